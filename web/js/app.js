@@ -1,0 +1,67 @@
+// Loaded on every page: service worker, outbox flushing, small enhancements.
+import { enqueue, flush } from "./outbox.js";
+
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
+  // Pages marked data-clear-offline (e.g. after signing out) drop the cached pages.
+  if (document.body.hasAttribute("data-clear-offline")) {
+    navigator.serviceWorker.ready.then((reg) => reg.active && reg.active.postMessage("hangmat:clear-pages"));
+  }
+}
+
+const tryFlush = () => { flush().catch(() => {}); };
+tryFlush();
+window.addEventListener("online", tryFlush);
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "visible") tryFlush();
+});
+
+const uuid = () => crypto.randomUUID();
+
+// Fill the visitor's time zone into forms that ask for it.
+try {
+  const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (tz) for (const input of document.querySelectorAll("input[name=tz]")) input.value = tz;
+} catch { /* keep the server default */ }
+
+// "Coordination done": record without leaving the page, through the outbox.
+for (const form of document.querySelectorAll("form[data-enhance=coordination]")) {
+  let timer = 0;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const idInput = form.querySelector("input[name=id]");
+    const id = (idInput && idInput.value) || uuid();
+    enqueue({ id, method: "PUT", url: `/api/coordination/${id}`, body: { at: new Date().toISOString() } })
+      .catch(() => form.submit()); // no IndexedDB: fall back to the plain form post
+    for (const sel of ["[data-count=contractions]", "[data-count=coordination]"]) {
+      for (const el of document.querySelectorAll(sel)) {
+        if (el instanceof HTMLMeterElement || el instanceof HTMLProgressElement) {
+          el.value = Number(el.value) + 1;
+        } else {
+          const n = parseInt(el.textContent.replace(/\D/g, ""), 10);
+          el.textContent = String((Number.isFinite(n) ? n : 0) + 1);
+        }
+      }
+    }
+    if (idInput) idInput.value = uuid();
+    const msg = document.querySelector("[data-done-message]");
+    if (msg) {
+      msg.hidden = false;
+      clearTimeout(timer);
+      timer = setTimeout(() => { msg.hidden = true; }, 3000);
+    }
+  });
+}
+
+// Copy buttons: <button data-copy="element-id" data-copied-label="...">.
+for (const button of document.querySelectorAll("button[data-copy]")) {
+  button.hidden = !navigator.clipboard;
+  button.addEventListener("click", async () => {
+    const source = document.getElementById(button.dataset.copy);
+    if (!source) return;
+    try {
+      await navigator.clipboard.writeText(source.textContent.trim());
+      if (button.dataset.copiedLabel) button.textContent = button.dataset.copiedLabel;
+    } catch { /* clipboard refused: the text stays selectable */ }
+  });
+}
