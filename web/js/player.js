@@ -1,0 +1,418 @@
+// Guided session player. Every deadline comes from one start time plus the step's start_ms:
+// visuals are drawn per animation frame against performance.now(), tones are scheduled ahead on the
+// AudioContext clock. No relative timer chains.
+import { enqueue, flush, has } from "./outbox.js";
+
+const scriptEl = document.getElementById("session-script");
+const picker = document.getElementById("position-picker");
+const root = document.getElementById("player-root");
+const manual = document.getElementById("manual-log");
+
+// Instrumentation for the timing benchmark and the browser tests.
+// `speed` (default 1) lets a test run a long session faster; it scales both clocks alike.
+const hp = (window.hangmatPlayer = { cueLog: [], audioLog: [], state: "idle", speed: 1 });
+const setState = (s) => { hp.state = s; document.body.dataset.playerState = s; };
+setState("idle");
+
+if (scriptEl && picker && root) {
+  if (manual) manual.hidden = true;
+  const script = JSON.parse(scriptEl.textContent);
+  picker.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const chosen = new FormData(picker).get("position");
+    const first = picker.querySelector("input[name=position]");
+    start(script, chosen || (first && first.value) || null);
+  });
+}
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k in node && typeof v !== "string") node[k] = v;
+    else node.setAttribute(k, v);
+  }
+  node.append(...children);
+  return node;
+}
+
+function start(script, position) {
+  const L = script.labels;
+  const lang = script.lang || document.documentElement.lang || "";
+  const steps = script.steps;
+  const total = script.total_ms;
+  const countMs = script.count_ms || 1000;
+  const speed = Number(hp.speed) > 0 ? Number(hp.speed) : 1;
+  const id = crypto.randomUUID();
+  const startedAt = new Date();
+  const reduceMotion = matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+  // ---- UI ----
+  const shape = el("div", { class: "player-shape" });
+  const count = el("div", { class: "player-count", "aria-hidden": "true" });
+  const partTitle = el("p", { class: "player-part" });
+  const repText = el("p", { class: "player-rep" });
+  const phaseText = el("p", { class: "player-phase", "aria-live": "polite" });
+  const caution = el("p", { class: "player-caution" });
+  const status = el("p", { class: "player-status", text: L.paused, hidden: true });
+  const pauseBtn = el("button", { type: "button", class: "button", text: L.pause });
+  const resumeBtn = el("button", { type: "button", class: "button primary", text: L.resume, hidden: true });
+  const stopBtn = el("button", { type: "button", class: "button danger", text: L.stop });
+  const soundBox = el("input", { type: "checkbox", checked: true });
+  const speechBox = el("input", { type: "checkbox", checked: false });
+  const speechLabel = el("label", { hidden: true }, speechBox, L.speech);
+  const player = el("div", { class: "player", "data-phase": "get_ready" },
+    partTitle, repText,
+    el("div", { class: "player-stage" }, shape, count),
+    phaseText, caution, status,
+    el("div", { class: "player-toggles" }, el("label", {}, soundBox, L.sound), speechLabel),
+    el("div", { class: "player-controls" }, pauseBtn, resumeBtn, stopBtn));
+  picker.hidden = true;
+  root.replaceChildren(player);
+  root.hidden = false;
+  root.scrollIntoView({ block: "start" });
+
+  // Spoken counting only when the phone has a voice for the page's language.
+  const synth = window.speechSynthesis;
+  const hasVoice = () => synth && synth.getVoices().some((v) => (v.lang || "").toLowerCase().startsWith(lang.toLowerCase()));
+  if (synth) {
+    speechLabel.hidden = !hasVoice();
+    synth.addEventListener?.("voiceschanged", () => { speechLabel.hidden = !hasVoice(); });
+  }
+  const say = (text, interrupt) => {
+    if (!synth || !speechBox.checked) return;
+    if (interrupt) synth.cancel();
+    const u = new SpeechSynthesisUtterance(String(text));
+    u.lang = lang;
+    synth.speak(u);
+  };
+
+  // ---- Audio: one context, created on the Start tap ----
+  let ctx = null;
+  let master = null;
+  try {
+    const AC = window.AudioContext || window.webkitAudioContext;
+    if (AC) {
+      ctx = new AC();
+      ctx.resume?.()?.catch(() => {});
+      master = ctx.createGain();
+      master.gain.value = 1;
+      master.connect(ctx.destination);
+    }
+  } catch { ctx = null; }
+  soundBox.addEventListener("change", () => {
+    if (master) master.gain.setValueAtTime(soundBox.checked ? 1 : 0, ctx.currentTime);
+  });
+
+  // Every sound of the session, in script milliseconds.
+  const events = [];
+  steps.forEach((s, i) => {
+    events.push({ t: s.start_ms, kind: s.phase === "get_ready" ? "tick" : s.phase, step: i });
+    for (let c = 1; c < s.counts; c++) {
+      const t = s.start_ms + c * countMs;
+      if (t < s.start_ms + s.duration_ms) events.push({ t, kind: "tick", step: i });
+    }
+  });
+  events.push({ t: total, kind: "done", step: steps.length });
+
+  const scheduled = new Set();
+  let nextEvent = 0;
+  let audioStart = 0;
+  const LOOKAHEAD_S = 1.5;
+
+  function tone(when, kind) {
+    const tones = {
+      contract: [587, 880, 0.35, 0.32, "sine"],
+      relax: [440, 330, 0.5, 0.28, "sine"],
+      tick: [784, 784, 0.07, 0.09, "triangle"],
+      done: [523, 784, 0.9, 0.25, "sine"],
+    };
+    const [f0, f1, dur, peak, type] = tones[kind];
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
+    osc.type = type;
+    osc.frequency.setValueAtTime(f0, when);
+    if (f1 !== f0) osc.frequency.exponentialRampToValueAtTime(f1, when + Math.min(0.25, dur));
+    gain.gain.setValueAtTime(0.0001, when);
+    gain.gain.linearRampToValueAtTime(peak, when + 0.012);
+    gain.gain.exponentialRampToValueAtTime(0.0001, when + dur);
+    osc.connect(gain).connect(master);
+    osc.start(when);
+    osc.stop(when + dur + 0.02);
+    scheduled.add(osc);
+    osc.onended = () => { scheduled.delete(osc); osc.disconnect(); gain.disconnect(); };
+    const now = ctx.currentTime;
+    hp.audioLog.push({ at: when, scheduled_at: now, late: when < now, kind });
+  }
+
+  function topUpAudio() {
+    if (!ctx || hp.state !== "playing") return;
+    const horizon = (ctx.currentTime - audioStart + LOOKAHEAD_S) * 1000 * speed;
+    while (nextEvent < events.length && events[nextEvent].t <= horizon) {
+      const ev = events[nextEvent++];
+      tone(audioStart + ev.t / 1000 / speed, ev.kind);
+    }
+  }
+
+  function cancelAudio() {
+    for (const osc of scheduled) {
+      try { osc.stop(); } catch { /* already stopped */ }
+    }
+    scheduled.clear();
+  }
+
+  // Map the audio clock to the same start as the visuals and schedule from `fromMs` on.
+  function syncAudio(fromMs) {
+    if (!ctx) return;
+    cancelAudio();
+    audioStart = ctx.currentTime - fromMs / 1000 / speed;
+    nextEvent = events.findIndex((e) => e.t >= fromMs);
+    if (nextEvent < 0) nextEvent = events.length;
+    topUpAudio();
+  }
+
+  // ---- Timing: one start, absolute deadlines ----
+  let t0 = 0;            // performance.now() at script time 0
+  let pausedAt = 0;      // script ms at pause
+  let raf = 0;
+  let shownStep = -1;
+  let shownCount = -1;
+  const logged = new Set();
+  const elapsed = () => (performance.now() - t0) * speed;
+
+  function stepAt(ms) {
+    let lo = 0, hi = steps.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (steps[mid].start_ms <= ms) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  const ease = (x) => 0.5 - 0.5 * Math.cos(Math.PI * Math.min(1, Math.max(0, x)));
+  const SMALL = 0.55, BIG = 1;
+
+  function scaleFor(step, into) {
+    if (step.phase === "contract") {
+      return reduceMotion ? BIG : SMALL + (BIG - SMALL) * ease(into / Math.min(step.duration_ms, 1500));
+    }
+    if (step.phase === "relax") {
+      return reduceMotion ? SMALL : BIG - (BIG - SMALL) * ease(into / Math.min(step.duration_ms, 3000));
+    }
+    return reduceMotion ? SMALL : SMALL + 0.04 * Math.sin((into / 4000) * 2 * Math.PI);
+  }
+
+  function renderStep(i) {
+    const s = steps[i];
+    const part = script.parts[s.part] || {};
+    const prev = steps[i - 1];
+    player.dataset.phase = s.phase;
+    partTitle.textContent = part.title || "";
+    phaseText.textContent = s.phase === "contract" ? part.contract_label
+      : s.phase === "relax" ? part.relax_label : L.get_ready;
+    repText.textContent = s.rep > 0 ? L.rep.replace("{rep}", s.rep).replace("{reps}", s.reps) : "";
+    const list = (part.cautions && part.cautions[s.phase]) || [];
+    caution.textContent = list.length ? list[Math.max(0, s.rep - 1) % list.length] : "";
+    if (!prev || prev.phase !== s.phase) {
+      if (navigator.vibrate && s.phase !== "get_ready") navigator.vibrate(s.phase === "contract" ? 120 : [60, 80, 60]);
+      say(phaseText.textContent, true);
+    }
+  }
+
+  function frame() {
+    raf = 0;
+    if (hp.state !== "playing") return;
+    const now = performance.now();
+    const ms = (now - t0) * speed;
+    if (ms >= total) { finish(false); return; }
+    const i = stepAt(ms);
+    const s = steps[i];
+    const into = ms - s.start_ms;
+    if (i !== shownStep) {
+      renderStep(i);
+      shownStep = i;
+      shownCount = -1;
+      if (!logged.has(i)) {
+        logged.add(i);
+        hp.cueLog.push({ step: i, deadline_ms: t0 + s.start_ms / speed, shown_ms: now });
+      }
+    }
+    const c = Math.min(s.counts, Math.floor(into / countMs) + 1);
+    if (c !== shownCount) {
+      // Getting ready counts down; contract and relax count up.
+      count.textContent = String(s.phase === "get_ready" ? s.counts - c + 1 : c);
+      if (shownCount !== -1) say(count.textContent);
+      shownCount = c;
+    }
+    shape.style.transform = `scale(${scaleFor(s, into).toFixed(4)})`;
+    raf = requestAnimationFrame(frame);
+  }
+
+  // The audio top-up also notices the end when the page is hidden and frames stop.
+  const interval = setInterval(() => {
+    if (hp.state !== "playing") return;
+    const ms = elapsed();
+    if (ms >= total) { finish(false); return; }
+    // If the audio clock started late or stalled, map it to the shared start again.
+    if (ctx && ctx.state === "running" && Math.abs((ctx.currentTime - audioStart) * 1000 * speed - ms) > 40 * speed) {
+      syncAudio(ms);
+    }
+    topUpAudio();
+  }, 250);
+
+  // ---- Screen wake lock ----
+  let wakeLock = null;
+  async function lockScreen() {
+    if (!("wakeLock" in navigator) || document.visibilityState !== "visible" || wakeLock) return;
+    try {
+      wakeLock = await navigator.wakeLock.request("screen");
+      wakeLock.addEventListener("release", () => { wakeLock = null; });
+    } catch { wakeLock = null; }
+  }
+  function unlockScreen() {
+    if (wakeLock) wakeLock.release().catch(() => {});
+    wakeLock = null;
+  }
+
+  function onVisibility() {
+    if (hp.state === "finished") return;
+    if (document.visibilityState === "visible") {
+      if (hp.state !== "playing") return;
+      lockScreen();
+      if (ctx) {
+        ctx.resume?.()?.catch(() => {});
+        // A suspended audio clock (phone locked) no longer matches: map it again.
+        const drift = (ctx.currentTime - audioStart) * 1000 * speed - elapsed();
+        if (Math.abs(drift) > 50) syncAudio(elapsed());
+      }
+    } else if (hp.state === "playing") {
+      // She may close the page now: keep what she did so far (replaced later by the same id).
+      enqueue(outcome(Math.min(elapsed(), total), null, null)).catch(() => {});
+    }
+  }
+  document.addEventListener("visibilitychange", onVisibility);
+
+  // ---- Controls ----
+  function play(fromMs) {
+    t0 = performance.now() - fromMs / speed;
+    setState("playing");
+    syncAudio(fromMs);
+    shownStep = -1;
+    lockScreen();
+    if (!raf) raf = requestAnimationFrame(frame);
+  }
+
+  function pause() {
+    if (hp.state !== "playing") return;
+    pausedAt = elapsed();
+    setState("paused");
+    cancelAudio();
+    synth?.cancel();
+    unlockScreen();
+    if (raf) cancelAnimationFrame(raf);
+    raf = 0;
+    status.hidden = false;
+    pauseBtn.hidden = true;
+    resumeBtn.hidden = false;
+    resumeBtn.focus();
+  }
+
+  function resume() {
+    if (hp.state !== "paused") return;
+    status.hidden = true;
+    resumeBtn.hidden = true;
+    pauseBtn.hidden = false;
+    pauseBtn.focus();
+    play(pausedAt);
+  }
+
+  pauseBtn.addEventListener("click", pause);
+  resumeBtn.addEventListener("click", resume);
+  stopBtn.addEventListener("click", () => finish(true));
+
+  // ---- Outcome ----
+  const hasEndurance = script.parts.some((p) => p.exercise === "endurance");
+  let endedAt = null;
+  let doneMs = 0;
+
+  function outcome(doneMs, rating, heldEveryCount) {
+    const reps = script.parts.map(() => 0);
+    for (const s of steps) {
+      if (s.phase === "contract" && s.start_ms + s.duration_ms <= doneMs) reps[s.part]++;
+    }
+    return {
+      id,
+      method: "PUT",
+      url: `${script.outcome_url}/${id}`,
+      body: {
+        started_at: startedAt.toISOString(),
+        ended_at: (endedAt || new Date()).toISOString(),
+        position,
+        hold_counts: script.hold_counts,
+        completed: doneMs >= total,
+        parts: script.parts.map((p, i) => ({ exercise: p.exercise, reps_done: reps[i] })),
+        rating,
+        held_every_count: heldEveryCount,
+      },
+    };
+  }
+
+  function finish(stopped) {
+    if (hp.state === "finished") return;
+    doneMs = hp.state === "paused" ? pausedAt : Math.min(elapsed(), total);
+    endedAt = new Date();
+    setState("finished");
+    if (raf) cancelAnimationFrame(raf);
+    raf = 0;
+    clearInterval(interval);
+    document.removeEventListener("visibilitychange", onVisibility);
+    unlockScreen();
+    if (stopped) {
+      cancelAudio();
+      synth?.cancel();
+    } else {
+      say(L.done, false);
+      if (navigator.vibrate) navigator.vibrate([80, 60, 80]);
+    }
+    if (ctx) setTimeout(() => ctx.close().catch(() => {}), 2000);
+    // Store it right away: nothing is lost if she closes the page now.
+    enqueue(outcome(doneMs, null, null)).catch(() => {});
+    showAfter();
+  }
+
+  function showAfter() {
+    const heading = el("h2", { text: L.done, tabindex: "-1" });
+    const rating = el("fieldset", { class: "rating" }, el("legend", { text: L.how_did_it_go }));
+    for (const value of ["easy", "fine", "hard"]) {
+      rating.append(el("label", {}, el("input", { type: "radio", name: "rating", value }), L[`rating_${value}`]));
+    }
+    const held = el("input", { type: "checkbox", name: "held_every_count" });
+    const form = el("form", { class: "after card stack" }, heading, rating);
+    if (hasEndurance) form.append(el("label", { class: "check" }, held, L.held_every_count));
+    form.append(el("div", { class: "row" },
+      el("button", { type: "submit", class: "button primary", text: L.save }),
+      el("a", { class: "button quiet", href: L.back_url, text: L.skip })));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const chosen = new FormData(form).get("rating");
+      const o = outcome(doneMs, chosen || null, hasEndurance ? held.checked : null);
+      let offline = true;
+      try {
+        await enqueue(o);
+        await flush();
+        offline = await has(id);
+      } catch { /* IndexedDB unavailable */ }
+      const saved = el("div", { class: "after card stack" },
+        el("h2", { text: L.saved, tabindex: "-1" }));
+      if (offline) saved.append(el("p", { class: "notice", text: L.saved_offline }));
+      saved.append(el("a", { class: "button primary", href: L.back_url, text: L.back }));
+      root.replaceChildren(saved);
+      saved.firstChild.focus();
+    });
+    root.replaceChildren(form);
+    heading.focus();
+  }
+
+  play(0);
+}
