@@ -1,0 +1,293 @@
+//! What she did: a guided session's outcome and a coordination tap, checked before they are kept.
+//!
+//! Outcomes come from the browser, sometimes days late from an offline outbox, always with an id
+//! the browser made, so that a retry never counts twice. They are checked against the programme:
+//! no more repetitions than it holds, a position it names, times that make sense.
+
+use crate::birth::days_between;
+use crate::hold::PRESCRIBED_HOLD_LIMIT;
+use crate::programme::{ExerciseKind, Programme};
+use crate::timeline::local_date;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// How she felt the session went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    Easy,
+    Fine,
+    Hard,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 3] = [Self::Easy, Self::Fine, Self::Hard];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Easy => "easy",
+            Self::Fine => "fine",
+            Self::Hard => "hard",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|rating| rating.as_str() == text)
+    }
+}
+
+/// Repetitions done of one exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartDone {
+    pub exercise: ExerciseKind,
+    pub reps_done: u32,
+}
+
+/// A session outcome as the browser reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeReport {
+    pub started_at: Timestamp,
+    pub ended_at: Timestamp,
+    pub position: String,
+    pub hold_counts: u32,
+    pub completed: bool,
+    pub parts: Vec<PartDone>,
+    #[serde(default)]
+    pub rating: Option<Rating>,
+    #[serde(default)]
+    pub held_every_count: Option<bool>,
+}
+
+/// A checked outcome, with the local day it counts toward.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SessionOutcome {
+    pub started_at: Timestamp,
+    pub ended_at: Timestamp,
+    pub local_date: Date,
+    pub position: String,
+    pub hold_counts: u32,
+    pub completed: bool,
+    pub parts: Vec<PartDone>,
+    pub rating: Option<Rating>,
+    pub held_every_count: Option<bool>,
+}
+
+impl SessionOutcome {
+    /// Contractions the session counted toward her day.
+    pub fn contractions(&self) -> u32 {
+        self.parts.iter().map(|part| part.reps_done).sum()
+    }
+}
+
+/// Why a reported outcome was refused. Each names the field, for the problem body.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum OutcomeError {
+    #[error("position: \"{0}\" is not a position of this programme")]
+    UnknownPosition(String),
+    #[error("parts: exercise \"{0}\" is not part of this programme")]
+    UnknownExercise(&'static str),
+    #[error("parts: exercise \"{0}\" is listed twice")]
+    DuplicateExercise(&'static str),
+    #[error("parts: {exercise} has {done} repetitions, the programme holds {planned}")]
+    TooManyReps {
+        exercise: &'static str,
+        done: u32,
+        planned: u32,
+    },
+    #[error("completed: a completed session has every repetition of every exercise")]
+    CompletedButShort,
+    #[error("hold_counts: must be between 1 and {PRESCRIBED_HOLD_LIMIT}")]
+    HoldOutOfRange,
+    #[error("ended_at: ends before it starts")]
+    EndsBeforeStart,
+    #[error("started_at: lies in the future")]
+    InFuture,
+    #[error("started_at: lies too far in the past")]
+    TooOld,
+    #[error("ended_at: a session cannot last that long")]
+    TooLong,
+}
+
+/// Clock difference tolerated between phone and server.
+pub const CLOCK_SKEW_MINUTES: i64 = 10;
+/// How long an outcome may wait in an offline outbox before it is refused.
+pub const MAX_OUTCOME_AGE_DAYS: i32 = 60;
+/// Longest plausible session, paused included.
+pub const MAX_SESSION_HOURS: i64 = 6;
+
+/// Checks a reported outcome against the programme, her zone and the server's clock (`now`).
+pub fn check_outcome(
+    report: OutcomeReport,
+    programme: &Programme,
+    zone: &TimeZone,
+    now: Timestamp,
+) -> Result<SessionOutcome, OutcomeError> {
+    if !programme.positions.contains(&report.position) {
+        return Err(OutcomeError::UnknownPosition(report.position));
+    }
+    if !(1..=PRESCRIBED_HOLD_LIMIT).contains(&report.hold_counts) {
+        return Err(OutcomeError::HoldOutOfRange);
+    }
+    let mut all_done = programme.exercises.len() == report.parts.len();
+    for (index, part) in report.parts.iter().enumerate() {
+        let name = part.exercise.as_str();
+        let Some(exercise) = programme.exercise(part.exercise) else {
+            return Err(OutcomeError::UnknownExercise(name));
+        };
+        if report.parts[..index]
+            .iter()
+            .any(|p| p.exercise == part.exercise)
+        {
+            return Err(OutcomeError::DuplicateExercise(name));
+        }
+        if part.reps_done > exercise.reps {
+            return Err(OutcomeError::TooManyReps {
+                exercise: name,
+                done: part.reps_done,
+                planned: exercise.reps,
+            });
+        }
+        all_done &= part.reps_done == exercise.reps;
+    }
+    if report.completed && !all_done {
+        return Err(OutcomeError::CompletedButShort);
+    }
+    if report.ended_at < report.started_at {
+        return Err(OutcomeError::EndsBeforeStart);
+    }
+    let skew = SignedDuration::from_mins(CLOCK_SKEW_MINUTES);
+    if report.started_at.duration_since(now) > skew || report.ended_at.duration_since(now) > skew {
+        return Err(OutcomeError::InFuture);
+    }
+    if report.ended_at.duration_since(report.started_at)
+        > SignedDuration::from_hours(MAX_SESSION_HOURS)
+    {
+        return Err(OutcomeError::TooLong);
+    }
+    let local = local_date(report.started_at, zone);
+    if days_between(local, local_date(now, zone)) > MAX_OUTCOME_AGE_DAYS {
+        return Err(OutcomeError::TooOld);
+    }
+    Ok(SessionOutcome {
+        started_at: report.started_at,
+        ended_at: report.ended_at,
+        local_date: local,
+        position: report.position,
+        hold_counts: report.hold_counts,
+        completed: report.completed,
+        parts: report.parts,
+        rating: report.rating,
+        held_every_count: report.held_every_count,
+    })
+}
+
+/// A coordination tap: she squeezed before a cough, a sneeze, a laugh or a lift. One contraction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CoordinationTap {
+    pub at: Timestamp,
+    pub local_date: Date,
+}
+
+/// Checks a tap's time against the server's clock, like a session's.
+pub fn check_tap(
+    at: Timestamp,
+    zone: &TimeZone,
+    now: Timestamp,
+) -> Result<CoordinationTap, OutcomeError> {
+    if at.duration_since(now) > SignedDuration::from_mins(CLOCK_SKEW_MINUTES) {
+        return Err(OutcomeError::InFuture);
+    }
+    let local = local_date(at, zone);
+    if days_between(local, local_date(now, zone)) > MAX_OUTCOME_AGE_DAYS {
+        return Err(OutcomeError::TooOld);
+    }
+    Ok(CoordinationTap {
+        at,
+        local_date: local,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::programme::BROCHURE_PROGRAMME;
+
+    fn programme() -> Programme {
+        match Programme::from_toml(BROCHURE_PROGRAMME, "brochure") {
+            Ok(programme) => programme,
+            Err(error) => panic!("{error}"),
+        }
+    }
+
+    fn report(json: &str) -> OutcomeReport {
+        match serde_json::from_str(json) {
+            Ok(report) => report,
+            Err(error) => panic!("{error}"),
+        }
+    }
+
+    const NOW: &str = "2026-11-25T10:00:00Z";
+
+    fn check(json: &str) -> Result<SessionOutcome, OutcomeError> {
+        let now: Timestamp = NOW.parse().unwrap_or(Timestamp::UNIX_EPOCH);
+        let zone = TimeZone::get("Europe/Brussels").unwrap_or(TimeZone::UTC);
+        check_outcome(report(json), &programme(), &zone, now)
+    }
+
+    const FULL: &str = r#"{"started_at":"2026-11-24T23:30:00Z","ended_at":"2026-11-24T23:36:00Z","position":"side","hold_counts":5,"completed":true,"parts":[{"exercise":"strength","reps_done":10},{"exercise":"endurance","reps_done":10}],"rating":"fine"}"#;
+
+    #[test]
+    fn a_full_session_counts_twenty_on_her_local_day() {
+        let Ok(outcome) = check(FULL) else {
+            panic!("valid")
+        };
+        assert_eq!(outcome.contractions(), 20);
+        // 23:30 UTC is 00:30 the next day in Brussels.
+        assert_eq!(outcome.local_date, jiff::civil::date(2026, 11, 25));
+    }
+
+    #[test]
+    fn a_partial_session_counts_what_was_done() {
+        let partial = FULL
+            .replace("\"completed\":true", "\"completed\":false")
+            .replace("\"reps_done\":10}]", "\"reps_done\":4}]");
+        assert_eq!(check(&partial).map(|o| o.contractions()), Ok(14));
+    }
+
+    #[test]
+    fn reports_that_break_the_programme_are_refused() {
+        let cases = [
+            (FULL.replace("side", "upside_down"), "position"),
+            (
+                FULL.replace("\"reps_done\":10}]", "\"reps_done\":11}]"),
+                "parts",
+            ),
+            (
+                FULL.replace("\"reps_done\":10}]", "\"reps_done\":9}]"),
+                "completed",
+            ),
+            (
+                FULL.replace("\"hold_counts\":5", "\"hold_counts\":0"),
+                "hold_counts",
+            ),
+            (FULL.replace("23:36", "23:00"), "ended_at"),
+            (FULL.replace("2026-11-24T23", "2026-11-26T23"), "started_at"),
+            (FULL.replace("2026-11-24T23", "2026-08-01T23"), "started_at"),
+            (
+                FULL.replace("\"exercise\":\"endurance\"", "\"exercise\":\"strength\""),
+                "parts",
+            ),
+        ];
+        for (json, field) in cases {
+            let error = check(&json)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(error.starts_with(field), "{json} gave {error:?}");
+        }
+    }
+}

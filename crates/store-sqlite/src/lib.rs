@@ -1,0 +1,483 @@
+//! The embedded default store: SQLite through sqlx, in one file under the data directory.
+//!
+//! One machine, no database server to run: this is what a hospital gets out of the box. WAL mode
+//! lets pages read while an outcome is written; a busy timeout rides out short write contention;
+//! `secure_delete` overwrites erased rows so "erase all my data" leaves nothing in free pages.
+
+mod rows;
+
+use async_trait::async_trait;
+use hangmat_core::hold::HoldSetter;
+use hangmat_core::outcome::{CoordinationTap, PartDone, Rating, SessionOutcome};
+use hangmat_core::programme::ExerciseKind;
+use hangmat_core::progress::DayTally;
+use hangmat_store::{
+    ActivityRepo, DeviceSessionRepo, HoldChange, HoldRepo, Profile, ProfileId, ProfileRepo, Store,
+    StoreError, StoreResult, StoredOutcome, Written,
+};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use rows::{database, date_from_text, millis, timestamp_from_millis, uuid_from_text};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{Row, Sqlite, Transaction};
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+use uuid::Uuid;
+
+static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// A SQLite-backed [`Store`].
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) the database file and runs pending migrations.
+    pub async fn open(path: &Path) -> StoreResult<Self> {
+        let options = SqliteConnectOptions::new().filename(path);
+        Self::connect(options).await
+    }
+
+    /// A private in-memory database, for tests.
+    pub async fn in_memory() -> StoreResult<Self> {
+        let options = SqliteConnectOptions::from_str("sqlite::memory:").map_err(database)?;
+        // One connection: every connection to `:memory:` would be its own empty database.
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.foreign_keys(true))
+            .await
+            .map_err(database)?;
+        MIGRATIONS.run(&pool).await.map_err(database)?;
+        Ok(Self { pool })
+    }
+
+    async fn connect(options: SqliteConnectOptions) -> StoreResult<Self> {
+        let options = options
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(5))
+            .foreign_keys(true)
+            .pragma("secure_delete", "on");
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .map_err(database)?;
+        MIGRATIONS.run(&pool).await.map_err(database)?;
+        Ok(Self { pool })
+    }
+
+    async fn begin(&self) -> StoreResult<Transaction<'_, Sqlite>> {
+        self.pool.begin().await.map_err(database)
+    }
+
+    /// The profile that owns a record id in `table`, if any.
+    async fn owner_of(
+        transaction: &mut Transaction<'_, Sqlite>,
+        table: OwnedTable,
+        id: Uuid,
+    ) -> StoreResult<Option<String>> {
+        let query = match table {
+            OwnedTable::Outcomes => "SELECT profile_id FROM session_outcomes WHERE id = ?",
+            OwnedTable::Taps => "SELECT profile_id FROM coordination_taps WHERE id = ?",
+        };
+        let row = sqlx::query(query)
+            .bind(id.to_string())
+            .fetch_optional(&mut **transaction)
+            .await
+            .map_err(database)?;
+        row.map(|row| row.try_get::<String, _>(0).map_err(database))
+            .transpose()
+    }
+}
+
+/// Tables whose rows carry a browser-made id owned by one profile.
+#[derive(Debug, Clone, Copy)]
+enum OwnedTable {
+    Outcomes,
+    Taps,
+}
+
+fn profile_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<Profile> {
+    Ok(Profile {
+        id: ProfileId(uuid_from_text(
+            &row.try_get::<String, _>("id").map_err(database)?,
+        )?),
+        created_at: timestamp_from_millis(row.try_get("created_at").map_err(database)?)?,
+        language: row.try_get("language").map_err(database)?,
+        birth_date: date_from_text(&row.try_get::<String, _>("birth_date").map_err(database)?)?,
+        time_zone: row.try_get("time_zone").map_err(database)?,
+    })
+}
+
+#[async_trait]
+impl ProfileRepo for SqliteStore {
+    async fn create_profile(&self, profile: &Profile, recovery_hash: &str) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO profiles (id, created_at, language, birth_date, time_zone, recovery_hash)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(profile.id.to_string())
+        .bind(millis(profile.created_at))
+        .bind(&profile.language)
+        .bind(profile.birth_date.to_string())
+        .bind(&profile.time_zone)
+        .bind(recovery_hash)
+        .execute(&self.pool)
+        .await
+        .map_err(database)?;
+        Ok(())
+    }
+
+    async fn profile(&self, id: ProfileId) -> StoreResult<Option<Profile>> {
+        let row = sqlx::query(
+            "SELECT id, created_at, language, birth_date, time_zone FROM profiles WHERE id = ?",
+        )
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(database)?;
+        row.as_ref().map(profile_from_row).transpose()
+    }
+
+    async fn profile_by_recovery_hash(&self, recovery_hash: &str) -> StoreResult<Option<Profile>> {
+        let row = sqlx::query(
+            "SELECT id, created_at, language, birth_date, time_zone FROM profiles WHERE recovery_hash = ?",
+        )
+            .bind(recovery_hash)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(database)?;
+        row.as_ref().map(profile_from_row).transpose()
+    }
+
+    async fn update_profile(&self, profile: &Profile) -> StoreResult<()> {
+        sqlx::query("UPDATE profiles SET language = ?, birth_date = ?, time_zone = ? WHERE id = ?")
+            .bind(&profile.language)
+            .bind(profile.birth_date.to_string())
+            .bind(&profile.time_zone)
+            .bind(profile.id.to_string())
+            .execute(&self.pool)
+            .await
+            .map_err(database)?;
+        Ok(())
+    }
+
+    async fn erase_profile(&self, id: ProfileId) -> StoreResult<bool> {
+        // Foreign keys cascade to every table that hangs on the profile.
+        let result = sqlx::query("DELETE FROM profiles WHERE id = ?")
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await
+            .map_err(database)?;
+        Ok(result.rows_affected() > 0)
+    }
+}
+
+#[async_trait]
+impl DeviceSessionRepo for SqliteStore {
+    async fn create_device_session(
+        &self,
+        token_hash: &str,
+        profile: ProfileId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO device_sessions (token_hash, profile_id, created_at) VALUES (?, ?, ?)",
+        )
+        .bind(token_hash)
+        .bind(profile.to_string())
+        .bind(millis(at))
+        .execute(&self.pool)
+        .await
+        .map_err(database)?;
+        Ok(())
+    }
+
+    async fn device_session_profile(&self, token_hash: &str) -> StoreResult<Option<ProfileId>> {
+        let row = sqlx::query("SELECT profile_id FROM device_sessions WHERE token_hash = ?")
+            .bind(token_hash)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(database)?;
+        match row {
+            Some(row) => Ok(Some(ProfileId(uuid_from_text(
+                &row.try_get::<String, _>(0).map_err(database)?,
+            )?))),
+            None => Ok(None),
+        }
+    }
+
+    async fn end_device_session(&self, token_hash: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM device_sessions WHERE token_hash = ?")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await
+            .map_err(database)?;
+        Ok(())
+    }
+}
+
+fn hold_change_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<HoldChange> {
+    let set_by: String = row.try_get("set_by").map_err(database)?;
+    let hold_counts: i64 = row.try_get("hold_counts").map_err(database)?;
+    Ok(HoldChange {
+        hold_counts: u32::try_from(hold_counts)
+            .map_err(|_| StoreError::Corrupt(format!("hold {hold_counts}")))?,
+        set_by: HoldSetter::parse(&set_by)
+            .ok_or_else(|| StoreError::Corrupt(format!("hold setter {set_by}")))?,
+        set_at: timestamp_from_millis(row.try_get("set_at").map_err(database)?)?,
+    })
+}
+
+#[async_trait]
+impl HoldRepo for SqliteStore {
+    async fn record_hold(&self, profile: ProfileId, change: &HoldChange) -> StoreResult<()> {
+        sqlx::query("INSERT INTO hold_changes (profile_id, hold_counts, set_by, set_at) VALUES (?, ?, ?, ?)")
+            .bind(profile.to_string())
+            .bind(i64::from(change.hold_counts))
+            .bind(change.set_by.as_str())
+            .bind(millis(change.set_at))
+            .execute(&self.pool)
+            .await
+            .map_err(database)?;
+        Ok(())
+    }
+
+    async fn hold_history(&self, profile: ProfileId) -> StoreResult<Vec<HoldChange>> {
+        let rows = sqlx::query("SELECT hold_counts, set_by, set_at FROM hold_changes WHERE profile_id = ? ORDER BY seq")
+            .bind(profile.to_string())
+            .fetch_all(&self.pool)
+            .await
+            .map_err(database)?;
+        rows.iter().map(hold_change_from_row).collect()
+    }
+
+    async fn current_hold(&self, profile: ProfileId) -> StoreResult<Option<HoldChange>> {
+        let row = sqlx::query(
+            "SELECT hold_counts, set_by, set_at FROM hold_changes WHERE profile_id = ? ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(profile.to_string())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(database)?;
+        row.as_ref().map(hold_change_from_row).transpose()
+    }
+}
+
+#[async_trait]
+impl ActivityRepo for SqliteStore {
+    async fn save_outcome(
+        &self,
+        profile: ProfileId,
+        id: Uuid,
+        outcome: &SessionOutcome,
+        received_at: Timestamp,
+    ) -> StoreResult<Written> {
+        let mut transaction = self.begin().await?;
+        let written = match Self::owner_of(&mut transaction, OwnedTable::Outcomes, id).await? {
+            Some(owner) if owner != profile.to_string() => return Err(StoreError::IdTaken),
+            Some(_) => Written::AlreadyThere,
+            None => Written::Created,
+        };
+        sqlx::query(
+            "INSERT INTO session_outcomes (id, profile_id, started_at, ended_at, local_date, position, hold_counts,
+                 completed, contractions, rating, held_every_count, received_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET started_at = excluded.started_at, ended_at = excluded.ended_at,
+                 local_date = excluded.local_date, position = excluded.position, hold_counts = excluded.hold_counts,
+                 completed = excluded.completed, contractions = excluded.contractions, rating = excluded.rating,
+                 held_every_count = excluded.held_every_count",
+        )
+        .bind(id.to_string())
+        .bind(profile.to_string())
+        .bind(millis(outcome.started_at))
+        .bind(millis(outcome.ended_at))
+        .bind(outcome.local_date.to_string())
+        .bind(&outcome.position)
+        .bind(i64::from(outcome.hold_counts))
+        .bind(outcome.completed)
+        .bind(i64::from(outcome.contractions()))
+        .bind(outcome.rating.map(Rating::as_str))
+        .bind(outcome.held_every_count)
+        .bind(millis(received_at))
+        .execute(&mut *transaction)
+        .await
+        .map_err(database)?;
+        sqlx::query("DELETE FROM outcome_parts WHERE outcome_id = ?")
+            .bind(id.to_string())
+            .execute(&mut *transaction)
+            .await
+            .map_err(database)?;
+        for part in &outcome.parts {
+            sqlx::query(
+                "INSERT INTO outcome_parts (outcome_id, exercise, reps_done) VALUES (?, ?, ?)",
+            )
+            .bind(id.to_string())
+            .bind(part.exercise.as_str())
+            .bind(i64::from(part.reps_done))
+            .execute(&mut *transaction)
+            .await
+            .map_err(database)?;
+        }
+        transaction.commit().await.map_err(database)?;
+        Ok(written)
+    }
+
+    async fn outcomes_between(
+        &self,
+        profile: ProfileId,
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<StoredOutcome>> {
+        let rows = sqlx::query(
+            "SELECT o.id, o.started_at, o.ended_at, o.local_date, o.position, o.hold_counts, o.completed,
+                    o.rating, o.held_every_count,
+                    (SELECT group_concat(p.exercise || ':' || p.reps_done, ',') FROM outcome_parts p
+                      WHERE p.outcome_id = o.id) AS parts
+             FROM session_outcomes o
+             WHERE o.profile_id = ? AND o.local_date BETWEEN ? AND ?
+             ORDER BY o.started_at, o.id",
+        )
+        .bind(profile.to_string())
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(database)?;
+        rows.iter().map(stored_outcome_from_row).collect()
+    }
+
+    async fn last_position(&self, profile: ProfileId) -> StoreResult<Option<String>> {
+        let row = sqlx::query(
+            "SELECT position FROM session_outcomes WHERE profile_id = ? ORDER BY started_at DESC LIMIT 1",
+        )
+        .bind(profile.to_string())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(database)?;
+        row.map(|row| row.try_get(0).map_err(database)).transpose()
+    }
+
+    async fn save_tap(
+        &self,
+        profile: ProfileId,
+        id: Uuid,
+        tap: &CoordinationTap,
+    ) -> StoreResult<Written> {
+        let mut transaction = self.begin().await?;
+        match Self::owner_of(&mut transaction, OwnedTable::Taps, id).await? {
+            Some(owner) if owner != profile.to_string() => return Err(StoreError::IdTaken),
+            Some(_) => return Ok(Written::AlreadyThere),
+            None => {}
+        }
+        sqlx::query(
+            "INSERT INTO coordination_taps (id, profile_id, at, local_date) VALUES (?, ?, ?, ?)",
+        )
+        .bind(id.to_string())
+        .bind(profile.to_string())
+        .bind(millis(tap.at))
+        .bind(tap.local_date.to_string())
+        .execute(&mut *transaction)
+        .await
+        .map_err(database)?;
+        transaction.commit().await.map_err(database)?;
+        Ok(Written::Created)
+    }
+
+    async fn day_tallies(
+        &self,
+        profile: ProfileId,
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<DayTally>> {
+        let rows = sqlx::query(
+            "SELECT local_date, SUM(sessions) AS sessions, SUM(contractions) AS contractions, SUM(taps) AS taps
+             FROM (
+                 SELECT local_date, 1 AS sessions, contractions, 0 AS taps FROM session_outcomes
+                  WHERE profile_id = ?1 AND local_date BETWEEN ?2 AND ?3
+                 UNION ALL
+                 SELECT local_date, 0, 0, 1 FROM coordination_taps
+                  WHERE profile_id = ?1 AND local_date BETWEEN ?2 AND ?3
+             )
+             GROUP BY local_date ORDER BY local_date",
+        )
+        .bind(profile.to_string())
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(database)?;
+        rows.iter()
+            .map(|row| {
+                let count = |column: &str| -> StoreResult<u32> {
+                    let value: i64 = row.try_get(column).map_err(database)?;
+                    u32::try_from(value)
+                        .map_err(|_| StoreError::Corrupt(format!("{column} {value}")))
+                };
+                Ok(DayTally {
+                    date: date_from_text(
+                        &row.try_get::<String, _>("local_date").map_err(database)?,
+                    )?,
+                    sessions: count("sessions")?,
+                    session_contractions: count("contractions")?,
+                    coordination: count("taps")?,
+                })
+            })
+            .collect()
+    }
+}
+
+fn stored_outcome_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<StoredOutcome> {
+    let corrupt = |what: &str| StoreError::Corrupt(what.to_owned());
+    let parts_text: Option<String> = row.try_get("parts").map_err(database)?;
+    let mut parts = Vec::new();
+    for item in parts_text
+        .as_deref()
+        .unwrap_or("")
+        .split(',')
+        .filter(|s| !s.is_empty())
+    {
+        let (kind, reps) = item.split_once(':').ok_or_else(|| corrupt(item))?;
+        parts.push(PartDone {
+            exercise: ExerciseKind::parse(kind).ok_or_else(|| corrupt(kind))?,
+            reps_done: reps.parse().map_err(|_| corrupt(reps))?,
+        });
+    }
+    // Programme order (strength before endurance) rather than text order.
+    parts.sort_by_key(|part| part.exercise);
+    let rating: Option<String> = row.try_get("rating").map_err(database)?;
+    let hold_counts: i64 = row.try_get("hold_counts").map_err(database)?;
+    Ok(StoredOutcome {
+        id: uuid_from_text(&row.try_get::<String, _>("id").map_err(database)?)?,
+        outcome: SessionOutcome {
+            started_at: timestamp_from_millis(row.try_get("started_at").map_err(database)?)?,
+            ended_at: timestamp_from_millis(row.try_get("ended_at").map_err(database)?)?,
+            local_date: date_from_text(&row.try_get::<String, _>("local_date").map_err(database)?)?,
+            position: row.try_get("position").map_err(database)?,
+            hold_counts: u32::try_from(hold_counts).map_err(|_| corrupt("hold_counts"))?,
+            completed: row.try_get("completed").map_err(database)?,
+            parts,
+            rating: rating
+                .map(|r| Rating::parse(&r).ok_or_else(|| corrupt(&r)))
+                .transpose()?,
+            held_every_count: row.try_get("held_every_count").map_err(database)?,
+        },
+    })
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map_err(database)?;
+        Ok(())
+    }
+}

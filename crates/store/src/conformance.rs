@@ -1,0 +1,383 @@
+//! The conformance suite: what every storage backend must do, stated once.
+//!
+//! A backend's test file calls [`conformance_tests!`](crate::conformance_tests) with an expression
+//! that makes a fresh, empty, migrated store; each case becomes its own named test there.
+
+use crate::{HoldChange, Profile, ProfileId, Store, StoreError, Written};
+use hangmat_core::hold::HoldSetter;
+use hangmat_core::outcome::{CoordinationTap, PartDone, Rating, SessionOutcome};
+use hangmat_core::programme::ExerciseKind;
+use jiff::Timestamp;
+use jiff::civil::{Date, date};
+use uuid::Uuid;
+
+/// Generates one `#[tokio::test]` per conformance case. `$make` is an async expression yielding a
+/// fresh store (`impl Store`).
+#[macro_export]
+macro_rules! conformance_tests {
+    ($make:expr) => {
+        $crate::conformance_tests!(@cases $make;
+            profile_round_trips_and_updates,
+            recovery_hash_finds_only_its_profile,
+            device_sessions_lead_to_their_profile_until_ended,
+            outcome_retries_count_once_and_keep_the_latest_report,
+            outcome_id_of_another_profile_is_refused,
+            taps_count_once_per_id,
+            day_tallies_add_sessions_and_taps_per_local_day,
+            outcomes_and_tallies_are_scoped_to_their_profile,
+            hold_history_keeps_every_change_in_order,
+            erasure_removes_everything_of_one_profile_only,
+            ping_answers,
+        );
+    };
+    (@cases $make:expr; $($case:ident),* $(,)?) => {
+        $(
+            #[tokio::test]
+            async fn $case() {
+                let store = $make;
+                $crate::conformance::$case(&store).await;
+            }
+        )*
+    };
+}
+
+fn at(text: &str) -> Timestamp {
+    text.parse().unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+/// A profile for tests, distinct per `seed`.
+pub fn sample_profile(seed: u8) -> Profile {
+    Profile {
+        id: ProfileId(Uuid::from_bytes([seed; 16])),
+        created_at: at("2026-11-20T08:00:00Z"),
+        language: "nl".into(),
+        birth_date: date(2026, 11, 18),
+        time_zone: "Europe/Brussels".into(),
+    }
+}
+
+fn outcome(local: Date, strength: u32, endurance: u32, rating: Option<Rating>) -> SessionOutcome {
+    SessionOutcome {
+        started_at: at("2026-11-24T09:00:00Z"),
+        ended_at: at("2026-11-24T09:06:00Z"),
+        local_date: local,
+        position: "side".into(),
+        hold_counts: 5,
+        completed: strength == 10 && endurance == 10,
+        parts: vec![
+            PartDone {
+                exercise: ExerciseKind::Strength,
+                reps_done: strength,
+            },
+            PartDone {
+                exercise: ExerciseKind::Endurance,
+                reps_done: endurance,
+            },
+        ],
+        rating,
+        held_every_count: Some(true),
+    }
+}
+
+async fn created(store: &impl Store, seed: u8) -> Profile {
+    let profile = sample_profile(seed);
+    let hash = format!("recovery-{seed}");
+    if let Err(error) = store.create_profile(&profile, &hash).await {
+        panic!("create profile: {error}");
+    }
+    profile
+}
+
+fn ok<T>(result: Result<T, StoreError>) -> T {
+    result.unwrap_or_else(|error| panic!("store call failed: {error}"))
+}
+
+pub async fn profile_round_trips_and_updates(store: &impl Store) {
+    let mut profile = created(store, 1).await;
+    assert_eq!(ok(store.profile(profile.id).await), Some(profile.clone()));
+    profile.language = "fr".into();
+    profile.birth_date = date(2026, 11, 17);
+    profile.time_zone = "America/Montreal".into();
+    ok(store.update_profile(&profile).await);
+    assert_eq!(ok(store.profile(profile.id).await), Some(profile));
+    assert_eq!(ok(store.profile(sample_profile(9).id).await), None);
+}
+
+pub async fn recovery_hash_finds_only_its_profile(store: &impl Store) {
+    let first = created(store, 1).await;
+    let _second = created(store, 2).await;
+    let found = ok(store.profile_by_recovery_hash("recovery-1").await);
+    assert_eq!(found.map(|p| p.id), Some(first.id));
+    assert_eq!(ok(store.profile_by_recovery_hash("recovery-3").await), None);
+}
+
+pub async fn device_sessions_lead_to_their_profile_until_ended(store: &impl Store) {
+    let profile = created(store, 1).await;
+    ok(store
+        .create_device_session("token-a", profile.id, at("2026-11-24T09:00:00Z"))
+        .await);
+    assert_eq!(
+        ok(store.device_session_profile("token-a").await),
+        Some(profile.id)
+    );
+    assert_eq!(ok(store.device_session_profile("token-b").await), None);
+    ok(store.end_device_session("token-a").await);
+    assert_eq!(ok(store.device_session_profile("token-a").await), None);
+}
+
+pub async fn outcome_retries_count_once_and_keep_the_latest_report(store: &impl Store) {
+    let profile = created(store, 1).await;
+    let id = Uuid::from_u128(7);
+    let day = date(2026, 11, 24);
+    let first = outcome(day, 10, 10, None);
+    let rated = outcome(day, 10, 10, Some(Rating::Hard));
+    let received = at("2026-11-24T09:07:00Z");
+    assert_eq!(
+        ok(store.save_outcome(profile.id, id, &first, received).await),
+        Written::Created
+    );
+    assert_eq!(
+        ok(store.save_outcome(profile.id, id, &first, received).await),
+        Written::AlreadyThere
+    );
+    assert_eq!(
+        ok(store.save_outcome(profile.id, id, &rated, received).await),
+        Written::AlreadyThere
+    );
+    let kept = ok(store.outcomes_between(profile.id, day, day).await);
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].id, id);
+    assert_eq!(kept[0].outcome, rated);
+    let tallies = ok(store.day_tallies(profile.id, day, day).await);
+    assert_eq!(
+        tallies
+            .iter()
+            .map(|t| (t.sessions, t.contractions()))
+            .collect::<Vec<_>>(),
+        [(1, 20)]
+    );
+    assert_eq!(
+        ok(store.last_position(profile.id).await).as_deref(),
+        Some("side")
+    );
+}
+
+pub async fn outcome_id_of_another_profile_is_refused(store: &impl Store) {
+    let mine = created(store, 1).await;
+    let theirs = created(store, 2).await;
+    let id = Uuid::from_u128(8);
+    let day = date(2026, 11, 24);
+    let received = at("2026-11-24T09:07:00Z");
+    ok(store
+        .save_outcome(theirs.id, id, &outcome(day, 10, 10, None), received)
+        .await);
+    let attempt = store
+        .save_outcome(mine.id, id, &outcome(day, 1, 0, None), received)
+        .await;
+    assert!(matches!(attempt, Err(StoreError::IdTaken)), "{attempt:?}");
+    let theirs_kept = ok(store.outcomes_between(theirs.id, day, day).await);
+    assert_eq!(
+        theirs_kept[0].outcome.contractions(),
+        20,
+        "the other mother's record is untouched"
+    );
+    let tap = CoordinationTap {
+        at: received,
+        local_date: day,
+    };
+    ok(store.save_tap(theirs.id, Uuid::from_u128(9), &tap).await);
+    let attempt = store.save_tap(mine.id, Uuid::from_u128(9), &tap).await;
+    assert!(matches!(attempt, Err(StoreError::IdTaken)), "{attempt:?}");
+}
+
+pub async fn taps_count_once_per_id(store: &impl Store) {
+    let profile = created(store, 1).await;
+    let day = date(2026, 11, 24);
+    let tap = CoordinationTap {
+        at: at("2026-11-24T12:00:00Z"),
+        local_date: day,
+    };
+    assert_eq!(
+        ok(store.save_tap(profile.id, Uuid::from_u128(1), &tap).await),
+        Written::Created
+    );
+    assert_eq!(
+        ok(store.save_tap(profile.id, Uuid::from_u128(1), &tap).await),
+        Written::AlreadyThere
+    );
+    assert_eq!(
+        ok(store.save_tap(profile.id, Uuid::from_u128(2), &tap).await),
+        Written::Created
+    );
+    let tallies = ok(store.day_tallies(profile.id, day, day).await);
+    assert_eq!(
+        tallies
+            .iter()
+            .map(|t| (t.sessions, t.coordination))
+            .collect::<Vec<_>>(),
+        [(0, 2)]
+    );
+}
+
+pub async fn day_tallies_add_sessions_and_taps_per_local_day(store: &impl Store) {
+    let profile = created(store, 1).await;
+    let (d1, d2, d3) = (date(2026, 11, 22), date(2026, 11, 23), date(2026, 11, 24));
+    let received = at("2026-11-24T09:07:00Z");
+    ok(store
+        .save_outcome(
+            profile.id,
+            Uuid::from_u128(1),
+            &outcome(d1, 10, 10, None),
+            received,
+        )
+        .await);
+    ok(store
+        .save_outcome(
+            profile.id,
+            Uuid::from_u128(2),
+            &outcome(d1, 10, 4, None),
+            received,
+        )
+        .await);
+    ok(store
+        .save_outcome(
+            profile.id,
+            Uuid::from_u128(3),
+            &outcome(d3, 3, 0, None),
+            received,
+        )
+        .await);
+    let tap = CoordinationTap {
+        at: received,
+        local_date: d2,
+    };
+    ok(store.save_tap(profile.id, Uuid::from_u128(4), &tap).await);
+    let tap = CoordinationTap {
+        at: received,
+        local_date: d3,
+    };
+    ok(store.save_tap(profile.id, Uuid::from_u128(5), &tap).await);
+    let tallies = ok(store.day_tallies(profile.id, d1, d3).await);
+    let seen: Vec<_> = tallies
+        .iter()
+        .map(|t| (t.date, t.sessions, t.session_contractions, t.coordination))
+        .collect();
+    assert_eq!(seen, [(d1, 2, 34, 0), (d2, 0, 0, 1), (d3, 1, 3, 1)]);
+    let only_middle = ok(store.day_tallies(profile.id, d2, d2).await);
+    assert_eq!(only_middle.len(), 1);
+}
+
+pub async fn outcomes_and_tallies_are_scoped_to_their_profile(store: &impl Store) {
+    let mine = created(store, 1).await;
+    let theirs = created(store, 2).await;
+    let day = date(2026, 11, 24);
+    let received = at("2026-11-24T09:07:00Z");
+    ok(store
+        .save_outcome(
+            theirs.id,
+            Uuid::from_u128(1),
+            &outcome(day, 10, 10, None),
+            received,
+        )
+        .await);
+    assert!(ok(store.outcomes_between(mine.id, day, day).await).is_empty());
+    assert!(ok(store.day_tallies(mine.id, day, day).await).is_empty());
+    assert_eq!(ok(store.last_position(mine.id).await), None);
+    assert!(ok(store.hold_history(mine.id).await).is_empty());
+}
+
+pub async fn hold_history_keeps_every_change_in_order(store: &impl Store) {
+    let profile = created(store, 1).await;
+    assert_eq!(ok(store.current_hold(profile.id).await), None);
+    let changes = [
+        HoldChange {
+            hold_counts: 3,
+            set_by: HoldSetter::Mother,
+            set_at: at("2026-11-20T09:00:00Z"),
+        },
+        HoldChange {
+            hold_counts: 5,
+            set_by: HoldSetter::Mother,
+            set_at: at("2026-11-22T09:00:00Z"),
+        },
+        HoldChange {
+            hold_counts: 12,
+            set_by: HoldSetter::Physiotherapist,
+            set_at: at("2026-11-23T09:00:00Z"),
+        },
+    ];
+    for change in &changes {
+        ok(store.record_hold(profile.id, change).await);
+    }
+    assert_eq!(ok(store.hold_history(profile.id).await), changes);
+    assert_eq!(
+        ok(store.current_hold(profile.id).await),
+        Some(changes[2].clone())
+    );
+}
+
+pub async fn erasure_removes_everything_of_one_profile_only(store: &impl Store) {
+    let gone = created(store, 1).await;
+    let stays = created(store, 2).await;
+    let day = date(2026, 11, 24);
+    let received = at("2026-11-24T09:07:00Z");
+    for profile in [&gone, &stays] {
+        let seed = profile.id.0.as_bytes()[0];
+        ok(store
+            .create_device_session(&format!("token-{seed}"), profile.id, received)
+            .await);
+        ok(store
+            .save_outcome(
+                profile.id,
+                Uuid::from_u128(u128::from(seed)),
+                &outcome(day, 10, 10, None),
+                received,
+            )
+            .await);
+        let tap = CoordinationTap {
+            at: received,
+            local_date: day,
+        };
+        ok(store
+            .save_tap(profile.id, Uuid::from_u128(100 + u128::from(seed)), &tap)
+            .await);
+        let change = HoldChange {
+            hold_counts: 4,
+            set_by: HoldSetter::Mother,
+            set_at: received,
+        };
+        ok(store.record_hold(profile.id, &change).await);
+    }
+    assert!(ok(store.erase_profile(gone.id).await));
+    assert!(
+        !ok(store.erase_profile(gone.id).await),
+        "a second erasure finds nothing"
+    );
+    assert_eq!(ok(store.profile(gone.id).await), None);
+    assert_eq!(ok(store.profile_by_recovery_hash("recovery-1").await), None);
+    assert_eq!(ok(store.device_session_profile("token-1").await), None);
+    assert!(ok(store.outcomes_between(gone.id, day, day).await).is_empty());
+    assert!(ok(store.day_tallies(gone.id, day, day).await).is_empty());
+    assert!(ok(store.hold_history(gone.id).await).is_empty());
+    // Her ids are free again: nothing of hers lingers under them.
+    let reuse = store
+        .save_tap(
+            stays.id,
+            Uuid::from_u128(101),
+            &CoordinationTap {
+                at: received,
+                local_date: day,
+            },
+        )
+        .await;
+    assert!(matches!(reuse, Ok(Written::Created)), "{reuse:?}");
+    assert_eq!(ok(store.day_tallies(stays.id, day, day).await).len(), 1);
+    assert_eq!(
+        ok(store.device_session_profile("token-2").await),
+        Some(stays.id)
+    );
+}
+
+pub async fn ping_answers(store: &impl Store) {
+    ok(store.ping().await);
+}

@@ -1,0 +1,120 @@
+//! Hangmat's storage contract: one repository trait per aggregate, and the conformance suite that
+//! every backend passes.
+//!
+//! The server talks only to these traits, so a feature cannot lean on one database's quirks. Each
+//! backend crate (SQLite now, PostgreSQL later) implements them and runs [`conformance_tests!`],
+//! which states in one place what storing a mother's data must guarantee: scoping to her profile,
+//! idempotent writes under client-made ids, and erasure that leaves nothing behind.
+
+pub mod conformance;
+mod model;
+
+pub use model::*;
+
+use async_trait::async_trait;
+use hangmat_core::outcome::{CoordinationTap, SessionOutcome};
+use hangmat_core::progress::DayTally;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use thiserror::Error;
+use uuid::Uuid;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// The record's id is already used by someone else's record; nothing was written.
+    #[error("the id is already taken by another record")]
+    IdTaken,
+    /// The database did not answer or refused; the cause is kept for the logs.
+    #[error("database error: {0}")]
+    Database(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// A stored value could not be read back (a bug or a hand-edited database).
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Whether a write made a new record or met one already there (a retry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    Created,
+    AlreadyThere,
+}
+
+/// Mothers' pseudonymous profiles.
+#[async_trait]
+pub trait ProfileRepo: Send + Sync {
+    async fn create_profile(&self, profile: &Profile, recovery_hash: &str) -> StoreResult<()>;
+    async fn profile(&self, id: ProfileId) -> StoreResult<Option<Profile>>;
+    async fn profile_by_recovery_hash(&self, recovery_hash: &str) -> StoreResult<Option<Profile>>;
+    /// Replaces language, birth date and time zone.
+    async fn update_profile(&self, profile: &Profile) -> StoreResult<()>;
+    /// Removes the profile and everything that hangs on it. Returns whether it existed.
+    async fn erase_profile(&self, id: ProfileId) -> StoreResult<bool>;
+}
+
+/// Signed-in devices: a cookie's token (stored hashed) leads to a profile.
+#[async_trait]
+pub trait DeviceSessionRepo: Send + Sync {
+    async fn create_device_session(
+        &self,
+        token_hash: &str,
+        profile: ProfileId,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+    async fn device_session_profile(&self, token_hash: &str) -> StoreResult<Option<ProfileId>>;
+    async fn end_device_session(&self, token_hash: &str) -> StoreResult<()>;
+}
+
+/// Her hold and who set it, kept as a history.
+#[async_trait]
+pub trait HoldRepo: Send + Sync {
+    async fn record_hold(&self, profile: ProfileId, change: &HoldChange) -> StoreResult<()>;
+    /// Oldest first.
+    async fn hold_history(&self, profile: ProfileId) -> StoreResult<Vec<HoldChange>>;
+    async fn current_hold(&self, profile: ProfileId) -> StoreResult<Option<HoldChange>>;
+}
+
+/// What she did: session outcomes and coordination taps, keyed by ids the browser made.
+#[async_trait]
+pub trait ActivityRepo: Send + Sync {
+    /// Stores an outcome under its id. The same id again replaces the earlier report (a rating
+    /// added after the session) and counts once; an id owned by another profile is refused.
+    async fn save_outcome(
+        &self,
+        profile: ProfileId,
+        id: Uuid,
+        outcome: &SessionOutcome,
+        received_at: Timestamp,
+    ) -> StoreResult<Written>;
+    /// Outcomes whose local date lies in `from..=to`, oldest first.
+    async fn outcomes_between(
+        &self,
+        profile: ProfileId,
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<StoredOutcome>>;
+    /// The position of her most recent session.
+    async fn last_position(&self, profile: ProfileId) -> StoreResult<Option<String>>;
+    /// Stores a tap under its id; the same id again changes nothing.
+    async fn save_tap(
+        &self,
+        profile: ProfileId,
+        id: Uuid,
+        tap: &CoordinationTap,
+    ) -> StoreResult<Written>;
+    /// What each day in `from..=to` counted, only days with something, oldest first.
+    async fn day_tallies(
+        &self,
+        profile: ProfileId,
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<DayTally>>;
+}
+
+/// Everything the server needs from a backend.
+#[async_trait]
+pub trait Store: ProfileRepo + DeviceSessionRepo + HoldRepo + ActivityRepo {
+    /// Answers when the database answers (health checks).
+    async fn ping(&self) -> StoreResult<()>;
+}

@@ -1,0 +1,45 @@
+//! The records the store keeps, in core's terms.
+
+use hangmat_core::hold::HoldSetter;
+use hangmat_core::outcome::SessionOutcome;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use std::fmt;
+use uuid::Uuid;
+
+/// A mother's pseudonymous profile id. It is never shown to her; her cookie and her recovery code
+/// lead to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ProfileId(pub Uuid);
+
+impl fmt::Display for ProfileId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    pub id: ProfileId,
+    pub created_at: Timestamp,
+    /// Her language: `nl`, `fr` or `en`.
+    pub language: String,
+    pub birth_date: Date,
+    /// IANA zone name from her browser, e.g. `Europe/Brussels`.
+    pub time_zone: String,
+}
+
+/// One setting of her hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HoldChange {
+    pub hold_counts: u32,
+    pub set_by: HoldSetter,
+    pub set_at: Timestamp,
+}
+
+/// An outcome as kept, with its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredOutcome {
+    pub id: Uuid,
+    pub outcome: SessionOutcome,
+}
