@@ -1,1 +1,69 @@
-fn main() {}
+//! `hangmat`: one binary that serves the mother's app and, later, her physiotherapist's portal.
+
+use clap::{Parser, Subcommand};
+use hangmat_server::config::Config;
+use hangmat_server::serve::{ServeOptions, load_programme, serve};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(name = "hangmat", version, about = "A postnatal pelvic-floor programme: the mother's app and the server behind it")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the app over HTTP.
+    Serve {
+        /// Address to listen on (port 0 picks a free port and prints it).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        /// Directory for the embedded SQLite database (created if missing).
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        /// Deployment config (TOML); without it the example config of the brochure's hospital.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Programme file (TOML); overrides the config's programme.file.
+        #[arg(long)]
+        programme: Option<PathBuf>,
+    },
+    /// Check a config file and its programme, and say what is wrong where.
+    Check {
+        #[arg(long)]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        programme: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve { listen, data, config, programme } => tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .map_err(anyhow::Error::from)
+            .and_then(|runtime| runtime.block_on(serve(ServeOptions { listen, data, config, programme }))),
+        Command::Check { config, programme } => Config::load(config.as_deref())
+            .and_then(|loaded| load_programme(programme.as_deref(), &loaded, config.as_deref()).map(|_| ()))
+            .map(|()| println!("config and programme are valid")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("hangmat: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! The application: shared state, the router, and the layers every response passes through.
+
+use crate::assets::Assets;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::{pages, security};
+use axum::Router;
+use axum::routing::{get, post, put};
+use hangmat_core::Programme;
+use hangmat_store::Store;
+use std::sync::Arc;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
+
+/// What every handler may reach: the store, the programme, the deployment's config, the clock.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+struct Inner {
+    store: Arc<dyn Store>,
+    programme: Programme,
+    config: Config,
+    assets: Assets,
+    clock: Arc<dyn Clock>,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>, programme: Programme, config: Config, clock: Arc<dyn Clock>) -> Self {
+        Self(Arc::new(Inner {
+            store,
+            programme,
+            config,
+            assets: Assets::load(),
+            clock,
+        }))
+    }
+
+    pub fn store(&self) -> &dyn Store {
+        self.0.store.as_ref()
+    }
+
+    pub fn programme(&self) -> &Programme {
+        &self.0.programme
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.0.config
+    }
+
+    pub fn assets(&self) -> &Assets {
+        &self.0.assets
+    }
+
+    pub fn now(&self) -> jiff::Timestamp {
+        self.0.clock.now()
+    }
+}
+
+/// The whole HTTP surface.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(pages::welcome::show))
+        .route("/start", post(pages::welcome::start))
+        .route("/restore", get(pages::welcome::restore_form).post(pages::welcome::restore))
+        .route("/today", get(pages::today::show))
+        .route("/coordination", post(pages::today::coordination_form))
+        .route("/session", get(pages::session::show))
+        .route("/session/log", post(pages::session::log_form))
+        .route("/progress", get(pages::progress::show))
+        .route("/settings", get(pages::settings::show).post(pages::settings::save))
+        .route("/settings/hold", post(pages::settings::save_hold))
+        .route("/settings/erase", post(pages::settings::erase))
+        .route("/erased", get(pages::settings::erased))
+        .route("/offline", get(pages::meta::offline))
+        .route("/api/outcomes/{id}", put(pages::api::put_outcome))
+        .route("/api/coordination/{id}", put(pages::api::put_tap))
+        .route("/healthz", get(pages::meta::healthz))
+        .route("/manifest.webmanifest", get(pages::meta::manifest))
+        .route("/sw.js", get(pages::meta::service_worker))
+        .route("/static/{hash}/{*path}", get(pages::meta::asset))
+        .fallback(pages::meta::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::remember_language))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), pages::errors::render_error_pages))
+        .layer(axum::middleware::from_fn(security::same_origin_writes))
+        .layer(axum::middleware::from_fn(security::etag_pages))
+        .layer(axum::middleware::from_fn(security::headers))
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
+        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(security::log_span))
+        .with_state(state)
+}

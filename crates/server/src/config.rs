@@ -1,0 +1,175 @@
+//! The deployment's configuration: who runs Hangmat, in which languages, with which contacts and
+//! which programme.
+//!
+//! Everything a hospital differs in is configuration, not code. The file is strict: an unknown key
+//! is an error naming the key and the file, so a typo never silently falls back to a default.
+
+use crate::i18n::Lang;
+use anyhow::{Context, anyhow, bail};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The example deployment, used when no `--config` is given.
+pub const EXAMPLE_CONFIG: &str = include_str!("../../../config/uzleuven.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub deployment: Deployment,
+    #[serde(default)]
+    pub programme: ProgrammeSource,
+    pub physiotherapy: Physiotherapy,
+    pub emergency: Emergency,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deployment {
+    pub name: String,
+    pub default_time_zone: String,
+    pub languages: Vec<Lang>,
+    #[serde(default)]
+    pub public_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeSource {
+    /// Path to a programme file, relative to the config file.
+    pub file: Option<PathBuf>,
+}
+
+/// A text the deployment gives in each of its languages.
+pub type LocalizedText = BTreeMap<Lang, String>;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Physiotherapy {
+    pub questions_phone: Option<String>,
+    #[serde(default)]
+    pub booking: Vec<BookingContact>,
+    #[serde(default)]
+    pub directories: Vec<Directory>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BookingContact {
+    pub name: LocalizedText,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    #[serde(default)]
+    pub note: LocalizedText,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Directory {
+    pub name: LocalizedText,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Emergency {
+    pub number: String,
+}
+
+impl Config {
+    /// Parses and checks a config text; `source_name` prefixes every error.
+    pub fn parse(text: &str, source_name: &str) -> anyhow::Result<Self> {
+        let config: Config = toml::from_str(text)
+            .map_err(|error| anyhow!("{source_name}: {}", error.to_string().trim().replace('\n', " ")))?;
+        config.check().with_context(|| source_name.to_owned())?;
+        Ok(config)
+    }
+
+    /// Reads a config file, or the built-in example when `path` is `None`.
+    pub fn load(path: Option<&Path>) -> anyhow::Result<Self> {
+        match path {
+            None => Self::parse(EXAMPLE_CONFIG, "built-in example config (config/uzleuven.toml)"),
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read config file {}", path.display()))?;
+                Self::parse(&text, &path.display().to_string())
+            }
+        }
+    }
+
+    fn check(&self) -> anyhow::Result<()> {
+        if self.deployment.languages.is_empty() {
+            bail!("deployment.languages: must name at least one language");
+        }
+        jiff::tz::TimeZone::get(&self.deployment.default_time_zone).map_err(|_| {
+            anyhow!(
+                "deployment.default_time_zone: unknown time zone \"{}\"",
+                self.deployment.default_time_zone
+            )
+        })?;
+        let texts = self
+            .physiotherapy
+            .booking
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| {
+                [(format!("physiotherapy.booking[{i}].name"), &c.name)].into_iter().chain(
+                    (!c.note.is_empty()).then(|| (format!("physiotherapy.booking[{i}].note"), &c.note)),
+                )
+            })
+            .chain(
+                self.physiotherapy
+                    .directories
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| (format!("physiotherapy.directories[{i}].name"), &d.name)),
+            );
+        for (field, text) in texts {
+            for lang in &self.deployment.languages {
+                if !text.contains_key(lang) {
+                    bail!("{field}: no text for language \"{}\"", lang.code());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether cookies must be marked Secure (the deployment is reached over https).
+    pub fn secure_cookies(&self) -> bool {
+        self.deployment
+            .public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    }
+
+    /// The default language: the first one offered.
+    pub fn default_lang(&self) -> Lang {
+        self.deployment.languages.first().copied().unwrap_or(Lang::Nl)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_config_is_valid() {
+        let config = Config::parse(EXAMPLE_CONFIG, "example");
+        assert!(config.is_ok(), "{config:?}");
+    }
+
+    #[test]
+    fn unknown_key_names_the_key_and_the_file() {
+        let text = EXAMPLE_CONFIG.replace("[emergency]", "[emergency]\nnumbr = \"1\"");
+        let error = Config::parse(&text, "site.toml").err().map(|e| format!("{e:#}")).unwrap_or_default();
+        assert!(error.starts_with("site.toml: "), "{error}");
+        assert!(error.contains("numbr"), "{error}");
+    }
+
+    #[test]
+    fn a_missing_translation_of_a_contact_is_an_error() {
+        let text = EXAMPLE_CONFIG.replace("note.fr = \"Indiquez votre nom et votre numéro de téléphone dans votre e-mail.\"\n", "");
+        let error = Config::parse(&text, "site.toml").err().map(|e| format!("{e:#}")).unwrap_or_default();
+        assert_eq!(error, "site.toml: physiotherapy.booking[0].note: no text for language \"fr\"");
+    }
+}

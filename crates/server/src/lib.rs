@@ -1,0 +1,14 @@
+//! The `hangmat` server: HTTP, pages, translations, the CLI. It translates between the web and
+//! core and holds no programme rule of its own.
+
+pub mod app;
+pub mod assets;
+pub mod charts;
+pub mod clock;
+pub mod config;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+pub mod security;
+pub mod serve;
+pub mod visitor;

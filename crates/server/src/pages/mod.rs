@@ -1,0 +1,120 @@
+//! Page and API handlers, one file per group. Handlers translate between HTTP and core: they load
+//! state from the store, ask core what it means, and render. They hold no programme rule.
+
+pub mod api;
+pub mod errors;
+pub mod meta;
+pub mod progress;
+pub mod session;
+pub mod settings;
+pub mod today;
+pub mod welcome;
+
+use crate::app::AppState;
+use crate::i18n::{Lang, Tr};
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use hangmat_core::timeline::local_date;
+use hangmat_store::Profile;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+/// A link to the same page in another language.
+#[derive(Debug, Clone)]
+pub struct LangLink {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub current: bool,
+}
+
+/// What the page frame (base.html) shows: language, title, navigation, asset prefix.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    pub t: Tr,
+    pub lang: Lang,
+    pub title: String,
+    pub langs: Vec<LangLink>,
+    pub assets: String,
+    /// The bottom tab that is current: "today", "session", "progress", "settings" or "".
+    pub tab: &'static str,
+    pub signed_in: bool,
+    /// Tells the service worker to forget cached pages (after erasure).
+    pub clear_offline: bool,
+}
+
+impl Chrome {
+    pub fn new(state: &AppState, lang: Lang, title_id: &str, tab: &'static str, signed_in: bool) -> Self {
+        let t = Tr::new(lang);
+        Self {
+            t,
+            lang,
+            title: t.get(title_id),
+            langs: state
+                .config()
+                .deployment
+                .languages
+                .iter()
+                .map(|&l| LangLink {
+                    code: l.code(),
+                    name: l.own_name(),
+                    current: l == lang,
+                })
+                .collect(),
+            assets: state.assets().base().to_owned(),
+            tab,
+            signed_in,
+            clear_offline: false,
+        }
+    }
+}
+
+/// Renders a template as an HTML response with a status.
+pub fn render(status: StatusCode, template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(error) => {
+            crate::error::log_failure(&error);
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// Her time zone, falling back to the deployment's when the stored name is unknown.
+pub fn zone_of(state: &AppState, profile: &Profile) -> TimeZone {
+    TimeZone::get(&profile.time_zone)
+        .or_else(|_| TimeZone::get(&state.config().deployment.default_time_zone))
+        .unwrap_or(TimeZone::UTC)
+}
+
+/// A time zone name from her browser, if it is one we know; else the deployment's default.
+pub fn zone_name_or_default(state: &AppState, name: &str) -> String {
+    let name = name.trim();
+    if !name.is_empty() && name.len() < 64 && TimeZone::get(name).is_ok() {
+        name.to_owned()
+    } else {
+        state.config().deployment.default_time_zone.clone()
+    }
+}
+
+/// Her local date now.
+pub fn today_of(state: &AppState, profile: &Profile) -> Date {
+    local_date(state.now(), &zone_of(state, profile))
+}
+
+/// A date written for her, in her language ("25 november").
+pub fn date_label(t: &Tr, date: Date) -> String {
+    let month = t.get(&format!("month-{}", date.month()));
+    t.args(
+        "date-day-month",
+        &[
+            ("day", i64::from(date.day()).into()),
+            ("month", month.into()),
+        ],
+    )
+}
+
+/// A fresh id for a form that must count once even when sent twice.
+pub fn form_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}

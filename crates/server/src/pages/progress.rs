@@ -1,0 +1,147 @@
+//! Progress: a calendar of days that reached the target, contractions a day, her hold over time.
+
+use super::{Chrome, date_label, render, today_of};
+use crate::app::AppState;
+use crate::charts;
+use crate::error::PageError;
+use crate::i18n::Tr;
+use crate::visitor::Mother;
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use hangmat_core::BirthDate;
+use hangmat_core::hold::HoldSetter;
+use hangmat_core::progress::{DayState, calendar, recent_days};
+use jiff::ToSpan;
+
+/// Weeks the calendar shows, and days the bar chart shows.
+const CALENDAR_WEEKS: u32 = 4;
+const CHART_DAYS: u32 = 14;
+
+pub struct CalendarCell {
+    pub class: &'static str,
+    pub label: String,
+    pub day_of_month: i8,
+}
+
+pub struct DayRow {
+    pub label: String,
+    pub sessions: u32,
+    pub coordination: u32,
+    pub contractions: u32,
+}
+
+pub struct HoldRow {
+    pub label: String,
+    pub hold: u32,
+    pub set_by: String,
+}
+
+#[derive(Template)]
+#[template(path = "progress.html")]
+struct ProgressPage {
+    chrome: Chrome,
+    t: Tr,
+    target: u32,
+    weekday_names: Vec<String>,
+    calendar: Vec<CalendarCell>,
+    days_reached: u32,
+    per_day_chart: String,
+    day_rows: Vec<DayRow>,
+    show_hold: bool,
+    hold_chart: String,
+    hold_rows: Vec<HoldRow>,
+}
+
+pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Response, PageError> {
+    let programme = state.programme();
+    let t = mother.t();
+    let profile = &mother.profile;
+    let today = today_of(&state, profile);
+    let birth = BirthDate::from_stored(profile.birth_date);
+    let first = today.checked_sub(i64::from(CALENDAR_WEEKS * 7 + 7).days()).unwrap_or(today);
+    let store = state.store();
+    let tallies = store.day_tallies(profile.id, first, today).await?;
+    let target = programme.schedule.daily_contraction_target;
+
+    let days = calendar(programme, birth, today, &tallies, CALENDAR_WEEKS);
+    let days_reached = days.iter().filter(|d| d.state == DayState::Reached).count() as u32;
+    let calendar_cells = days
+        .iter()
+        .map(|day| CalendarCell {
+            class: match day.state {
+                DayState::Reached => "met",
+                DayState::Some => "some",
+                DayState::Nothing => "empty",
+                DayState::NotYet => "not-yet",
+                DayState::Future => "future",
+            },
+            label: format!("{}: {}", date_label(&t, day.date), t.num("progress-contractions", "count", day.contractions)),
+            day_of_month: day.date.day(),
+        })
+        .collect();
+    let weekday_names = (1..=7).map(|n| t.get(&format!("weekday-short-{n}"))).collect();
+
+    let recent = recent_days(today, &tallies, CHART_DAYS);
+    let per_day_chart = charts::bars(
+        &recent.iter().map(|d| (d.date.day().to_string(), d.contractions())).collect::<Vec<_>>(),
+        target,
+    );
+    let day_rows = recent
+        .iter()
+        .rev()
+        .map(|d| DayRow {
+            label: date_label(&t, d.date),
+            sessions: d.sessions,
+            coordination: d.coordination,
+            contractions: d.contractions(),
+        })
+        .collect();
+
+    let history = store.hold_history(profile.id).await?;
+    let zone = super::zone_of(&state, profile);
+    let mut points: Vec<(String, u32, String)> = history
+        .iter()
+        .map(|change| {
+            let date = hangmat_core::timeline::local_date(change.set_at, &zone);
+            let set_by = match change.set_by {
+                HoldSetter::Mother => t.get("progress-set-by-you"),
+                HoldSetter::Physiotherapist => t.get("progress-set-by-physio"),
+            };
+            (date_label(&t, date), change.hold_counts, set_by)
+        })
+        .collect();
+    if points.is_empty() {
+        points.push((
+            date_label(&t, profile.created_at.to_zoned_datetime(zone.clone()).date()),
+            programme.hold.start,
+            t.get("progress-set-by-programme"),
+        ));
+    }
+    let hold_chart = charts::steps(
+        &points.iter().map(|p| (p.0.clone(), p.1)).collect::<Vec<_>>(),
+        programme.hold.min,
+        programme.hold.max,
+    );
+    let hold_rows = points
+        .into_iter()
+        .rev()
+        .map(|(label, hold, set_by)| HoldRow { label, hold, set_by })
+        .collect();
+
+    let page = ProgressPage {
+        chrome: Chrome::new(&state, mother.lang, "progress-title", "progress", true),
+        t,
+        target,
+        weekday_names,
+        calendar: calendar_cells,
+        days_reached,
+        per_day_chart,
+        day_rows,
+        show_hold: programme.has_hold(),
+        hold_chart,
+        hold_rows,
+    };
+    Ok(render(StatusCode::OK, &page))
+}

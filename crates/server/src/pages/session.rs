@@ -1,0 +1,236 @@
+//! The guided session: the script core made from her programme, handed to the browser's player;
+//! and a plain form to log a session for phones without JavaScript.
+
+use super::{Chrome, form_id, render, today_of, zone_of};
+use crate::app::AppState;
+use crate::error::PageError;
+use crate::i18n::Tr;
+use crate::visitor::Mother;
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use hangmat_core::hold::HoldCounts;
+use hangmat_core::outcome::{OutcomeReport, PartDone, Rating, check_outcome};
+use hangmat_core::position::suggested_position;
+use hangmat_core::programme::{ExerciseKind, Phase, Programme};
+use hangmat_core::script::{SessionScript, session_script};
+use hangmat_core::timeline::day_plan;
+use hangmat_core::BirthDate;
+use hangmat_store::ProfileId;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+pub struct PositionChoice {
+    pub id: String,
+    pub name: String,
+    pub suggested: bool,
+}
+
+pub struct LogPart {
+    pub exercise: &'static str,
+    pub label: String,
+    pub reps: u32,
+}
+
+#[derive(Template)]
+#[template(path = "session.html")]
+struct SessionPage {
+    chrome: Chrome,
+    t: Tr,
+    days_until_exercises: Option<u32>,
+    summary: String,
+    hold_counts: u32,
+    script_json: String,
+    positions: Vec<PositionChoice>,
+    log_id: String,
+    log_parts: Vec<LogPart>,
+    log_error: Option<String>,
+}
+
+/// Her current hold: the last one set, else the programme's start.
+pub async fn current_hold(state: &AppState, profile: ProfileId) -> Result<HoldCounts, PageError> {
+    Ok(match state.store().current_hold(profile).await? {
+        Some(change) => HoldCounts::from_stored(change.hold_counts),
+        None => HoldCounts::programme_start(state.programme()),
+    })
+}
+
+/// The script as the player reads it: core's timed steps plus every label in her language.
+fn script_json(t: &Tr, script: &SessionScript, programme: &Programme) -> String {
+    let parts: Vec<Value> = script
+        .parts
+        .iter()
+        .map(|part| {
+            let kind = part.exercise.as_str();
+            let cautions = programme
+                .exercise(part.exercise)
+                .map(|exercise| {
+                    exercise
+                        .cautions
+                        .iter()
+                        .map(|(phase, ids)| {
+                            let texts: Vec<String> = ids.iter().map(|id| t.get(&format!("caution-{id}"))).collect();
+                            (phase.as_str().to_owned(), json!(texts))
+                        })
+                        .collect::<serde_json::Map<String, Value>>()
+                })
+                .unwrap_or_default();
+            json!({
+                "exercise": kind,
+                "title": t.get(&format!("exercise-{kind}")),
+                "contract_label": t.get(&format!("phase-contract-{kind}")),
+                "relax_label": t.get(&format!("phase-relax-{kind}")),
+                "cautions": cautions,
+            })
+        })
+        .collect();
+    let label = |id: &str| t.get(&format!("player-{id}"));
+    let labels = json!({
+        "get_ready": t.get(&format!("phase-{}", Phase::GetReady.as_str())),
+        "rep": t.args("player-rep", &[("rep", "{rep}".to_owned().into()), ("reps", "{reps}".to_owned().into())]),
+        "pause": label("pause"), "resume": label("resume"), "stop": label("stop"), "done": label("done"),
+        "how_did_it_go": label("how-did-it-go"), "rating_easy": label("rating-easy"),
+        "rating_fine": label("rating-fine"), "rating_hard": label("rating-hard"),
+        "held_every_count": label("held-every-count"), "save": label("save"), "skip": label("skip"),
+        "saved": label("saved"), "saved_offline": label("saved-offline"), "back": label("back"),
+        "back_url": "/today", "sound": label("sound"), "speech": label("speech"), "paused": label("paused"),
+    });
+    let value = json!({
+        "lang": t.lang.code(),
+        "count_ms": script.count_ms,
+        "total_ms": script.total_ms,
+        "hold_counts": script.hold_counts,
+        "outcome_url": "/api/outcomes",
+        "steps": script.steps,
+        "parts": parts,
+        "labels": labels,
+    });
+    // Inside <script type="application/json">, "<" must never start a tag.
+    value.to_string().replace('<', "\\u003c")
+}
+
+fn summary(t: &Tr, script: &SessionScript) -> String {
+    let mut lines: Vec<String> = script
+        .parts
+        .iter()
+        .map(|part| {
+            t.args(
+                &format!("session-part-{}", part.exercise.as_str()),
+                &[
+                    ("reps", i64::from(part.reps).into()),
+                    ("counts", i64::from(part.contract_counts).into()),
+                    ("relax", i64::from(part.relax_counts).into()),
+                ],
+            )
+        })
+        .collect();
+    let minutes = script.total_ms.div_ceil(60_000);
+    lines.push(t.num("session-duration", "minutes", minutes as f64));
+    lines.join(" ")
+}
+
+async fn session_page(state: &AppState, mother: &Mother, log_error: Option<String>) -> Result<SessionPage, PageError> {
+    let programme = state.programme();
+    let t = mother.t();
+    let today = today_of(state, &mother.profile);
+    let plan = day_plan(programme, BirthDate::from_stored(mother.profile.birth_date), today);
+    let hold = current_hold(state, mother.profile.id).await?;
+    let script = session_script(programme, hold);
+    let last = state.store().last_position(mother.profile.id).await?;
+    let suggested = suggested_position(programme, last.as_deref());
+    Ok(SessionPage {
+        chrome: Chrome::new(state, mother.lang, "session-title", "session", true),
+        t,
+        days_until_exercises: plan.days_until_exercises,
+        summary: summary(&t, &script),
+        hold_counts: hold.counts(),
+        script_json: script_json(&t, &script, programme),
+        positions: programme
+            .positions
+            .iter()
+            .map(|id| PositionChoice {
+                id: id.clone(),
+                name: t.get(&format!("position-{id}")),
+                suggested: id == suggested,
+            })
+            .collect(),
+        log_id: form_id(),
+        log_parts: script
+            .parts
+            .iter()
+            .map(|part| LogPart {
+                exercise: part.exercise.as_str(),
+                label: t.num(&format!("session-log-reps-{}", part.exercise.as_str()), "reps", part.reps),
+                reps: part.reps,
+            })
+            .collect(),
+        log_error,
+    })
+}
+
+pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Response, PageError> {
+    let page = session_page(&state, &mother, None).await?;
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// A session logged by hand (no JavaScript, or done away from the phone). Its form id makes a
+/// second submit count once.
+pub async fn log_form(
+    State(state): State<AppState>,
+    mother: Mother,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let programme = state.programme();
+    let t = mother.t();
+    let hold = current_hold(&state, mother.profile.id).await?;
+    let script = session_script(programme, hold);
+    let mut parts = Vec::new();
+    for part in &script.parts {
+        let field = format!("reps_{}", part.exercise.as_str());
+        let typed = form.get(&field).map(|v| v.trim()).unwrap_or("");
+        match typed.parse::<u32>() {
+            Ok(reps_done) if reps_done <= part.reps => parts.push(PartDone {
+                exercise: part.exercise,
+                reps_done,
+            }),
+            _ => {
+                let message = t.num("error-reps-range", "reps", part.reps);
+                let page = session_page(&state, &mother, Some(message)).await?;
+                return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+            }
+        }
+    }
+    let completed = parts.iter().zip(&script.parts).all(|(done, part)| done.reps_done == part.reps);
+    let now = state.now();
+    let started = now
+        .checked_sub(jiff::SignedDuration::from_millis(i64::try_from(script.total_ms).unwrap_or(0)))
+        .unwrap_or(now);
+    let report = OutcomeReport {
+        started_at: started,
+        ended_at: now,
+        position: form.get("position").cloned().unwrap_or_default(),
+        hold_counts: hold.counts(),
+        completed,
+        parts,
+        rating: form.get("rating").and_then(|r| Rating::parse(r)),
+        held_every_count: None,
+    };
+    let outcome = match check_outcome(report, programme, &zone_of(&state, &mother.profile), now) {
+        Ok(outcome) => outcome,
+        Err(_) => {
+            let page = session_page(&state, &mother, Some(t.get("error-session-invalid"))).await?;
+            return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        }
+    };
+    let id = form
+        .get("id")
+        .and_then(|id| uuid::Uuid::parse_str(id.trim()).ok())
+        .unwrap_or_else(uuid::Uuid::new_v4);
+    state.store().save_outcome(mother.profile.id, id, &outcome, now).await?;
+    Ok(Redirect::to("/today").into_response())
+}
+
+/// Exercise kinds the player and the translations must know (for tests).
+pub const EXERCISE_KINDS: [ExerciseKind; 3] = ExerciseKind::ALL;

@@ -1,0 +1,160 @@
+//! Today: where she is after the birth, what today holds, and the coordination habit.
+
+use super::{Chrome, form_id, render, today_of, zone_of};
+use crate::app::AppState;
+use crate::config::{BookingContact, Directory};
+use crate::error::PageError;
+use crate::i18n::{Lang, Tr};
+use crate::visitor::Mother;
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use hangmat_core::BirthDate;
+use hangmat_core::outcome::check_tap;
+use hangmat_core::progress::DayTally;
+use hangmat_core::timeline::{DayPlan, day_plan};
+use serde::Deserialize;
+
+/// A phone number as shown and as dialled.
+pub struct Phone {
+    pub text: String,
+    pub href: String,
+}
+
+impl Phone {
+    fn new(text: &str) -> Self {
+        Self {
+            text: text.to_owned(),
+            href: text.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect(),
+        }
+    }
+}
+
+pub struct ContactView {
+    pub name: String,
+    pub phone: Option<Phone>,
+    pub email: Option<String>,
+    pub note: Option<String>,
+}
+
+pub struct DirectoryView {
+    pub name: String,
+    pub url: String,
+}
+
+/// The deployment's physiotherapy contacts in her language.
+pub struct Contacts {
+    pub booking: Vec<ContactView>,
+    pub directories: Vec<DirectoryView>,
+    pub questions_phone: Option<Phone>,
+}
+
+impl Contacts {
+    pub fn of(state: &AppState, lang: Lang) -> Self {
+        let physio = &state.config().physiotherapy;
+        let pick = |text: &crate::config::LocalizedText| text.get(&lang).cloned().unwrap_or_default();
+        Self {
+            booking: physio
+                .booking
+                .iter()
+                .map(|c: &BookingContact| ContactView {
+                    name: pick(&c.name),
+                    phone: c.phone.as_deref().map(Phone::new),
+                    email: c.email.clone(),
+                    note: c.note.get(&lang).cloned(),
+                })
+                .collect(),
+            directories: physio
+                .directories
+                .iter()
+                .map(|d: &Directory| DirectoryView {
+                    name: pick(&d.name),
+                    url: d.url.clone(),
+                })
+                .collect(),
+            questions_phone: physio.questions_phone.as_deref().map(Phone::new),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "today.html")]
+struct TodayPage {
+    chrome: Chrome,
+    t: Tr,
+    plan: DayPlan,
+    tally: DayTally,
+    target_reached: bool,
+    sessions_line: String,
+    moments: String,
+    tap_id: String,
+    days_until_physio: u32,
+    physio_sessions: u32,
+    contacts: Contacts,
+}
+
+pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Response, PageError> {
+    let programme = state.programme();
+    let today = today_of(&state, &mother.profile);
+    let birth = BirthDate::from_stored(mother.profile.birth_date);
+    let plan = day_plan(programme, birth, today);
+    let tally = state
+        .store()
+        .day_tallies(mother.profile.id, today, today)
+        .await?
+        .into_iter()
+        .next()
+        .unwrap_or(DayTally::empty(today));
+    let t = mother.t();
+    let sessions_line = t.args(
+        "today-sessions-done",
+        &[
+            ("done", i64::from(tally.sessions).into()),
+            ("planned", i64::from(plan.sessions).into()),
+        ],
+    );
+    let moments = programme
+        .coordination
+        .moments
+        .iter()
+        .map(|moment| t.get(&format!("moment-{moment}")))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let physio_day = programme.schedule.physiotherapy_from_week * 7;
+    let page = TodayPage {
+        chrome: Chrome::new(&state, mother.lang, "today-title", "today", true),
+        t,
+        sessions_line,
+        moments,
+        tap_id: form_id(),
+        days_until_physio: physio_day.saturating_sub(plan.day),
+        physio_sessions: programme.schedule.physiotherapy_sessions,
+        contacts: Contacts::of(&state, mother.lang),
+        target_reached: tally.reached(plan.contraction_target),
+        plan,
+        tally,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TapForm {
+    #[serde(default)]
+    id: String,
+}
+
+/// The coordination "done" button without JavaScript: one tap, counted once per form id.
+pub async fn coordination_form(
+    State(state): State<AppState>,
+    mother: Mother,
+    Form(form): Form<TapForm>,
+) -> Result<Response, PageError> {
+    let id = uuid::Uuid::parse_str(form.id.trim()).unwrap_or_else(|_| uuid::Uuid::new_v4());
+    let now = state.now();
+    if let Ok(tap) = check_tap(now, &zone_of(&state, &mother.profile), now) {
+        state.store().save_tap(mother.profile.id, id, &tap).await?;
+    }
+    Ok(Redirect::to("/today#coordination").into_response())
+}

@@ -1,0 +1,254 @@
+//! Starting without an account, and coming back on another phone with a recovery code.
+
+use super::{Chrome, render, zone_name_or_default};
+use crate::app::AppState;
+use crate::error::PageError;
+use crate::i18n::{Lang, Tr};
+use crate::visitor::{Visitor, device_cookie, new_device_token, secret_hash};
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::CookieJar;
+use hangmat_core::BirthDate;
+use hangmat_core::birth::{BirthDateError, MAX_DAYS_SINCE_BIRTH};
+use hangmat_core::timeline::local_date;
+use hangmat_store::{Profile, ProfileId};
+use jiff::ToSpan;
+use jiff::tz::TimeZone;
+use rand::Rng;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "welcome.html")]
+struct WelcomePage {
+    chrome: Chrome,
+    t: Tr,
+    birth_date: String,
+    error: Option<String>,
+    max_date: String,
+    min_date: String,
+    tz: String,
+}
+
+fn welcome_page(state: &AppState, lang: Lang, birth_date: String, error: Option<String>, tz: String) -> WelcomePage {
+    let zone = TimeZone::get(&tz).unwrap_or(TimeZone::UTC);
+    let today = local_date(state.now(), &zone);
+    let min = today.checked_sub(i64::from(MAX_DAYS_SINCE_BIRTH).days()).unwrap_or(today);
+    WelcomePage {
+        chrome: Chrome::new(state, lang, "welcome-title", "", false),
+        t: Tr::new(lang),
+        birth_date,
+        error,
+        max_date: today.to_string(),
+        min_date: min.to_string(),
+        tz,
+    }
+}
+
+pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Response {
+    if visitor.profile.is_some() {
+        return Redirect::to("/today").into_response();
+    }
+    let tz = state.config().deployment.default_time_zone.clone();
+    render(StatusCode::OK, &welcome_page(&state, visitor.lang, String::new(), None, tz))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct StartForm {
+    #[serde(default)]
+    birth_date: String,
+    #[serde(default)]
+    tz: String,
+    #[serde(default)]
+    lang: String,
+}
+
+/// The message for a refused birth date, in her language.
+pub fn birth_date_message(t: &Tr, error: BirthDateError) -> String {
+    t.get(match error {
+        BirthDateError::Missing => "error-birth-date-missing",
+        BirthDateError::NotADate => "error-birth-date-invalid",
+        BirthDateError::InFuture => "error-birth-date-future",
+        BirthDateError::TooLongAgo => "error-birth-date-too-old",
+    })
+}
+
+pub async fn start(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    jar: CookieJar,
+    Form(form): Form<StartForm>,
+) -> Result<Response, PageError> {
+    if visitor.profile.is_some() {
+        return Ok(Redirect::to("/today").into_response());
+    }
+    let offered = &state.config().deployment.languages;
+    let lang = Lang::parse(&form.lang).filter(|l| offered.contains(l)).unwrap_or(visitor.lang);
+    let t = Tr::new(lang);
+    let tz = zone_name_or_default(&state, &form.tz);
+    let zone = TimeZone::get(&tz).unwrap_or(TimeZone::UTC);
+    let now = state.now();
+    let birth = match BirthDate::parse(&form.birth_date, local_date(now, &zone)) {
+        Ok(birth) => birth,
+        Err(error) => {
+            let message = birth_date_message(&t, error);
+            let page = welcome_page(&state, lang, form.birth_date.clone(), Some(message), tz);
+            return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        }
+    };
+    let profile = Profile {
+        id: ProfileId(uuid::Uuid::new_v4()),
+        created_at: now,
+        language: lang.code().to_owned(),
+        birth_date: birth.date(),
+        time_zone: tz,
+    };
+    let code = new_recovery_code();
+    let store = state.store();
+    store.create_profile(&profile, &secret_hash(&normalize_code(&code))).await?;
+    let token = new_device_token();
+    store.create_device_session(&secret_hash(&token), profile.id, now).await?;
+    let jar = jar.add(device_cookie(token, state.config().secure_cookies()));
+    let page = code_page(&state, lang, &code);
+    let mut response = render(StatusCode::OK, &page);
+    // The code is shown once: no cache may keep this page.
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok((jar, response).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "recovery_code.html")]
+struct CodePage {
+    chrome: Chrome,
+    t: Tr,
+    code: String,
+    download_href: String,
+    download_name: String,
+}
+
+fn code_page(state: &AppState, lang: Lang, code: &str) -> CodePage {
+    let t = Tr::new(lang);
+    let text = t.text("code-file-text", "code", code);
+    let encoded: String = text
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (byte as char).to_string(),
+            _ => format!("%{byte:02X}"),
+        })
+        .collect();
+    CodePage {
+        chrome: Chrome::new(state, lang, "code-title", "", true),
+        t,
+        code: code.to_owned(),
+        download_href: format!("data:text/plain;charset=utf-8,{encoded}"),
+        download_name: t.get("code-file-name"),
+    }
+}
+
+/// Characters of a recovery code: Crockford's base 32 (no I, L, O, U: nothing to misread).
+const CODE_ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// A new recovery code: 16 characters, 80 random bits, in four groups.
+pub fn new_recovery_code() -> String {
+    let mut rng = rand::rng();
+    let chars: Vec<char> = (0..16)
+        .map(|_| char::from(CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())]))
+        .collect();
+    chars.chunks(4).map(|group| group.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+}
+
+/// A typed code in its canonical form: case, spaces and dashes ignored, look-alikes mapped.
+pub fn normalize_code(typed: &str) -> String {
+    typed
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| match c.to_ascii_uppercase() {
+            'O' => '0',
+            'I' | 'L' => '1',
+            other => other,
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "restore.html")]
+struct RestorePage {
+    chrome: Chrome,
+    t: Tr,
+    code: String,
+    error: Option<String>,
+}
+
+pub async fn restore_form(State(state): State<AppState>, visitor: Visitor) -> Response {
+    let page = RestorePage {
+        chrome: Chrome::new(&state, visitor.lang, "restore-title", "", visitor.profile.is_some()),
+        t: visitor.t(),
+        code: String::new(),
+        error: None,
+    };
+    render(StatusCode::OK, &page)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RestoreForm {
+    #[serde(default)]
+    code: String,
+}
+
+pub async fn restore(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    jar: CookieJar,
+    Form(form): Form<RestoreForm>,
+) -> Result<Response, PageError> {
+    let normalized = normalize_code(&form.code);
+    let store = state.store();
+    let found = if normalized.len() == 16 {
+        store.profile_by_recovery_hash(&secret_hash(&normalized)).await?
+    } else {
+        None
+    };
+    let Some(profile) = found else {
+        let message = visitor.t().get(if normalized.is_empty() {
+            "error-code-missing"
+        } else {
+            "error-code-unknown"
+        });
+        let page = RestorePage {
+            chrome: Chrome::new(&state, visitor.lang, "restore-title", "", visitor.profile.is_some()),
+            t: visitor.t(),
+            code: form.code.chars().take(64).collect(),
+            error: Some(message),
+        };
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    };
+    let token = new_device_token();
+    store.create_device_session(&secret_hash(&token), profile.id, state.now()).await?;
+    let jar = jar.add(device_cookie(token, state.config().secure_cookies()));
+    Ok((jar, Redirect::to("/today")).into_response())
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recovery_codes_are_four_groups_of_unambiguous_characters() {
+        let code = new_recovery_code();
+        assert_eq!(code.len(), 19);
+        assert_eq!(code.matches('-').count(), 3);
+        assert!(code.chars().filter(|c| *c != '-').all(|c| CODE_ALPHABET.contains(&(c as u8))));
+        assert_ne!(new_recovery_code(), code);
+    }
+
+    #[test]
+    fn typed_codes_forgive_case_spaces_and_look_alikes() {
+        assert_eq!(normalize_code("abcd-efgh 0o1i-LxYZ"), "ABCDEFGH00111XYZ");
+        assert_eq!(normalize_code(&new_recovery_code()).len(), 16);
+    }
+}

@@ -1,0 +1,82 @@
+//! Starting the server: load config and programme, open the store, bind, serve until stopped.
+
+use crate::app::{AppState, router};
+use crate::clock::SystemClock;
+use crate::config::Config;
+use anyhow::Context;
+use hangmat_core::Programme;
+use hangmat_core::programme::BROCHURE_PROGRAMME;
+use hangmat_store_sqlite::SqliteStore;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What `hangmat serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub listen: SocketAddr,
+    pub data: PathBuf,
+    pub config: Option<PathBuf>,
+    pub programme: Option<PathBuf>,
+}
+
+/// Reads the programme: `--programme`, else the config's `programme.file` (relative to the config
+/// file), else the brochure's programme built into the binary.
+pub fn load_programme(options_programme: Option<&Path>, config: &Config, config_path: Option<&Path>) -> anyhow::Result<Programme> {
+    let path = options_programme.map(Path::to_path_buf).or_else(|| {
+        config.programme.file.as_ref().map(|file| {
+            config_path
+                .and_then(Path::parent)
+                .map_or_else(|| file.clone(), |dir| dir.join(file))
+        })
+    });
+    match path {
+        None => Ok(Programme::from_toml(BROCHURE_PROGRAMME, "built-in programme (programme/brochure.toml)")?),
+        Some(path) => {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read programme file {}", path.display()))?;
+            Ok(Programme::from_toml(&text, &path.display().to_string())?)
+        }
+    }
+}
+
+pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
+    let config = Config::load(options.config.as_deref())?;
+    let programme = load_programme(options.programme.as_deref(), &config, options.config.as_deref())?;
+    std::fs::create_dir_all(&options.data)
+        .with_context(|| format!("cannot create data directory {}", options.data.display()))?;
+    let database = options.data.join("hangmat.sqlite");
+    let store = SqliteStore::open(&database)
+        .await
+        .with_context(|| format!("cannot open database {}", database.display()))?;
+    let state = AppState::new(Arc::new(store), programme, config, Arc::new(SystemClock));
+    let listener = tokio::net::TcpListener::bind(options.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", options.listen))?;
+    let address = listener.local_addr()?;
+    // Tests and scripts wait for this line to know the port (with --listen 127.0.0.1:0).
+    println!("hangmat listening on http://{address}");
+    tracing::info!(%address, "listening");
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
