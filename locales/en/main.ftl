@@ -1,0 +1,257 @@
+# Hangmat — English. Address the mother as "you"; short, warm, plain sentences.
+
+## Frame
+skip-to-content = Skip to the content
+language-switch = Language
+nav-label = Main menu
+nav-today = Today
+nav-session = Exercise
+nav-progress = Progress
+nav-settings = Settings
+manifest-description = Your pelvic floor programme after the birth, with short guided sessions.
+
+## Dates
+date-day-month = { $day } { $month }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+weekday-short-1 = Mon
+weekday-short-2 = Tue
+weekday-short-3 = Wed
+weekday-short-4 = Thu
+weekday-short-5 = Fri
+weekday-short-6 = Sat
+weekday-short-7 = Sun
+
+## Welcome
+welcome-title = Welcome to Hangmat
+welcome-intro = Hangmat guides you through the pelvic floor exercises your hospital recommends after giving birth.
+welcome-point-sessions = Three short guided sessions a day, with a count to follow.
+welcome-point-private = No name or e-mail needed. What you record stays on the hospital's server.
+welcome-point-offline = Works without a connection once you have opened it.
+welcome-language = Your language
+welcome-start-title = When was your baby born?
+welcome-start-button = Start
+welcome-have-code = I already use Hangmat and have a recovery code
+field-birth-date = Date of birth of your baby
+field-birth-date-hint = We use it to show what suits this stage after the birth.
+error-birth-date-missing = Please fill in your baby's date of birth.
+error-birth-date-invalid = This is not a date we can read. Please pick it from the calendar.
+error-birth-date-future = This date lies in the future. Please check the day you gave birth.
+error-birth-date-too-old = Hangmat is made for the first year after the birth. This date lies more than a year ago.
+
+## Recovery code
+code-title = Your recovery code
+code-intro = With this code you can pick up where you left off on another phone or after clearing your browser.
+code-copy = Copy
+code-copied = Copied
+code-download = Save as a file
+code-once = You see this code only once. Keep it somewhere safe, like a note on your phone.
+code-continue = Continue
+code-file-name = hangmat-recovery-code.txt
+code-file-text = Hangmat recovery code: { $code }
+restore-title = Continue on this phone
+restore-intro = Type the recovery code you saved when you started.
+field-recovery-code = Recovery code
+restore-button = Continue
+restore-back = Back to the start
+error-code-missing = Please type your recovery code.
+error-code-unknown = We do not know this code. Check each character; dashes and capitals do not matter.
+
+## Today
+today-title = Today
+today-day = Day { $day } after the birth
+today-week = { $week ->
+    [one] First week
+   *[other] Week { $week }
+}
+outbox-pending = Waiting to be sent when you are back online:
+today-rest-title = Rest and get to know your pelvic floor
+today-rest-start = { $days ->
+    [one] The exercises start tomorrow.
+   *[other] The exercises start in { $days } days.
+}
+today-rest-why = Your body has just done hard work. The first days are for rest, so the tissues can start to heal before you train them.
+today-rest-find = You can already feel where the muscles are: gently close and draw in, as if you hold back wind and urine, then let go.
+today-sessions-title = Your exercises today
+today-sessions-done = { $planned ->
+    [one] { $done } of { $planned } session done
+   *[other] { $done } of { $planned } sessions done
+}
+today-target = Contractions today, aiming for about { $target }
+today-target-reached = You reached today's number. Well done.
+today-start-session = Start a session
+today-coordination-title = Squeeze before you strain
+today-coordination-text = Tighten your pelvic floor just before you cough, sneeze, laugh or lift something, such as your baby. Tap the button each time you do.
+today-coordination-done = I did it
+today-coordination-count = Times today:
+today-coordination-thanks = Counted. Nice.
+moment-cough = coughing
+moment-sneeze = sneezing
+moment-laugh = laughing
+moment-lift = lifting
+moment-lift_baby = lifting your baby
+today-recovery-title = Take it easy in the first weeks
+today-recovery-lifting = Lift and carry as little as you can.
+today-recovery-roll = Roll onto your side first to get up or lie down; that spares your belly muscles.
+today-recovery-alternate = Switch between being up and about and lying down, several times a day.
+today-physio-soon = { $days ->
+    [one] Postnatal physiotherapy can start tomorrow.
+   *[other] Postnatal physiotherapy can start in { $days } days. Ask your GP or specialist for a prescription in time.
+}
+today-physio-title = Time for postnatal physiotherapy
+today-physio-sessions = { $sessions ->
+    [one] From now on you can follow { $sessions } individual session with a physiotherapist trained in the pelvic floor.
+   *[other] From now on you can follow { $sessions } individual sessions with a physiotherapist trained in the pelvic floor.
+}
+today-physio-prescription = You first need a prescription from your GP or specialist. Then you can book.
+contacts-book = Where to book
+contacts-elsewhere = Closer to home
+contacts-questions = Questions? Call the physiotherapists:
+
+## Session
+session-title = Guided session
+session-back-today = Back to today
+session-part-strength = { $reps } short squeezes of { $counts } counts, each followed by { $relax } counts of letting go.
+session-part-endurance = Then { $reps } holds of { $counts } counts, each followed by { $relax } counts of rest.
+session-part-fast = Then { $reps } quick squeezes of { $counts ->
+    [one] one count
+   *[other] { $counts } counts
+}, with { $relax } counts between them.
+session-duration = { $minutes ->
+    [one] About { $minutes } minute.
+   *[other] About { $minutes } minutes.
+}
+session-hold-yours = Your hold: { $counts } counts.
+session-hold-change = Change
+session-position-title = Choose a position
+session-position-suggested = next in turn
+session-check-yourself = Keep your pelvis still and your belly and buttocks relaxed. Only the muscles inside move.
+session-start = Start
+session-log-title = Done without the app?
+session-log-intro = Record a session you did on your own.
+session-log-reps-strength = Squeezes done (of { $reps })
+session-log-reps-endurance = Holds done (of { $reps })
+session-log-reps-fast = Quick squeezes done (of { $reps })
+session-log-save = Save this session
+error-reps-range = Please give a number from 0 to { $reps }.
+error-session-invalid = We could not save this session. Please check the numbers.
+position-back = On your back, knees bent
+position-side = On your side
+position-sitting = Sitting
+position-standing = Standing
+position-kneeling = On hands and knees
+exercise-strength = Strength
+exercise-endurance = Endurance
+exercise-fast = Quick squeezes
+phase-get_ready = Get ready
+phase-contract-strength = Squeeze and lift
+phase-relax-strength = Let go
+phase-contract-endurance = Hold
+phase-relax-endurance = Rest
+phase-contract-fast = Squeeze
+phase-relax-fast = Let go
+caution-find_muscles = Close and draw in, as if you hold back wind and urine.
+caution-pelvis_still = Your pelvis stays still.
+caution-belly_buttocks_loose = Belly and buttocks stay relaxed.
+caution-keep_breathing = Keep breathing calmly; do not hold your breath.
+caution-relax_fully = Let go completely before the next one.
+caution-no_pushing = Never push or bear down.
+player-rep = { $rep } of { $reps }
+player-pause = Pause
+player-resume = Resume
+player-stop = Stop
+player-done = Done. Well done.
+player-paused = Paused
+player-how-did-it-go = How did it go?
+player-rating-easy = Easy
+player-rating-fine = Fine
+player-rating-hard = Hard
+player-held-every-count = I held every count
+player-save = Save
+player-skip = Skip
+player-saved = Saved
+player-saved-offline = Saved on your phone. It will be sent as soon as you are online.
+player-back = Back to today
+player-sound = Sound
+player-speech = Count aloud
+
+## Progress
+progress-title = Your progress
+progress-intro = Every contraction counts. A quiet day is just a day.
+progress-calendar-title = The last four weeks
+progress-calendar-hint = Days with about { $target } contractions are filled in.
+progress-legend-reached = number reached
+progress-legend-some = some exercise
+progress-days-reached = { $days ->
+    [one] { $days } day reached the number.
+   *[other] { $days } days reached the number.
+}
+progress-contractions = { $count ->
+    [one] { $count } contraction
+   *[other] { $count } contractions
+}
+progress-per-day-title = Contractions per day
+progress-col-date = Date
+progress-col-sessions = Sessions
+progress-col-coordination = Before a strain
+progress-col-contractions = Contractions
+progress-hold-title = Your hold over time
+progress-col-hold = Hold (counts)
+progress-col-set-by = Set by
+progress-set-by-you = you
+progress-set-by-physio = your physiotherapist
+progress-set-by-programme = the programme
+
+## Settings
+settings-title = Settings
+settings-saved = Saved.
+settings-about-you = Language and birth date
+field-language = Language
+settings-time-zone = Time zone: { $zone }
+settings-save = Save
+settings-hold-title = Your hold
+settings-hold-range = The programme asks for holds of { $min } to { $max } counts. You now hold { $current } counts.
+field-hold = Hold (counts)
+settings-hold-hint = Choose a hold you can keep up while breathing calmly. Hangmat never changes it by itself.
+settings-hold-by-physio = Your physiotherapist set your current hold.
+settings-hold-save = Save hold
+error-hold-range = Please choose a whole number from { $min } to { $max }.
+settings-code-title = Recovery code
+settings-code-text = Your recovery code brings your data to another phone. We do not keep it in readable form, so we cannot show it again.
+settings-erase-title = Erase all my data
+settings-erase-text = This removes your profile and everything you recorded, for good. It cannot be undone.
+settings-erase-confirm = Yes, erase everything
+settings-erase-button = Erase my data
+error-erase-confirm = Tick the box to confirm first.
+erased-title = Your data is erased
+erased-text = Nothing of what you recorded is left on the server. This phone has forgotten you too.
+erased-start-again = Start again
+
+## Offline and errors
+offline-title = You are offline
+offline-text = This page has not been saved on your phone yet. Pages you opened before still work.
+offline-retry = Try again
+error-back-home = Go to the start
+error-not-found = Page not found
+error-not-found-text = This page does not exist (any more).
+error-cross-site = Request refused
+error-cross-site-text = This request came from another website, so we did not carry it out.
+error-conflict = Already in use
+error-conflict-text = This record already exists. Please try again.
+error-unavailable = Temporarily unavailable
+error-unavailable-text = We cannot reach the database right now. Nothing you saved is lost. Please try again in a moment.
+problem-invalid-input = Some data is not valid.
+problem-malformed-request = The request could not be read.
+problem-not-signed-in = This device has no profile.
+problem-id-taken = This id is already in use.
+problem-unavailable = Temporarily unavailable.

@@ -1,0 +1,257 @@
+# Hangmat — Nederlands (Vlaams). Spreek de moeder aan met "je" en "jij"; korte, warme, eenvoudige zinnen (B1).
+
+## Frame
+skip-to-content = Naar de inhoud
+language-switch = Taal
+nav-label = Hoofdmenu
+nav-today = Vandaag
+nav-session = Oefenen
+nav-progress = Voortgang
+nav-settings = Instellingen
+manifest-description = Je bekkenbodemprogramma na de bevalling, met korte begeleide oefenmomenten.
+
+## Dates
+date-day-month = { $day } { $month }
+month-1 = januari
+month-2 = februari
+month-3 = maart
+month-4 = april
+month-5 = mei
+month-6 = juni
+month-7 = juli
+month-8 = augustus
+month-9 = september
+month-10 = oktober
+month-11 = november
+month-12 = december
+weekday-short-1 = ma
+weekday-short-2 = di
+weekday-short-3 = wo
+weekday-short-4 = do
+weekday-short-5 = vr
+weekday-short-6 = za
+weekday-short-7 = zo
+
+## Welcome
+welcome-title = Welkom bij Hangmat
+welcome-intro = Hangmat helpt je met de bekkenbodemoefeningen die je ziekenhuis aanraadt na de bevalling.
+welcome-point-sessions = Elke dag drie korte oefenmomenten. De app telt met je mee.
+welcome-point-private = Je hebt geen naam of e-mailadres nodig. Wat je noteert, blijft op de server van het ziekenhuis.
+welcome-point-offline = Eén keer geopend, werkt de app ook zonder internet.
+welcome-language = Jouw taal
+welcome-start-title = Wanneer is je baby geboren?
+welcome-start-button = Starten
+welcome-have-code = Ik gebruik Hangmat al en heb een herstelcode
+field-birth-date = Geboortedatum van je baby
+field-birth-date-hint = Zo weten we hoe lang je bevalling geleden is, en tonen we wat daarbij past.
+error-birth-date-missing = Vul de geboortedatum van je baby in.
+error-birth-date-invalid = Deze datum kunnen we niet lezen. Kies hem in de kalender.
+error-birth-date-future = Deze datum ligt in de toekomst. Kijk de dag van je bevalling even na.
+error-birth-date-too-old = Hangmat is gemaakt voor het eerste jaar na de bevalling. Deze datum ligt meer dan een jaar terug.
+
+## Recovery code
+code-title = Je herstelcode
+code-intro = Met deze code ga je verder waar je gebleven was: op een andere gsm, of nadat je je browser hebt leeggemaakt.
+code-copy = Kopiëren
+code-copied = Gekopieerd
+code-download = Bewaren als bestand
+code-once = Je ziet deze code maar één keer. Bewaar hem op een veilige plek, bijvoorbeeld in een notitie op je gsm.
+code-continue = Verder
+code-file-name = hangmat-herstelcode.txt
+code-file-text = Herstelcode voor Hangmat: { $code }
+restore-title = Verdergaan op deze gsm
+restore-intro = Typ de herstelcode die je bij de start hebt bewaard.
+field-recovery-code = Herstelcode
+restore-button = Verder
+restore-back = Terug naar het begin
+error-code-missing = Typ je herstelcode.
+error-code-unknown = Deze code kennen we niet. Kijk elk teken na. Streepjes en hoofdletters maken niet uit.
+
+## Today
+today-title = Vandaag
+today-day = Dag { $day } na de bevalling
+today-week = { $week ->
+    [one] Eerste week
+   *[other] Week { $week }
+}
+outbox-pending = Wordt verstuurd zodra je weer online bent:
+today-rest-title = Rust, en leer je bekkenbodem kennen
+today-rest-start = { $days ->
+    [one] Morgen beginnen de oefeningen.
+   *[other] Over { $days } dagen beginnen de oefeningen.
+}
+today-rest-why = Je lichaam heeft net hard gewerkt. De eerste dagen zijn om te rusten. Zo kan alles beginnen te herstellen, nog voor je gaat oefenen.
+today-rest-find = Je kan nu al voelen waar de spieren zitten. Knijp zachtjes samen en trek naar binnen, alsof je een windje en je plas ophoudt. Laat dan weer los.
+today-sessions-title = Je oefeningen vandaag
+today-sessions-done = { $planned ->
+    [one] { $done } van { $planned } oefenmoment gedaan
+   *[other] { $done } van { $planned } oefenmomenten gedaan
+}
+today-target = Aanspanningen vandaag, met als doel ongeveer { $target }
+today-target-reached = Je hebt het aantal van vandaag gehaald. Goed gedaan!
+today-start-session = Begin een oefenmoment
+today-coordination-title = Eerst aanspannen, dan pas hoesten of tillen
+today-coordination-text = Span je bekkenbodem aan net voor je hoest, niest, lacht of iets optilt, bijvoorbeeld je baby. Tik op de knop telkens als je het gedaan hebt.
+today-coordination-done = Gedaan
+today-coordination-count = Aantal keer vandaag:
+today-coordination-thanks = Geteld. Goed zo.
+moment-cough = hoesten
+moment-sneeze = niezen
+moment-laugh = lachen
+moment-lift = tillen
+moment-lift_baby = je baby optillen
+today-recovery-title = Doe het rustig aan in de eerste weken
+today-recovery-lifting = Til en draag zo weinig mogelijk.
+today-recovery-roll = Wil je opstaan of gaan liggen? Rol dan eerst op je zij. Zo spaar je je buikspieren.
+today-recovery-alternate = Wissel actief zijn af met even gaan liggen, een paar keer per dag.
+today-physio-soon = { $days ->
+    [one] Morgen kan je beginnen met postnatale kinesitherapie.
+   *[other] Over { $days } dagen kan je beginnen met postnatale kinesitherapie. Vraag op tijd een voorschrift aan je huisarts of specialist.
+}
+today-physio-title = Tijd voor postnatale kinesitherapie
+today-physio-sessions = { $sessions ->
+    [one] Vanaf nu kan je { $sessions } persoonlijke sessie volgen bij een kinesitherapeut die gespecialiseerd is in de bekkenbodem.
+   *[other] Vanaf nu kan je { $sessions } persoonlijke sessies volgen bij een kinesitherapeut die gespecialiseerd is in de bekkenbodem.
+}
+today-physio-prescription = Daarvoor heb je eerst een voorschrift nodig van je huisarts of specialist. Daarna kan je een afspraak maken.
+contacts-book = Hier maak je een afspraak
+contacts-elsewhere = Dichter bij huis
+contacts-questions = Vragen? Bel de kinesitherapeuten:
+
+## Session
+session-title = Begeleid oefenmoment
+session-back-today = Terug naar vandaag
+session-part-strength = { $reps } korte aanspanningen van { $counts } tellen. Laat na elke aanspanning { $relax } tellen los.
+session-part-endurance = Daarna { $reps } keer { $counts } tellen vasthouden, telkens met { $relax } tellen rust erna.
+session-part-fast = Daarna { $reps } snelle aanspanningen van { $counts ->
+    [one] één tel
+   *[other] { $counts } tellen
+}, met { $relax } tellen ertussen.
+session-duration = { $minutes ->
+    [one] Ongeveer { $minutes } minuut.
+   *[other] Ongeveer { $minutes } minuten.
+}
+session-hold-yours = Je houdt { $counts } tellen vast.
+session-hold-change = Wijzigen
+session-position-title = Kies een houding
+session-position-suggested = nu aan de beurt
+session-check-yourself = Je bekken blijft stil. Je buik en billen blijven ontspannen. Alleen de spieren vanbinnen bewegen.
+session-start = Starten
+session-log-title = Zonder de app geoefend?
+session-log-intro = Noteer een oefenmoment dat je zelf gedaan hebt.
+session-log-reps-strength = Aanspanningen gedaan (van de { $reps })
+session-log-reps-endurance = Keer vastgehouden (van de { $reps })
+session-log-reps-fast = Snelle aanspanningen gedaan (van de { $reps })
+session-log-save = Dit oefenmoment bewaren
+error-reps-range = Geef een getal van 0 tot { $reps }.
+error-session-invalid = We konden dit oefenmoment niet bewaren. Kijk de getallen even na.
+position-back = Op je rug, met gebogen knieën
+position-side = Op je zij
+position-sitting = Zittend
+position-standing = Staand
+position-kneeling = Op handen en knieën
+exercise-strength = Kracht
+exercise-endurance = Uithouding
+exercise-fast = Snelle aanspanningen
+phase-get_ready = Maak je klaar
+phase-contract-strength = Knijp en trek op
+phase-relax-strength = Laat los
+phase-contract-endurance = Hou vast
+phase-relax-endurance = Rust
+phase-contract-fast = Knijp
+phase-relax-fast = Laat los
+caution-find_muscles = Knijp samen en trek naar binnen, alsof je een windje en je plas ophoudt.
+caution-pelvis_still = Je bekken blijft stil.
+caution-belly_buttocks_loose = Je buik en billen blijven ontspannen.
+caution-keep_breathing = Adem rustig door. Hou je adem niet in.
+caution-relax_fully = Laat helemaal los voor je opnieuw begint.
+caution-no_pushing = Nooit persen of duwen.
+player-rep = { $rep } van { $reps }
+player-pause = Pauze
+player-resume = Verder
+player-stop = Stoppen
+player-done = Klaar. Goed gedaan!
+player-paused = Gepauzeerd
+player-how-did-it-go = Hoe ging het?
+player-rating-easy = Makkelijk
+player-rating-fine = Goed
+player-rating-hard = Zwaar
+player-held-every-count = Ik hield elke tel vol
+player-save = Bewaren
+player-skip = Overslaan
+player-saved = Bewaard
+player-saved-offline = Bewaard op je gsm. Het wordt verstuurd zodra je online bent.
+player-back = Terug naar vandaag
+player-sound = Geluid
+player-speech = Hardop tellen
+
+## Progress
+progress-title = Je voortgang
+progress-intro = Elke aanspanning telt. Een rustige dag is gewoon een dag.
+progress-calendar-title = De laatste vier weken
+progress-calendar-hint = Dagen met ongeveer { $target } aanspanningen zijn ingekleurd.
+progress-legend-reached = aantal gehaald
+progress-legend-some = wat geoefend
+progress-days-reached = { $days ->
+    [one] Op { $days } dag haalde je het aantal.
+   *[other] Op { $days } dagen haalde je het aantal.
+}
+progress-contractions = { $count ->
+    [one] { $count } aanspanning
+   *[other] { $count } aanspanningen
+}
+progress-per-day-title = Aanspanningen per dag
+progress-col-date = Datum
+progress-col-sessions = Oefenmomenten
+progress-col-coordination = Voor een inspanning
+progress-col-contractions = Aanspanningen
+progress-hold-title = Hoe lang je vasthoudt, door de weken heen
+progress-col-hold = Vasthouden (tellen)
+progress-col-set-by = Ingesteld door
+progress-set-by-you = jij
+progress-set-by-physio = je kinesitherapeut
+progress-set-by-programme = het programma
+
+## Settings
+settings-title = Instellingen
+settings-saved = Bewaard.
+settings-about-you = Taal en geboortedatum
+field-language = Taal
+settings-time-zone = Tijdzone: { $zone }
+settings-save = Bewaren
+settings-hold-title = Hoe lang je vasthoudt
+settings-hold-range = Het programma vraagt om { $min } tot { $max } tellen vast te houden. Nu hou je { $current } tellen vast.
+field-hold = Vasthouden (tellen)
+settings-hold-hint = Kies een aantal tellen dat je volhoudt terwijl je rustig doorademt. Hangmat past dit nooit zelf aan.
+settings-hold-by-physio = Je kinesitherapeut heeft dit aantal tellen ingesteld.
+settings-hold-save = Bewaren
+error-hold-range = Kies een heel getal van { $min } tot { $max }.
+settings-code-title = Herstelcode
+settings-code-text = Met je herstelcode zet je je gegevens over naar een andere gsm. We bewaren de code niet in leesbare vorm. Daarom kunnen we hem niet opnieuw tonen.
+settings-erase-title = Al mijn gegevens wissen
+settings-erase-text = Dit verwijdert je profiel en alles wat je hebt genoteerd, voorgoed. Je kan dit niet ongedaan maken.
+settings-erase-confirm = Ja, wis alles
+settings-erase-button = Mijn gegevens wissen
+error-erase-confirm = Vink eerst het vakje aan om te bevestigen.
+erased-title = Je gegevens zijn gewist
+erased-text = Niets van wat je hebt genoteerd, staat nog op de server. Ook deze gsm is je vergeten.
+erased-start-again = Opnieuw beginnen
+
+## Offline and errors
+offline-title = Je bent offline
+offline-text = Deze pagina staat nog niet op je gsm. Pagina's die je eerder hebt geopend, werken wel.
+offline-retry = Opnieuw proberen
+error-back-home = Naar het begin
+error-not-found = Pagina niet gevonden
+error-not-found-text = Deze pagina bestaat niet (meer).
+error-cross-site = Verzoek geweigerd
+error-cross-site-text = Dit verzoek kwam van een andere website. Daarom hebben we het niet uitgevoerd.
+error-conflict = Bestaat al
+error-conflict-text = Dit werd al bewaard. Probeer het opnieuw.
+error-unavailable = Tijdelijk niet beschikbaar
+error-unavailable-text = We kunnen de databank nu niet bereiken. Wat je al bewaard hebt, is niet verloren. Probeer het zo meteen opnieuw.
+problem-invalid-input = Sommige gegevens zijn niet geldig.
+problem-malformed-request = Het verzoek kon niet gelezen worden.
+problem-not-signed-in = Dit toestel heeft geen profiel.
+problem-id-taken = Deze id is al in gebruik.
+problem-unavailable = Tijdelijk niet beschikbaar.
