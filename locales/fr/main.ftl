@@ -1,0 +1,257 @@
+# Hangmat — français de Belgique. Vouvoyer la maman (« vous ») ; phrases courtes, chaleureuses et simples.
+
+## Frame
+skip-to-content = Aller au contenu
+language-switch = Langue
+nav-label = Menu principal
+nav-today = Aujourd'hui
+nav-session = Exercices
+nav-progress = Progrès
+nav-settings = Réglages
+manifest-description = Votre programme pour le périnée après l'accouchement, avec de courtes séances guidées.
+
+## Dates
+date-day-month = { $day } { $month }
+month-1 = janvier
+month-2 = février
+month-3 = mars
+month-4 = avril
+month-5 = mai
+month-6 = juin
+month-7 = juillet
+month-8 = août
+month-9 = septembre
+month-10 = octobre
+month-11 = novembre
+month-12 = décembre
+weekday-short-1 = lun
+weekday-short-2 = mar
+weekday-short-3 = mer
+weekday-short-4 = jeu
+weekday-short-5 = ven
+weekday-short-6 = sam
+weekday-short-7 = dim
+
+## Welcome
+welcome-title = Bienvenue dans Hangmat
+welcome-intro = Hangmat vous accompagne dans les exercices du périnée que votre hôpital conseille après l'accouchement.
+welcome-point-sessions = Trois courtes séances guidées par jour. L'application compte avec vous.
+welcome-point-private = Pas besoin de nom ni d'adresse e-mail. Ce que vous notez reste sur le serveur de l'hôpital.
+welcome-point-offline = Une fois ouverte, l'application fonctionne aussi sans connexion.
+welcome-language = Votre langue
+welcome-start-title = Quand votre bébé est-il né ?
+welcome-start-button = Commencer
+welcome-have-code = J'utilise déjà Hangmat et j'ai un code de récupération
+field-birth-date = Date de naissance de votre bébé
+field-birth-date-hint = Ainsi, nous savons depuis combien de temps vous avez accouché et nous vous montrons ce qui convient.
+error-birth-date-missing = Indiquez la date de naissance de votre bébé.
+error-birth-date-invalid = Nous ne pouvons pas lire cette date. Choisissez-la dans le calendrier.
+error-birth-date-future = Cette date est dans le futur. Vérifiez le jour de votre accouchement.
+error-birth-date-too-old = Hangmat est prévu pour la première année après l'accouchement. Cette date remonte à plus d'un an.
+
+## Recovery code
+code-title = Votre code de récupération
+code-intro = Avec ce code, vous reprenez là où vous en étiez : sur un autre téléphone, ou après avoir vidé votre navigateur.
+code-copy = Copier
+code-copied = Copié
+code-download = Enregistrer dans un fichier
+code-once = Vous ne verrez ce code qu'une seule fois. Gardez-le en lieu sûr, par exemple dans une note sur votre téléphone.
+code-continue = Continuer
+code-file-name = hangmat-code-de-recuperation.txt
+code-file-text = Code de récupération Hangmat : { $code }
+restore-title = Continuer sur ce téléphone
+restore-intro = Tapez le code de récupération que vous avez gardé au début.
+field-recovery-code = Code de récupération
+restore-button = Continuer
+restore-back = Retour au début
+error-code-missing = Tapez votre code de récupération.
+error-code-unknown = Nous ne connaissons pas ce code. Vérifiez chaque caractère. Les tirets et les majuscules n'ont pas d'importance.
+
+## Today
+today-title = Aujourd'hui
+today-day = Jour { $day } après l'accouchement
+today-week = { $week ->
+    [one] Première semaine
+   *[other] Semaine { $week }
+}
+outbox-pending = En attente d'envoi, dès que vous serez à nouveau en ligne :
+today-rest-title = Reposez-vous et découvrez votre périnée
+today-rest-start = { $days ->
+    [one] Les exercices commencent demain.
+   *[other] Les exercices commencent dans { $days } jours.
+}
+today-rest-why = Votre corps vient de fournir un gros effort. Les premiers jours servent à vous reposer. Votre corps peut ainsi commencer à guérir avant les exercices.
+today-rest-find = Vous pouvez déjà sentir où se trouvent ces muscles. Serrez doucement et remontez vers l'intérieur, comme pour retenir un gaz et l'urine. Puis relâchez.
+today-sessions-title = Vos exercices d'aujourd'hui
+today-sessions-done = { $planned ->
+    [one] { $done } séance faite sur { $planned }
+   *[other] { $done } séances faites sur { $planned }
+}
+today-target = Contractions aujourd'hui, avec un objectif d'environ { $target }
+today-target-reached = Vous avez atteint le nombre du jour. Bravo !
+today-start-session = Commencer une séance
+today-coordination-title = Serrer d'abord, puis tousser ou soulever
+today-coordination-text = Contractez votre périnée juste avant de tousser, d'éternuer, de rire ou de soulever quelque chose, votre bébé par exemple. Appuyez sur le bouton chaque fois que vous le faites.
+today-coordination-done = C'est fait
+today-coordination-count = Fois aujourd'hui :
+today-coordination-thanks = C'est noté. Très bien.
+moment-cough = tousser
+moment-sneeze = éternuer
+moment-laugh = rire
+moment-lift = soulever
+moment-lift_baby = soulever votre bébé
+today-recovery-title = Allez-y doucement les premières semaines
+today-recovery-lifting = Soulevez et portez le moins possible.
+today-recovery-roll = Pour vous lever ou vous coucher, tournez-vous d'abord sur le côté. Cela ménage vos muscles du ventre.
+today-recovery-alternate = Plusieurs fois par jour, alternez les moments d'activité et les moments allongée.
+today-physio-soon = { $days ->
+    [one] La kinésithérapie postnatale peut commencer demain.
+   *[other] La kinésithérapie postnatale peut commencer dans { $days } jours. Demandez à temps une prescription à votre médecin généraliste ou à votre spécialiste.
+}
+today-physio-title = C'est le moment de la kinésithérapie postnatale
+today-physio-sessions = { $sessions ->
+    [one] Vous pouvez maintenant suivre { $sessions } séance individuelle chez un kinésithérapeute spécialisé dans le périnée.
+   *[other] Vous pouvez maintenant suivre { $sessions } séances individuelles chez un kinésithérapeute spécialisé dans le périnée.
+}
+today-physio-prescription = Il vous faut d'abord une prescription de votre médecin généraliste ou de votre spécialiste. Ensuite, vous pouvez prendre rendez-vous.
+contacts-book = Où prendre rendez-vous
+contacts-elsewhere = Plus près de chez vous
+contacts-questions = Des questions ? Appelez les kinésithérapeutes :
+
+## Session
+session-title = Séance guidée
+session-back-today = Retour à aujourd'hui
+session-part-strength = { $reps } contractions courtes de { $counts } temps, chacune suivie de { $relax } temps de relâchement.
+session-part-endurance = Ensuite, { $reps } contractions tenues { $counts } temps, chacune suivie de { $relax } temps de repos.
+session-part-fast = Ensuite, { $reps } contractions rapides { $counts ->
+    [one] d'un temps
+   *[other] de { $counts } temps
+}, avec { $relax } temps entre elles.
+session-duration = { $minutes ->
+    [one] Environ { $minutes } minute.
+   *[other] Environ { $minutes } minutes.
+}
+session-hold-yours = Vous tenez { $counts } temps.
+session-hold-change = Modifier
+session-position-title = Choisissez une position
+session-position-suggested = la suivante
+session-check-yourself = Votre bassin reste immobile. Votre ventre et vos fesses restent détendus. Seuls les muscles à l'intérieur bougent.
+session-start = Commencer
+session-log-title = Fait sans l'application ?
+session-log-intro = Notez une séance que vous avez faite de votre côté.
+session-log-reps-strength = Contractions faites (sur { $reps })
+session-log-reps-endurance = Contractions tenues (sur { $reps })
+session-log-reps-fast = Contractions rapides faites (sur { $reps })
+session-log-save = Enregistrer cette séance
+error-reps-range = Indiquez un nombre de 0 à { $reps }.
+error-session-invalid = Nous n'avons pas pu enregistrer cette séance. Vérifiez les nombres.
+position-back = Sur le dos, genoux pliés
+position-side = Sur le côté
+position-sitting = Assise
+position-standing = Debout
+position-kneeling = À quatre pattes
+exercise-strength = Force
+exercise-endurance = Endurance
+exercise-fast = Contractions rapides
+phase-get_ready = Préparez-vous
+phase-contract-strength = Serrez et remontez
+phase-relax-strength = Relâchez
+phase-contract-endurance = Tenez
+phase-relax-endurance = Repos
+phase-contract-fast = Serrez
+phase-relax-fast = Relâchez
+caution-find_muscles = Serrez et remontez vers l'intérieur, comme pour retenir un gaz et l'urine.
+caution-pelvis_still = Votre bassin reste immobile.
+caution-belly_buttocks_loose = Le ventre et les fesses restent détendus.
+caution-keep_breathing = Respirez calmement. Ne bloquez pas votre respiration.
+caution-relax_fully = Relâchez complètement avant la suivante.
+caution-no_pushing = Ne poussez jamais.
+player-rep = { $rep } sur { $reps }
+player-pause = Pause
+player-resume = Reprendre
+player-stop = Arrêter
+player-done = Terminé. Bravo !
+player-paused = En pause
+player-how-did-it-go = Comment ça s'est passé ?
+player-rating-easy = Facile
+player-rating-fine = Bien
+player-rating-hard = Difficile
+player-held-every-count = J'ai tenu chaque temps
+player-save = Enregistrer
+player-skip = Passer
+player-saved = Enregistré
+player-saved-offline = Enregistré sur votre téléphone. L'envoi se fera dès que vous serez en ligne.
+player-back = Retour à aujourd'hui
+player-sound = Son
+player-speech = Compter à voix haute
+
+## Progress
+progress-title = Vos progrès
+progress-intro = Chaque contraction compte. Un jour plus calme est simplement un jour.
+progress-calendar-title = Les quatre dernières semaines
+progress-calendar-hint = Les jours avec environ { $target } contractions sont colorés.
+progress-legend-reached = nombre atteint
+progress-legend-some = un peu d'exercice
+progress-days-reached = { $days ->
+    [one] { $days } jour avec le nombre atteint.
+   *[other] { $days } jours avec le nombre atteint.
+}
+progress-contractions = { $count ->
+    [one] { $count } contraction
+   *[other] { $count } contractions
+}
+progress-per-day-title = Contractions par jour
+progress-col-date = Date
+progress-col-sessions = Séances
+progress-col-coordination = Avant un effort
+progress-col-contractions = Contractions
+progress-hold-title = Votre temps de maintien au fil des semaines
+progress-col-hold = Maintien (temps)
+progress-col-set-by = Réglé par
+progress-set-by-you = vous
+progress-set-by-physio = votre kinésithérapeute
+progress-set-by-programme = le programme
+
+## Settings
+settings-title = Réglages
+settings-saved = Enregistré.
+settings-about-you = Langue et date de naissance
+field-language = Langue
+settings-time-zone = Fuseau horaire : { $zone }
+settings-save = Enregistrer
+settings-hold-title = Votre temps de maintien
+settings-hold-range = Le programme prévoit de tenir { $min } à { $max } temps. Vous tenez maintenant { $current } temps.
+field-hold = Maintien (temps)
+settings-hold-hint = Choisissez une durée que vous pouvez tenir en respirant calmement. Hangmat ne la change jamais de lui-même.
+settings-hold-by-physio = Votre kinésithérapeute a réglé votre temps de maintien actuel.
+settings-hold-save = Enregistrer le maintien
+error-hold-range = Choisissez un nombre entier de { $min } à { $max }.
+settings-code-title = Code de récupération
+settings-code-text = Votre code de récupération permet de retrouver vos données sur un autre téléphone. Nous ne le gardons pas sous une forme lisible. Nous ne pouvons donc pas vous le montrer à nouveau.
+settings-erase-title = Effacer toutes mes données
+settings-erase-text = Cela supprime votre profil et tout ce que vous avez noté, définitivement. Ce n'est pas réversible.
+settings-erase-confirm = Oui, tout effacer
+settings-erase-button = Effacer mes données
+error-erase-confirm = Cochez d'abord la case pour confirmer.
+erased-title = Vos données sont effacées
+erased-text = Plus rien de ce que vous avez noté ne se trouve sur le serveur. Ce téléphone vous a oubliée aussi.
+erased-start-again = Recommencer
+
+## Offline and errors
+offline-title = Vous êtes hors ligne
+offline-text = Cette page n'est pas encore enregistrée sur votre téléphone. Les pages que vous avez déjà ouvertes fonctionnent toujours.
+offline-retry = Réessayer
+error-back-home = Aller au début
+error-not-found = Page introuvable
+error-not-found-text = Cette page n'existe pas (ou plus).
+error-cross-site = Demande refusée
+error-cross-site-text = Cette demande venait d'un autre site web. Nous ne l'avons donc pas exécutée.
+error-conflict = Existe déjà
+error-conflict-text = Cet enregistrement existe déjà. Veuillez réessayer.
+error-unavailable = Temporairement indisponible
+error-unavailable-text = Nous ne pouvons pas joindre la base de données pour le moment. Rien de ce que vous avez enregistré n'est perdu. Réessayez dans un instant.
+problem-invalid-input = Certaines données ne sont pas valides.
+problem-malformed-request = La demande n'a pas pu être lue.
+problem-not-signed-in = Cet appareil n'a pas de profil.
+problem-id-taken = Cet identifiant est déjà utilisé.
+problem-unavailable = Temporairement indisponible.
