@@ -1,0 +1,91 @@
+// What a mother does in the app, step by step, as the tests need it. Selectors use ids, names and
+// roles; visible texts come from the locale files (see ftl.js).
+import { expect } from "@playwright/test";
+import { nl, tr } from "./ftl.js";
+
+export const RECOVERY_CODE = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
+
+/** The short programme's numbers (e2e/programme-short.toml). */
+export const SHORT = { strengthReps: 3, enduranceReps: 3, sessionsPerDay: 3, target: 60 };
+
+/** A civil date "YYYY-MM-DD" in Brussels, `days` days before today (negative: in the future). */
+export function brusselsDate(daysAgo = 0) {
+  const today = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Brussels", year: "numeric", month: "2-digit", day: "2-digit",
+  }).format(new Date());
+  const [y, m, d] = today.split("-").map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d - daysAgo));
+  return date.toISOString().slice(0, 10);
+}
+
+/** Fills in the birth date on the welcome page and starts. Leaves the page where the server sent it. */
+export async function submitBirthDate(page, isoDate, lang = "nl") {
+  await page.locator("#birth_date").fill(isoDate);
+  await page.getByRole("button", { name: tr(lang, "welcome-start-button"), exact: true }).click();
+}
+
+/**
+ * Starts a new profile from the welcome page with a birth date `daysAgo` days ago, reads the
+ * recovery code and continues to Today. Returns the code.
+ */
+export async function onboard(page, { daysAgo = 10, lang = "nl" } = {}) {
+  await page.goto("/");
+  await submitBirthDate(page, brusselsDate(daysAgo), lang);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(tr(lang, "code-title"));
+  const code = (await page.locator("#recovery-code").textContent()).trim();
+  expect(code).toMatch(RECOVERY_CODE);
+  await page.getByRole("link", { name: tr(lang, "code-continue"), exact: true }).click();
+  await expect(page).toHaveURL(/\/today$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(tr(lang, "today-day", { day: daysAgo }));
+  return code;
+}
+
+/** Waits until the service worker controls nothing less than an active registration. */
+export async function serviceWorkerReady(page) {
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    return !!registration.active;
+  });
+}
+
+/** The big contractions number on Today. */
+export const contractionsToday = (page) => page.locator("#today-sessions span[data-count=contractions]");
+export const coordinationToday = (page) => page.locator("#coordination span[data-count=coordination]");
+
+/** Today's "N of M sessions done" line. */
+export const sessionsLine = (done, planned = SHORT.sessionsPerDay) => nl("today-sessions-done", { done, planned });
+
+/** On the session page: picks a position by its visible name and starts the player. */
+export async function startSession(page, { position = "side", speed } = {}) {
+  await expect(page.locator("#position-picker")).toBeVisible();
+  await page.getByRole("radio", { name: nl(`position-${position}`) }).check();
+  if (speed) await page.evaluate((s) => { window.hangmatPlayer.speed = s; }, speed);
+  await page.locator("#start").click();
+  await expect(page.locator("body")).toHaveAttribute("data-player-state", "playing");
+  await expect(page.locator("#player-root .player")).toBeVisible();
+}
+
+/** Waits for the player to finish on its own. */
+export async function waitForFinished(page, timeout = 20_000) {
+  await page.waitForFunction(() => window.hangmatPlayer.state === "finished", null, { timeout });
+  await expect(page.locator("body")).toHaveAttribute("data-player-state", "finished");
+}
+
+/** In the after-session panel: rates and saves, and waits for the answer. */
+export async function rateAndSave(page, rating = "fine") {
+  const after = page.locator("#player-root form.after");
+  await expect(after.getByRole("heading", { name: nl("player-done") })).toBeVisible();
+  await after.locator(`.rating input[name=rating][value=${rating}]`).check();
+  await after.getByRole("button", { name: nl("player-save"), exact: true }).click();
+  await expect(page.locator("#player-root").getByRole("heading", { name: nl("player-saved"), exact: true })).toBeVisible();
+}
+
+/** A whole session from Today: open the session page, play it to the end, rate, save, back to Today. */
+export async function completeSession(page, { position = "side", rating = "fine" } = {}) {
+  await page.goto("/session");
+  await startSession(page, { position });
+  await waitForFinished(page);
+  await rateAndSave(page, rating);
+  await page.getByRole("link", { name: nl("player-back"), exact: true }).click();
+  await expect(page).toHaveURL(/\/today$/);
+}

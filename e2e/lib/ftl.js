@@ -1,0 +1,40 @@
+// The app's own texts, read from locales/<lang>/main.ftl at test time, so assertions follow the
+// translation files instead of copies of them.
+import { FluentBundle, FluentResource } from "@fluent/bundle";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { REPO_ROOT } from "./server.js";
+
+const bundles = new Map();
+
+function bundle(lang) {
+  if (!bundles.has(lang)) {
+    const file = path.join(REPO_ROOT, "locales", lang, "main.ftl");
+    const b = new FluentBundle(lang, { useIsolating: false });
+    const errors = b.addResource(new FluentResource(readFileSync(file, "utf8")));
+    if (errors.length) throw new Error(`${file}: ${errors.map(String).join("; ")}`);
+    bundles.set(lang, b);
+  }
+  return bundles.get(lang);
+}
+
+/** A message in a language, formatted like the server formats it (no isolation marks). */
+export function tr(lang, id, args = {}) {
+  const b = bundle(lang);
+  const message = b.getMessage(id);
+  if (!message || !message.value) throw new Error(`locales/${lang}/main.ftl has no message ${id}`);
+  const errors = [];
+  const text = b.formatPattern(message.value, args, errors);
+  if (errors.length) throw new Error(`${lang} ${id}: ${errors.map(String).join("; ")}`);
+  return text;
+}
+
+/** Dutch, the default language. */
+export const nl = (id, args) => tr("nl", id, args);
+export const fr = (id, args) => tr("fr", id, args);
+
+/** "25 november": the server's date label for a civil date "YYYY-MM-DD". */
+export function dateLabel(lang, isoDate) {
+  const [, month, day] = isoDate.split("-").map(Number);
+  return tr(lang, "date-day-month", { day, month: tr(lang, `month-${month}`) });
+}

@@ -1,0 +1,65 @@
+// Starts the real `hangmat` binary on a free port with a fresh data directory, and stops it.
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const SHORT_PROGRAMME = path.join(REPO_ROOT, "e2e", "programme-short.toml");
+
+function binaryPath() {
+  const bin = process.env.HANGMAT_BIN || "target/debug/hangmat";
+  return path.isAbsolute(bin) ? bin : path.join(REPO_ROOT, bin);
+}
+
+/**
+ * Starts `hangmat serve --listen 127.0.0.1:0 --data <temp> --programme e2e/programme-short.toml`
+ * and resolves once it printed `hangmat listening on http://127.0.0.1:PORT`.
+ * Returns { url, dataDir, log(), stop() }.
+ */
+export async function startServer({ programme = SHORT_PROGRAMME, extraArgs = [] } = {}) {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "hangmat-e2e-"));
+  const args = ["serve", "--listen", "127.0.0.1:0", "--data", dataDir, "--programme", programme, ...extraArgs];
+  const child = spawn(binaryPath(), args, {
+    cwd: REPO_ROOT,
+    env: { ...process.env, RUST_LOG: process.env.RUST_LOG || "info" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output = [];
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (chunk) => output.push(chunk));
+  child.stdout.setEncoding("utf8");
+
+  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const url = await new Promise((resolve, reject) => {
+    let buffered = "";
+    const timer = setTimeout(() => reject(new Error(`hangmat did not start within 30 s:\n${output.join("")}`)), 30_000);
+    child.once("error", (error) => { clearTimeout(timer); reject(error); });
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`hangmat exited (code ${code}, signal ${signal}) before listening:\n${output.join("")}`));
+    });
+    child.stdout.on("data", (chunk) => {
+      output.push(chunk);
+      buffered += chunk;
+      const match = buffered.match(/hangmat listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (match) { clearTimeout(timer); resolve(match[1]); }
+    });
+  });
+
+  return {
+    url,
+    dataDir,
+    log: () => output.join(""),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGTERM");
+        const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+        await exited;
+        clearTimeout(killer);
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
