@@ -1,0 +1,96 @@
+// h. axe-core on every page and state, in Dutch: no serious or critical violations.
+import AxeBuilder from "@axe-core/playwright";
+import { test, expect } from "../lib/fixtures.js";
+import { nl } from "../lib/ftl.js";
+import { brusselsDate, rateAndSave, startSession, submitBirthDate } from "../lib/app.js";
+
+test("every page passes axe without serious or critical violations", async ({ page }) => {
+  test.setTimeout(120_000);
+  const found = [];
+  async function scan(name) {
+    await page.waitForLoadState("load");
+    const result = await new AxeBuilder({ page }).analyze();
+    for (const v of result.violations) {
+      const targets = v.nodes.slice(0, 5).map((n) => n.target.join(" ")).join(" | ");
+      console.log(`[axe] ${name}: ${v.impact} ${v.id} — ${v.help} (${v.nodes.length}×: ${targets})`);
+      found.push({ page: name, id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets });
+    }
+  }
+  async function setBirthDate(daysAgo) {
+    await page.goto("/settings");
+    await page.locator("#birth_date").fill(brusselsDate(daysAgo));
+    await page.getByRole("button", { name: nl("settings-save"), exact: true }).click();
+    await expect(page.getByRole("status")).toHaveText(nl("settings-saved"));
+  }
+
+  await page.goto("/");
+  await scan("welcome");
+  await submitBirthDate(page, brusselsDate(-3));
+  await expect(page.getByRole("alert")).toBeVisible();
+  await scan("welcome with an error");
+  await page.goto("/restore");
+  await scan("restore");
+  await page.getByRole("button", { name: nl("restore-button"), exact: true }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  await scan("restore with an error");
+
+  await page.goto("/");
+  await submitBirthDate(page, brusselsDate(1));
+  await expect(page.locator("#recovery-code")).toBeVisible();
+  await scan("recovery code");
+  await page.getByRole("link", { name: nl("code-continue"), exact: true }).click();
+  await expect(page.locator("#rest-and-learn")).toBeVisible();
+  await scan("today: rest and learn (day 1)");
+  await page.goto("/session");
+  await scan("session: not yet (day 1)");
+
+  await setBirthDate(10);
+  await page.goto("/today");
+  await expect(page.locator("#today-sessions")).toBeVisible();
+  await scan("today: exercises (day 10)");
+  await page.goto("/session");
+  await scan("session: position picker");
+  // A slower session (the player's own speed setting), so the scan sees it running.
+  await startSession(page, { position: "back", speed: 0.2 });
+  await expect(page.locator("#player-root .player")).toHaveAttribute("data-phase", "contract");
+  await scan("player running");
+  await page.getByRole("button", { name: nl("player-pause"), exact: true }).click();
+  await scan("player paused");
+  await page.getByRole("button", { name: nl("player-stop"), exact: true }).click();
+  await expect(page.locator("#player-root form.after")).toBeVisible();
+  await scan("after-session panel");
+  await rateAndSave(page, "fine");
+  await scan("saved panel");
+  await page.goto("/today");
+  await page.locator("#coordination").getByRole("button", { name: nl("today-coordination-done") }).click();
+  await expect(page.locator("[data-done-message]")).toBeVisible();
+  await scan("today: with data and the thank-you");
+
+  await page.goto("/progress");
+  await scan("progress with data");
+  await page.goto("/settings");
+  await scan("settings");
+  await page.getByLabel(nl("field-hold")).fill("12");
+  await page.getByRole("button", { name: nl("settings-hold-save"), exact: true }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  await scan("settings with an error");
+
+  await setBirthDate(50);
+  await page.goto("/today");
+  await expect(page.locator("#physiotherapy")).toBeVisible();
+  await scan("today: physiotherapy (day 50)");
+
+  await page.goto("/offline");
+  await scan("offline");
+  await page.goto("/no-such-page");
+  await scan("404");
+
+  await page.goto("/settings");
+  await page.getByRole("checkbox", { name: nl("settings-erase-confirm") }).check();
+  await page.getByRole("button", { name: nl("settings-erase-button"), exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(nl("erased-title"));
+  await scan("erased");
+
+  const blocking = found.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
+});
