@@ -58,7 +58,10 @@ export const sessionsLine = (done, planned = SHORT.sessionsPerDay) => nl("today-
 /** On the session page: picks a position by its visible name and starts the player. */
 export async function startSession(page, { position = "side", speed } = {}) {
   await expect(page.locator("#position-picker")).toBeVisible();
-  await page.getByRole("radio", { name: nl(`position-${position}`) }).check();
+  // The radio itself is visually hidden inside its card: she taps the card (the label).
+  const radio = page.getByRole("radio", { name: nl(`position-${position}`) });
+  await page.locator("label.position-option").filter({ has: radio }).click();
+  await expect(radio).toBeChecked();
   if (speed) await page.evaluate((s) => { window.hangmatPlayer.speed = s; }, speed);
   await page.locator("#start").click();
   await expect(page.locator("body")).toHaveAttribute("data-player-state", "playing");
@@ -88,4 +91,41 @@ export async function completeSession(page, { position = "side", rating = "fine"
   await rateAndSave(page, rating);
   await page.getByRole("link", { name: nl("player-back"), exact: true }).click();
   await expect(page).toHaveURL(/\/today$/);
+}
+
+/**
+ * Records what the player shows, every time it changes (phases last a fraction of a second with
+ * the short programme: too short to poll). Call before Start; read with `seenInPlayer`.
+ */
+export async function recordPlayer(page) {
+  await page.evaluate(() => {
+    const root = document.getElementById("player-root");
+    const seen = (window.__playerSeen = []);
+    const note = () => {
+      const player = root.querySelector(".player");
+      if (!player || !player.querySelector(".player-phase")?.textContent) return;
+      const entry = {
+        phase: player.dataset.phase,
+        part: player.querySelector(".player-part")?.textContent ?? "",
+        text: player.querySelector(".player-phase")?.textContent ?? "",
+        rep: player.querySelector(".player-rep")?.textContent ?? "",
+      };
+      const last = seen[seen.length - 1];
+      if (!last || last.phase !== entry.phase || last.text !== entry.text || last.rep !== entry.rep || last.part !== entry.part) {
+        seen.push(entry);
+      }
+    };
+    new MutationObserver(note).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+}
+
+export const seenInPlayer = (page) => page.evaluate(() => window.__playerSeen);
+
+/** Waits, frame by frame, until the player shows `phase` (phases can be short). */
+export async function waitForPhase(page, phase) {
+  await page.waitForFunction(
+    (p) => document.querySelector("#player-root .player")?.dataset.phase === p,
+    phase,
+    { polling: "raf" },
+  );
 }

@@ -9,7 +9,9 @@ const bundles = new Map();
 
 function bundle(lang) {
   if (!bundles.has(lang)) {
-    const file = path.join(REPO_ROOT, "locales", lang, "main.ftl");
+    // E2E_LOCALES_DIR: the texts of another build (default: this checkout's locales/).
+    const dir = process.env.E2E_LOCALES_DIR || path.join(REPO_ROOT, "locales");
+    const file = path.join(dir, lang, "main.ftl");
     const b = new FluentBundle(lang, { useIsolating: false });
     const errors = b.addResource(new FluentResource(readFileSync(file, "utf8")));
     if (errors.length) throw new Error(`${file}: ${errors.map(String).join("; ")}`);

@@ -12,14 +12,15 @@ test("every page passes axe without serious or critical violations", async ({ pa
     const result = await new AxeBuilder({ page }).analyze();
     for (const v of result.violations) {
       const targets = v.nodes.slice(0, 5).map((n) => n.target.join(" ")).join(" | ");
-      console.log(`[axe] ${name}: ${v.impact} ${v.id} — ${v.help} (${v.nodes.length}×: ${targets})`);
+      const why = (v.nodes[0]?.failureSummary || "").replace(/\s+/g, " ");
+      console.log(`[axe] ${name}: ${v.impact} ${v.id} — ${v.help} (${v.nodes.length}×: ${targets}) ${why}`);
       found.push({ page: name, id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets });
     }
   }
   async function setBirthDate(daysAgo) {
     await page.goto("/settings");
     await page.locator("#birth_date").fill(brusselsDate(daysAgo));
-    await page.getByRole("button", { name: nl("settings-save"), exact: true }).click();
+    await page.locator("form[action='/settings']").getByRole("button", { name: nl("settings-save"), exact: true }).click();
     await expect(page.getByRole("status")).toHaveText(nl("settings-saved"));
   }
 
@@ -71,7 +72,7 @@ test("every page passes axe without serious or critical violations", async ({ pa
   await page.goto("/settings");
   await scan("settings");
   await page.getByLabel(nl("field-hold")).fill("12");
-  await page.getByRole("button", { name: nl("settings-hold-save"), exact: true }).click();
+  await page.locator("form#hold").getByRole("button", { name: nl("settings-hold-save"), exact: true }).click();
   await expect(page.getByRole("alert")).toBeVisible();
   await scan("settings with an error");
 

@@ -26,7 +26,7 @@ test("every request of a walk-through goes to the server's own origin", async ({
   await page.getByRole("link", { name: nl("nav-progress") }).click();
   await page.getByRole("link", { name: nl("nav-settings") }).click();
   await page.getByLabel(nl("field-hold")).fill("5");
-  await page.getByRole("button", { name: nl("settings-hold-save"), exact: true }).click();
+  await page.locator("form#hold").getByRole("button", { name: nl("settings-hold-save"), exact: true }).click();
   await page.goto("/manifest.webmanifest");
   await page.goto("/offline");
   await page.goto("/no-such-page");

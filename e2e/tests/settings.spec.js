@@ -7,7 +7,7 @@ const holdError = () => nl("error-hold-range", { min: 3, max: 10 });
 
 async function saveHold(page, value) {
   await page.getByLabel(nl("field-hold")).fill(value);
-  await page.getByRole("button", { name: nl("settings-hold-save"), exact: true }).click();
+  await page.locator("form#hold").getByRole("button", { name: nl("settings-hold-save"), exact: true }).click();
 }
 
 test("a hold outside 3..10 is refused in Dutch; a valid one is used in the next session", async ({ page }) => {
