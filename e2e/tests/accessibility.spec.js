@@ -4,10 +4,9 @@ import { test, expect } from "../lib/fixtures.js";
 import { nl } from "../lib/ftl.js";
 import { brusselsDate, rateAndSave, startSession, submitBirthDate } from "../lib/app.js";
 
-test("every page passes axe without serious or critical violations", async ({ page }) => {
-  test.setTimeout(120_000);
-  const found = [];
-  async function scan(name) {
+function scanner(page, found, label = "") {
+  return async function scan(name) {
+    name = label + name;
     await page.waitForLoadState("load");
     const result = await new AxeBuilder({ page }).analyze();
     for (const v of result.violations) {
@@ -16,7 +15,15 @@ test("every page passes axe without serious or critical violations", async ({ pa
       console.log(`[axe] ${name}: ${v.impact} ${v.id} — ${v.help} (${v.nodes.length}×: ${targets}) ${why}`);
       found.push({ page: name, id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets });
     }
-  }
+  };
+}
+
+const blockingOf = (found) => found.filter((v) => v.impact === "serious" || v.impact === "critical");
+
+test("every page passes axe without serious or critical violations", async ({ page }) => {
+  test.setTimeout(240_000);
+  const found = [];
+  const scan = scanner(page, found);
   async function setBirthDate(daysAgo) {
     await page.goto("/settings");
     await page.locator("#birth_date").fill(brusselsDate(daysAgo));
@@ -92,6 +99,39 @@ test("every page passes axe without serious or critical violations", async ({ pa
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(nl("erased-title"));
   await scan("erased");
 
-  const blocking = found.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const blocking = blockingOf(found);
+  expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
+});
+
+test("the dark theme (night feeds) passes axe too", async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.emulateMedia({ colorScheme: "dark" });
+  const found = [];
+  const scan = scanner(page, found, "dark: ");
+  await page.goto("/");
+  await scan("welcome");
+  await submitBirthDate(page, brusselsDate(50));
+  await expect(page.locator("#recovery-code")).toBeVisible();
+  await scan("recovery code");
+  await page.getByRole("link", { name: nl("code-continue"), exact: true }).click();
+  await page.locator("#coordination").getByRole("button", { name: nl("today-coordination-done") }).click();
+  await expect(page.locator("[data-done-message]")).toBeVisible();
+  await scan("today (day 50)");
+  await page.goto("/session");
+  await scan("session");
+  await startSession(page, { position: "back", speed: 0.2 });
+  await expect(page.locator("#player-root .player")).toHaveAttribute("data-phase", "contract");
+  await scan("player running");
+  await page.getByRole("button", { name: nl("player-stop"), exact: true }).click();
+  await expect(page.locator("#player-root form.after")).toBeVisible();
+  await scan("after-session panel");
+  await rateAndSave(page, "fine");
+  await page.goto("/progress");
+  await scan("progress with data");
+  await page.goto("/settings");
+  await scan("settings");
+  await page.goto("/no-such-page");
+  await scan("404");
+  const blocking = blockingOf(found);
   expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
 });

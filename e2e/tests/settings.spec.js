@@ -1,7 +1,7 @@
 // g. Settings: her hold within the programme's range, and erasing everything.
 import { test, expect } from "../lib/fixtures.js";
 import { nl } from "../lib/ftl.js";
-import { onboard } from "../lib/app.js";
+import { onboard, serviceWorkerReady } from "../lib/app.js";
 
 const holdError = () => nl("error-hold-range", { min: 3, max: 10 });
 
@@ -83,5 +83,29 @@ test("erasing needs the confirmation, then forgets her everywhere", async ({ pag
     await p.getByRole("button", { name: nl("restore-button"), exact: true }).click();
     await expect(p.getByRole("alert")).toHaveText(nl("error-code-unknown"));
     await expect(p).toHaveURL(/\/restore$/);
+  }
+});
+
+test("after erasing, the phone keeps none of her pages for offline use", async ({ page, context }) => {
+  await onboard(page, { daysAgo: 10 });
+  await serviceWorkerReady(page);
+  // Visit her pages under the service worker, which keeps them for offline use.
+  await page.reload();
+  await page.goto("/progress");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(nl("progress-title"));
+  await page.goto("/settings");
+  await page.getByRole("checkbox", { name: nl("settings-erase-confirm") }).check();
+  await page.getByRole("button", { name: nl("settings-erase-button"), exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(nl("erased-title"));
+  // The erased page asks the service worker to forget the pages it kept.
+  await expect.poll(() => page.evaluate(async () => {
+    const cache = await caches.open("hangmat-pages");
+    return (await cache.keys()).map((r) => new URL(r.url).pathname);
+  })).toEqual(["/offline"]);
+
+  await context.setOffline(true);
+  for (const path of ["/today", "/progress", "/settings"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(nl("offline-title"));
   }
 });
