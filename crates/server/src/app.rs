@@ -24,7 +24,12 @@ struct Inner {
 }
 
 impl AppState {
-    pub fn new(store: Arc<dyn Store>, programme: Programme, config: Config, clock: Arc<dyn Clock>) -> Self {
+    pub fn new(
+        store: Arc<dyn Store>,
+        programme: Programme,
+        config: Config,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
         Self(Arc::new(Inner {
             store,
             programme,
@@ -60,13 +65,19 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(pages::welcome::show))
         .route("/start", post(pages::welcome::start))
-        .route("/restore", get(pages::welcome::restore_form).post(pages::welcome::restore))
+        .route(
+            "/restore",
+            get(pages::welcome::restore_form).post(pages::welcome::restore),
+        )
         .route("/today", get(pages::today::show))
         .route("/coordination", post(pages::today::coordination_form))
         .route("/session", get(pages::session::show))
         .route("/session/log", post(pages::session::log_form))
         .route("/progress", get(pages::progress::show))
-        .route("/settings", get(pages::settings::show).post(pages::settings::save))
+        .route(
+            "/settings",
+            get(pages::settings::show).post(pages::settings::save),
+        )
         .route("/settings/hold", post(pages::settings::save_hold))
         .route("/settings/erase", post(pages::settings::erase))
         .route("/erased", get(pages::settings::erased))
@@ -78,9 +89,15 @@ pub fn router(state: AppState) -> Router {
         .route("/sw.js", get(pages::meta::service_worker))
         .route("/static/{hash}/{*path}", get(pages::meta::asset))
         .fallback(pages::meta::not_found)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), security::remember_language))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), pages::errors::render_error_pages))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::remember_language,
+        ))
         .layer(axum::middleware::from_fn(security::same_origin_writes))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            pages::errors::render_error_pages,
+        ))
         .layer(axum::middleware::from_fn(security::etag_pages))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))

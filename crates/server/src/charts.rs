@@ -9,7 +9,13 @@ pub fn bars(values: &[(String, u32)], target: u32) -> String {
     let height = 140.0;
     let top = 10.0;
     let bottom = 20.0;
-    let max = values.iter().map(|v| v.1).max().unwrap_or(0).max(target).max(1) as f64;
+    let max = values
+        .iter()
+        .map(|v| v.1)
+        .max()
+        .unwrap_or(0)
+        .max(target)
+        .max(1) as f64;
     let plot = height - top - bottom;
     let slot = width / values.len().max(1) as f64;
     let mut svg = format!(
@@ -19,7 +25,11 @@ pub fn bars(values: &[(String, u32)], target: u32) -> String {
         let bar_height = plot * f64::from(*value) / max;
         let x = index as f64 * slot + slot * 0.15;
         let y = top + plot - bar_height;
-        let class = if target > 0 && *value >= target { "bar met" } else { "bar" };
+        let class = if target > 0 && *value >= target {
+            "bar met"
+        } else {
+            "bar"
+        };
         let _ = write!(
             svg,
             "<rect class=\"{class}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{bar_height:.1}\" rx=\"2\"/>",
@@ -74,7 +84,12 @@ pub fn steps(points: &[(String, u32)], low: u32, high: u32) -> String {
     for (index, (label, value)) in points.iter().enumerate() {
         let x0 = left + index as f64 * slot;
         let y = y_of(*value);
-        let _ = write!(path, "{}{x0:.1},{y:.1} H{:.1} ", if index == 0 { "M" } else { "L" }, x0 + slot);
+        let _ = write!(
+            path,
+            "{}{x0:.1},{y:.1} H{:.1} ",
+            if index == 0 { "M" } else { "L" },
+            x0 + slot
+        );
         let _ = write!(
             svg,
             "<circle class=\"dot\" cx=\"{:.1}\" cy=\"{y:.1}\" r=\"3\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"9\">{}</text>",
@@ -84,12 +99,19 @@ pub fn steps(points: &[(String, u32)], low: u32, high: u32) -> String {
             escape(label)
         );
     }
-    let _ = write!(svg, "<path class=\"line\" fill=\"none\" d=\"{}\"/></svg>", path.trim_end());
+    let _ = write!(
+        svg,
+        "<path class=\"line\" fill=\"none\" d=\"{}\"/></svg>",
+        path.trim_end()
+    );
     svg
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -34,6 +34,10 @@ impl ManualClock {
 
 impl Clock for ManualClock {
     fn now(&self) -> Timestamp {
-        self.0.lock().ok().and_then(|guard| *guard).unwrap_or(Timestamp::UNIX_EPOCH)
+        self.0
+            .lock()
+            .ok()
+            .and_then(|guard| *guard)
+            .unwrap_or(Timestamp::UNIX_EPOCH)
     }
 }

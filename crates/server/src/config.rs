@@ -79,8 +79,12 @@ pub struct Emergency {
 impl Config {
     /// Parses and checks a config text; `source_name` prefixes every error.
     pub fn parse(text: &str, source_name: &str) -> anyhow::Result<Self> {
-        let config: Config = toml::from_str(text)
-            .map_err(|error| anyhow!("{source_name}: {}", error.to_string().trim().replace('\n', " ")))?;
+        let config: Config = toml::from_str(text).map_err(|error| {
+            anyhow!(
+                "{source_name}: {}",
+                error.to_string().trim().replace('\n', " ")
+            )
+        })?;
         config.check().with_context(|| source_name.to_owned())?;
         Ok(config)
     }
@@ -88,7 +92,10 @@ impl Config {
     /// Reads a config file, or the built-in example when `path` is `None`.
     pub fn load(path: Option<&Path>) -> anyhow::Result<Self> {
         match path {
-            None => Self::parse(EXAMPLE_CONFIG, "built-in example config (config/uzleuven.toml)"),
+            None => Self::parse(
+                EXAMPLE_CONFIG,
+                "built-in example config (config/uzleuven.toml)",
+            ),
             Some(path) => {
                 let text = std::fs::read_to_string(path)
                     .with_context(|| format!("cannot read config file {}", path.display()))?;
@@ -113,9 +120,12 @@ impl Config {
             .iter()
             .enumerate()
             .flat_map(|(i, c)| {
-                [(format!("physiotherapy.booking[{i}].name"), &c.name)].into_iter().chain(
-                    (!c.note.is_empty()).then(|| (format!("physiotherapy.booking[{i}].note"), &c.note)),
-                )
+                [(format!("physiotherapy.booking[{i}].name"), &c.name)]
+                    .into_iter()
+                    .chain(
+                        (!c.note.is_empty())
+                            .then(|| (format!("physiotherapy.booking[{i}].note"), &c.note)),
+                    )
             })
             .chain(
                 self.physiotherapy
@@ -144,7 +154,11 @@ impl Config {
 
     /// The default language: the first one offered.
     pub fn default_lang(&self) -> Lang {
-        self.deployment.languages.first().copied().unwrap_or(Lang::Nl)
+        self.deployment
+            .languages
+            .first()
+            .copied()
+            .unwrap_or(Lang::Nl)
     }
 }
 
@@ -161,15 +175,27 @@ mod tests {
     #[test]
     fn unknown_key_names_the_key_and_the_file() {
         let text = EXAMPLE_CONFIG.replace("[emergency]", "[emergency]\nnumbr = \"1\"");
-        let error = Config::parse(&text, "site.toml").err().map(|e| format!("{e:#}")).unwrap_or_default();
+        let error = Config::parse(&text, "site.toml")
+            .err()
+            .map(|e| format!("{e:#}"))
+            .unwrap_or_default();
         assert!(error.starts_with("site.toml: "), "{error}");
         assert!(error.contains("numbr"), "{error}");
     }
 
     #[test]
     fn a_missing_translation_of_a_contact_is_an_error() {
-        let text = EXAMPLE_CONFIG.replace("note.fr = \"Indiquez votre nom et votre numéro de téléphone dans votre e-mail.\"\n", "");
-        let error = Config::parse(&text, "site.toml").err().map(|e| format!("{e:#}")).unwrap_or_default();
-        assert_eq!(error, "site.toml: physiotherapy.booking[0].note: no text for language \"fr\"");
+        let text = EXAMPLE_CONFIG.replace(
+            "note.fr = \"Indiquez votre nom et votre numéro de téléphone dans votre e-mail.\"\n",
+            "",
+        );
+        let error = Config::parse(&text, "site.toml")
+            .err()
+            .map(|e| format!("{e:#}"))
+            .unwrap_or_default();
+        assert_eq!(
+            error,
+            "site.toml: physiotherapy.booking[0].note: no text for language \"fr\""
+        );
     }
 }

@@ -123,14 +123,20 @@ impl Tr {
     /// A message with one numeric argument (plural forms select on it).
     pub fn num(&self, id: &str, name: &str, value: impl Count) -> String {
         let mut args = HashMap::new();
-        args.insert(Cow::Owned(name.to_owned()), FluentValue::from(value.as_count()));
+        args.insert(
+            Cow::Owned(name.to_owned()),
+            FluentValue::from(value.as_count()),
+        );
         self.lookup(id, Some(&args))
     }
 
     /// A message with one text argument.
     pub fn text(&self, id: &str, name: &str, value: &str) -> String {
         let mut args = HashMap::new();
-        args.insert(Cow::Owned(name.to_owned()), FluentValue::from(value.to_owned()));
+        args.insert(
+            Cow::Owned(name.to_owned()),
+            FluentValue::from(value.to_owned()),
+        );
         self.lookup(id, Some(&args))
     }
 
@@ -143,7 +149,11 @@ impl Tr {
         self.lookup(id, Some(&args))
     }
 
-    fn lookup(&self, id: &str, args: Option<&HashMap<Cow<'static, str>, FluentValue<'static>>>) -> String {
+    fn lookup(
+        &self,
+        id: &str,
+        args: Option<&HashMap<Cow<'static, str>, FluentValue<'static>>>,
+    ) -> String {
         let lang = self.lang.identifier();
         let found = match args {
             None => LOCALES.try_lookup(&lang, id),
@@ -151,11 +161,6 @@ impl Tr {
         };
         // A missing id shows as itself, so the translation tests can find it; never as Dutch.
         found.unwrap_or_else(|| id.to_owned())
-    }
-
-    /// Whether a message exists in this language (for tests).
-    pub fn has(&self, id: &str) -> bool {
-        LOCALES.try_lookup(&self.lang.identifier(), id).is_some()
     }
 }
 
@@ -166,10 +171,22 @@ mod tests {
     #[test]
     fn accept_language_picks_the_best_offered_language() {
         let all = Lang::ALL;
-        assert_eq!(Lang::from_accept_language("fr-BE,fr;q=0.9,nl;q=0.8", &all), Some(Lang::Fr));
-        assert_eq!(Lang::from_accept_language("de-DE,en;q=0.5,nl;q=0.7", &all), Some(Lang::Nl));
+        assert_eq!(
+            Lang::from_accept_language("fr-BE,fr;q=0.9,nl;q=0.8", &all),
+            Some(Lang::Fr)
+        );
+        assert_eq!(
+            Lang::from_accept_language("de-DE,en;q=0.5,nl;q=0.7", &all),
+            Some(Lang::Nl)
+        );
         assert_eq!(Lang::from_accept_language("de-DE,es", &all), None);
-        assert_eq!(Lang::from_accept_language("en;q=0, fr;q=0.1", &all), Some(Lang::Fr));
-        assert_eq!(Lang::from_accept_language("fr", &[Lang::Nl, Lang::En]), None);
+        assert_eq!(
+            Lang::from_accept_language("en;q=0, fr;q=0.1", &all),
+            Some(Lang::Fr)
+        );
+        assert_eq!(
+            Lang::from_accept_language("fr", &[Lang::Nl, Lang::En]),
+            None
+        );
     }
 }

@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "hangmat", version, about = "A postnatal pelvic-floor programme: the mother's app and the server behind it")]
+#[command(
+    name = "hangmat",
+    version,
+    about = "A postnatal pelvic-floor programme: the mother's app and the server behind it"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -50,13 +54,27 @@ fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Serve { listen, data, config, programme } => tokio::runtime::Builder::new_multi_thread()
+        Command::Serve {
+            listen,
+            data,
+            config,
+            programme,
+        } => tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()
             .map_err(anyhow::Error::from)
-            .and_then(|runtime| runtime.block_on(serve(ServeOptions { listen, data, config, programme }))),
+            .and_then(|runtime| {
+                runtime.block_on(serve(ServeOptions {
+                    listen,
+                    data,
+                    config,
+                    programme,
+                }))
+            }),
         Command::Check { config, programme } => Config::load(config.as_deref())
-            .and_then(|loaded| load_programme(programme.as_deref(), &loaded, config.as_deref()).map(|_| ()))
+            .and_then(|loaded| {
+                load_programme(programme.as_deref(), &loaded, config.as_deref()).map(|_| ())
+            })
             .map(|()| println!("config and programme are valid")),
     };
     match result {

@@ -27,12 +27,22 @@ pub async fn headers(request: Request, next: Next) -> Response {
     let set = |headers: &mut axum::http::HeaderMap, name, value: &'static str| {
         headers.insert(name, HeaderValue::from_static(value));
     };
-    set(headers, header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY);
+    set(
+        headers,
+        header::CONTENT_SECURITY_POLICY,
+        CONTENT_SECURITY_POLICY,
+    );
     set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(headers, header::REFERRER_POLICY, "no-referrer");
     set(headers, header::X_FRAME_OPTIONS, "DENY");
-    headers.insert("permissions-policy", HeaderValue::from_static(PERMISSIONS_POLICY));
-    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static(PERMISSIONS_POLICY),
+    );
+    headers.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
     if !headers.contains_key(header::CACHE_CONTROL) {
         set(headers, header::CACHE_CONTROL, "private, no-cache");
     }
@@ -43,7 +53,10 @@ pub async fn headers(request: Request, next: Next) -> Response {
 /// `Sec-Fetch-Site` and `Origin` headers. Requests without them (curl, older browsers) pass: the
 /// device cookie is SameSite=Lax, so a cross-site form post carries no session anyway.
 pub async fn same_origin_writes(request: Request, next: Next) -> Response {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
         return next.run(request).await;
     }
     let headers = request.headers();
@@ -66,7 +79,9 @@ pub async fn same_origin_writes(request: Request, next: Next) -> Response {
 }
 
 fn origin_host(origin: &str) -> Option<&str> {
-    origin.split_once("://").map(|(_, rest)| rest.trim_end_matches('/'))
+    origin
+        .split_once("://")
+        .map(|(_, rest)| rest.trim_end_matches('/'))
 }
 
 /// Pages carry a validator (a hash of their HTML), so a repeat visit whose page did not change
@@ -94,7 +109,11 @@ pub async fn etag_pages(request: Request, next: Next) -> Response {
     let digest = Sha256::digest(&bytes);
     let tag = format!(
         "W/\"{}\"",
-        digest.iter().take(12).map(|b| format!("{b:02x}")).collect::<String>()
+        digest
+            .iter()
+            .take(12)
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
     );
     if if_none_match.as_ref().and_then(|v| v.to_str().ok()) == Some(tag.as_str()) {
         parts.status = StatusCode::NOT_MODIFIED;
@@ -112,7 +131,11 @@ pub async fn etag_pages(request: Request, next: Next) -> Response {
 }
 
 /// `?lang=xx` on any page: remembered in a cookie, and as her profile's language when signed in.
-pub async fn remember_language(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn remember_language(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let offered = &state.config().deployment.languages;
     let Some(lang) = query_lang(request.uri().query(), offered) else {
         return next.run(request).await;

@@ -22,7 +22,11 @@ pub struct ServeOptions {
 
 /// Reads the programme: `--programme`, else the config's `programme.file` (relative to the config
 /// file), else the brochure's programme built into the binary.
-pub fn load_programme(options_programme: Option<&Path>, config: &Config, config_path: Option<&Path>) -> anyhow::Result<Programme> {
+pub fn load_programme(
+    options_programme: Option<&Path>,
+    config: &Config,
+    config_path: Option<&Path>,
+) -> anyhow::Result<Programme> {
     let path = options_programme.map(Path::to_path_buf).or_else(|| {
         config.programme.file.as_ref().map(|file| {
             config_path
@@ -31,7 +35,10 @@ pub fn load_programme(options_programme: Option<&Path>, config: &Config, config_
         })
     });
     match path {
-        None => Ok(Programme::from_toml(BROCHURE_PROGRAMME, "built-in programme (programme/brochure.toml)")?),
+        None => Ok(Programme::from_toml(
+            BROCHURE_PROGRAMME,
+            "built-in programme (programme/brochure.toml)",
+        )?),
         Some(path) => {
             let text = std::fs::read_to_string(&path)
                 .with_context(|| format!("cannot read programme file {}", path.display()))?;
@@ -42,7 +49,11 @@ pub fn load_programme(options_programme: Option<&Path>, config: &Config, config_
 
 pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
     let config = Config::load(options.config.as_deref())?;
-    let programme = load_programme(options.programme.as_deref(), &config, options.config.as_deref())?;
+    let programme = load_programme(
+        options.programme.as_deref(),
+        &config,
+        options.config.as_deref(),
+    )?;
     std::fs::create_dir_all(&options.data)
         .with_context(|| format!("cannot create data directory {}", options.data.display()))?;
     let database = options.data.join("hangmat.sqlite");
@@ -69,7 +80,9 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             signal.recv().await;
         }
     };

@@ -99,21 +99,36 @@ fn time_days(days: i64) -> cookie::time::Duration {
 }
 
 /// The profile a request's device cookie leads to.
-pub async fn signed_in_profile(state: &AppState, jar: &CookieJar) -> Result<Option<Profile>, PageError> {
+pub async fn signed_in_profile(
+    state: &AppState,
+    jar: &CookieJar,
+) -> Result<Option<Profile>, PageError> {
     let Some(token) = jar.get(DEVICE_COOKIE) else {
         return Ok(None);
     };
     let store = state.store();
-    let Some(id) = store.device_session_profile(&secret_hash(token.value())).await? else {
+    let Some(id) = store
+        .device_session_profile(&secret_hash(token.value()))
+        .await?
+    else {
         return Ok(None);
     };
     Ok(store.profile(id).await?)
 }
 
-fn resolve_lang(state: &AppState, parts: &Parts, profile: Option<&Profile>, jar: &CookieJar) -> Lang {
+fn resolve_lang(
+    state: &AppState,
+    parts: &Parts,
+    profile: Option<&Profile>,
+    jar: &CookieJar,
+) -> Lang {
     let offered = &state.config().deployment.languages;
     query_lang(parts.uri.query(), offered)
-        .or_else(|| profile.and_then(|p| Lang::parse(&p.language)).filter(|l| offered.contains(l)))
+        .or_else(|| {
+            profile
+                .and_then(|p| Lang::parse(&p.language))
+                .filter(|l| offered.contains(l))
+        })
         .or_else(|| {
             jar.get(LANG_COOKIE)
                 .and_then(|c| Lang::parse(c.value()))
@@ -131,7 +146,10 @@ fn accept_language(headers: &HeaderMap, offered: &[Lang]) -> Option<Lang> {
 impl FromRequestParts<AppState> for Visitor {
     type Rejection = PageError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if let Some(visitor) = parts.extensions.get::<Visitor>() {
             return Ok(visitor.clone());
         }
@@ -147,7 +165,10 @@ impl FromRequestParts<AppState> for Visitor {
 impl FromRequestParts<AppState> for Mother {
     type Rejection = PageError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let visitor = Visitor::from_request_parts(parts, state).await?;
         match visitor.profile {
             Some(profile) => Ok(Mother {

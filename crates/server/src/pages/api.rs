@@ -26,18 +26,31 @@ struct Saved {
 }
 
 fn signed_in(visitor: &Visitor) -> Result<&Profile, ApiError> {
-    visitor.profile.as_ref().ok_or_else(|| ApiError::not_signed_in(visitor.lang))
+    visitor
+        .profile
+        .as_ref()
+        .ok_or_else(|| ApiError::not_signed_in(visitor.lang))
 }
 
 fn parse_id(visitor: &Visitor, id: &str) -> Result<uuid::Uuid, ApiError> {
     uuid::Uuid::parse_str(id).map_err(|_| ApiError::malformed(visitor.lang, "id: not a UUID"))
 }
 
-fn parse_json<T: for<'de> Deserialize<'de>>(visitor: &Visitor, body: &Bytes) -> Result<T, ApiError> {
-    serde_json::from_slice(body).map_err(|error| ApiError::malformed(visitor.lang, format!("body: {error}")))
+fn parse_json<T: for<'de> Deserialize<'de>>(
+    visitor: &Visitor,
+    body: &Bytes,
+) -> Result<T, ApiError> {
+    serde_json::from_slice(body)
+        .map_err(|error| ApiError::malformed(visitor.lang, format!("body: {error}")))
 }
 
-async fn saved_answer(state: &AppState, visitor: &Visitor, profile: &Profile, id: uuid::Uuid, written: Written) -> Result<Response, ApiError> {
+async fn saved_answer(
+    state: &AppState,
+    visitor: &Visitor,
+    profile: &Profile,
+    id: uuid::Uuid,
+    written: Written,
+) -> Result<Response, ApiError> {
     let today = today_of(state, profile);
     let tally = state
         .store()

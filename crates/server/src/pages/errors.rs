@@ -14,7 +14,11 @@ use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use axum_extra::extract::cookie::CookieJar;
 
-pub async fn render_error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn render_error_pages(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let offered = state.config().deployment.languages.clone();
     let jar = CookieJar::from_headers(request.headers());
     let lang = query_lang(request.uri().query(), &offered)

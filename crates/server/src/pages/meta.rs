@@ -53,19 +53,28 @@ pub async fn manifest(State(state): State<AppState>, visitor: Visitor) -> Respon
 pub async fn service_worker(State(state): State<AppState>) -> Response {
     let mut response = state.assets().service_worker().to_owned().into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/javascript; charset=utf-8"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/javascript; charset=utf-8"),
+    );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
 }
 
-pub async fn asset(State(state): State<AppState>, Path((hash, path)): Path<(String, String)>) -> Response {
+pub async fn asset(
+    State(state): State<AppState>,
+    Path((hash, path)): Path<(String, String)>,
+) -> Response {
     let assets = state.assets();
     let Some(asset) = assets.get(&path).filter(|_| hash == assets.hash()) else {
         return PageError::NotFound.into_response();
     };
     let mut response = asset.bytes.into_owned().into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(asset.content_type),
+    );
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=31536000, immutable"),
@@ -77,7 +86,13 @@ pub async fn asset(State(state): State<AppState>, Path((hash, path)): Path<(Stri
 pub async fn offline(State(state): State<AppState>, visitor: Visitor) -> Response {
     let t = visitor.t();
     let page = MessagePage {
-        chrome: Chrome::new(&state, visitor.lang, "offline-title", "", visitor.profile.is_some()),
+        chrome: Chrome::new(
+            &state,
+            visitor.lang,
+            "offline-title",
+            "",
+            visitor.profile.is_some(),
+        ),
         heading: t.get("offline-title"),
         paragraphs: vec![t.get("offline-text")],
         link_href: "/today".into(),

@@ -44,7 +44,13 @@ pub struct Chrome {
 }
 
 impl Chrome {
-    pub fn new(state: &AppState, lang: Lang, title_id: &str, tab: &'static str, signed_in: bool) -> Self {
+    pub fn new(
+        state: &AppState,
+        lang: Lang,
+        title_id: &str,
+        tab: &'static str,
+        signed_in: bool,
+    ) -> Self {
         let t = Tr::new(lang);
         Self {
             t,
@@ -114,7 +120,16 @@ pub fn date_label(t: &Tr, date: Date) -> String {
     )
 }
 
-/// A fresh id for a form that must count once even when sent twice.
-pub fn form_id() -> String {
-    uuid::Uuid::new_v4().to_string()
+/// The id of a form that must count once even when sent twice. It is derived from what the page
+/// showed (her profile, the day, how many were counted so far), so the same page always carries
+/// the same id (and revalidates without a body) while the next record after a counted one gets a
+/// new id.
+pub fn form_id(profile: &Profile, kind: &str, day: Date, counted: u32) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("{}/{kind}/{day}/{counted}", profile.id).as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_custom_bytes(bytes)
+        .into_uuid()
+        .to_string()
 }

@@ -60,7 +60,9 @@ pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Respo
     let profile = &mother.profile;
     let today = today_of(&state, profile);
     let birth = BirthDate::from_stored(profile.birth_date);
-    let first = today.checked_sub(i64::from(CALENDAR_WEEKS * 7 + 7).days()).unwrap_or(today);
+    let first = today
+        .checked_sub(i64::from(CALENDAR_WEEKS * 7 + 7).days())
+        .unwrap_or(today);
     let store = state.store();
     let tallies = store.day_tallies(profile.id, first, today).await?;
     let target = programme.schedule.daily_contraction_target;
@@ -77,15 +79,24 @@ pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Respo
                 DayState::NotYet => "not-yet",
                 DayState::Future => "future",
             },
-            label: format!("{}: {}", date_label(&t, day.date), t.num("progress-contractions", "count", day.contractions)),
+            label: format!(
+                "{}: {}",
+                date_label(&t, day.date),
+                t.num("progress-contractions", "count", day.contractions)
+            ),
             day_of_month: day.date.day(),
         })
         .collect();
-    let weekday_names = (1..=7).map(|n| t.get(&format!("weekday-short-{n}"))).collect();
+    let weekday_names = (1..=7)
+        .map(|n| t.get(&format!("weekday-short-{n}")))
+        .collect();
 
     let recent = recent_days(today, &tallies, CHART_DAYS);
     let per_day_chart = charts::bars(
-        &recent.iter().map(|d| (d.date.day().to_string(), d.contractions())).collect::<Vec<_>>(),
+        &recent
+            .iter()
+            .map(|d| (d.date.day().to_string(), d.contractions()))
+            .collect::<Vec<_>>(),
         target,
     );
     let day_rows = recent
@@ -114,20 +125,30 @@ pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Respo
         .collect();
     if points.is_empty() {
         points.push((
-            date_label(&t, profile.created_at.to_zoned_datetime(zone.clone()).date()),
+            date_label(
+                &t,
+                profile.created_at.to_zoned_datetime(zone.clone()).date(),
+            ),
             programme.hold.start,
             t.get("progress-set-by-programme"),
         ));
     }
     let hold_chart = charts::steps(
-        &points.iter().map(|p| (p.0.clone(), p.1)).collect::<Vec<_>>(),
+        &points
+            .iter()
+            .map(|p| (p.0.clone(), p.1))
+            .collect::<Vec<_>>(),
         programme.hold.min,
         programme.hold.max,
     );
     let hold_rows = points
         .into_iter()
         .rev()
-        .map(|(label, hold, set_by)| HoldRow { label, hold, set_by })
+        .map(|(label, hold, set_by)| HoldRow {
+            label,
+            hold,
+            set_by,
+        })
         .collect();
 
     let page = ProgressPage {

@@ -11,13 +11,13 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use hangmat_core::BirthDate;
 use hangmat_core::hold::HoldCounts;
 use hangmat_core::outcome::{OutcomeReport, PartDone, Rating, check_outcome};
 use hangmat_core::position::suggested_position;
 use hangmat_core::programme::{ExerciseKind, Phase, Programme};
 use hangmat_core::script::{SessionScript, session_script};
 use hangmat_core::timeline::day_plan;
-use hangmat_core::BirthDate;
 use hangmat_store::ProfileId;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -71,7 +71,10 @@ fn script_json(t: &Tr, script: &SessionScript, programme: &Programme) -> String 
                         .cautions
                         .iter()
                         .map(|(phase, ids)| {
-                            let texts: Vec<String> = ids.iter().map(|id| t.get(&format!("caution-{id}"))).collect();
+                            let texts: Vec<String> = ids
+                                .iter()
+                                .map(|id| t.get(&format!("caution-{id}")))
+                                .collect();
                             (phase.as_str().to_owned(), json!(texts))
                         })
                         .collect::<serde_json::Map<String, Value>>()
@@ -131,15 +134,29 @@ fn summary(t: &Tr, script: &SessionScript) -> String {
     lines.join(" ")
 }
 
-async fn session_page(state: &AppState, mother: &Mother, log_error: Option<String>) -> Result<SessionPage, PageError> {
+async fn session_page(
+    state: &AppState,
+    mother: &Mother,
+    log_error: Option<String>,
+) -> Result<SessionPage, PageError> {
     let programme = state.programme();
     let t = mother.t();
     let today = today_of(state, &mother.profile);
-    let plan = day_plan(programme, BirthDate::from_stored(mother.profile.birth_date), today);
+    let plan = day_plan(
+        programme,
+        BirthDate::from_stored(mother.profile.birth_date),
+        today,
+    );
     let hold = current_hold(state, mother.profile.id).await?;
     let script = session_script(programme, hold);
     let last = state.store().last_position(mother.profile.id).await?;
     let suggested = suggested_position(programme, last.as_deref());
+    let sessions_today = state
+        .store()
+        .day_tallies(mother.profile.id, today, today)
+        .await?
+        .first()
+        .map_or(0, |tally| tally.sessions);
     Ok(SessionPage {
         chrome: Chrome::new(state, mother.lang, "session-title", "session", true),
         t,
@@ -156,13 +173,17 @@ async fn session_page(state: &AppState, mother: &Mother, log_error: Option<Strin
                 suggested: id == suggested,
             })
             .collect(),
-        log_id: form_id(),
+        log_id: form_id(&mother.profile, "session", today, sessions_today),
         log_parts: script
             .parts
             .iter()
             .map(|part| LogPart {
                 exercise: part.exercise.as_str(),
-                label: t.num(&format!("session-log-reps-{}", part.exercise.as_str()), "reps", part.reps),
+                label: t.num(
+                    &format!("session-log-reps-{}", part.exercise.as_str()),
+                    "reps",
+                    part.reps,
+                ),
                 reps: part.reps,
             })
             .collect(),
@@ -202,10 +223,15 @@ pub async fn log_form(
             }
         }
     }
-    let completed = parts.iter().zip(&script.parts).all(|(done, part)| done.reps_done == part.reps);
+    let completed = parts
+        .iter()
+        .zip(&script.parts)
+        .all(|(done, part)| done.reps_done == part.reps);
     let now = state.now();
     let started = now
-        .checked_sub(jiff::SignedDuration::from_millis(i64::try_from(script.total_ms).unwrap_or(0)))
+        .checked_sub(jiff::SignedDuration::from_millis(
+            i64::try_from(script.total_ms).unwrap_or(0),
+        ))
         .unwrap_or(now);
     let report = OutcomeReport {
         started_at: started,
@@ -228,7 +254,10 @@ pub async fn log_form(
         .get("id")
         .and_then(|id| uuid::Uuid::parse_str(id.trim()).ok())
         .unwrap_or_else(uuid::Uuid::new_v4);
-    state.store().save_outcome(mother.profile.id, id, &outcome, now).await?;
+    state
+        .store()
+        .save_outcome(mother.profile.id, id, &outcome, now)
+        .await?;
     Ok(Redirect::to("/today").into_response())
 }
 

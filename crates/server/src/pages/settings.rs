@@ -49,7 +49,11 @@ struct Typed {
     erase_error: Option<String>,
 }
 
-async fn settings_page(state: &AppState, mother: &Mother, typed: Typed) -> Result<SettingsPage, PageError> {
+async fn settings_page(
+    state: &AppState,
+    mother: &Mother,
+    typed: Typed,
+) -> Result<SettingsPage, PageError> {
     let programme = state.programme();
     let t = mother.t();
     let hold = current_hold(state, mother.profile.id).await?;
@@ -60,7 +64,9 @@ async fn settings_page(state: &AppState, mother: &Mother, typed: Typed) -> Resul
     Ok(SettingsPage {
         chrome: Chrome::new(state, mother.lang, "settings-title", "settings", true),
         saved: typed.saved,
-        birth_date: typed.birth_date.unwrap_or_else(|| mother.profile.birth_date.to_string()),
+        birth_date: typed
+            .birth_date
+            .unwrap_or_else(|| mother.profile.birth_date.to_string()),
         birth_error: typed.birth_error,
         max_date: today_of(state, &mother.profile).to_string(),
         tz: mother.profile.time_zone.clone(),
@@ -73,7 +79,9 @@ async fn settings_page(state: &AppState, mother: &Mother, typed: Typed) -> Resul
                 ("current", i64::from(hold.counts()).into()),
             ],
         ),
-        hold_input: typed.hold_input.unwrap_or_else(|| hold.counts().to_string()),
+        hold_input: typed
+            .hold_input
+            .unwrap_or_else(|| hold.counts().to_string()),
         hold_min: programme.hold.min,
         hold_max: programme.hold.max,
         hold_error: typed.hold_error,
@@ -182,7 +190,10 @@ pub async fn save_hold(
             set_by: HoldSetter::Mother,
             set_at: state.now(),
         };
-        state.store().record_hold(mother.profile.id, &change).await?;
+        state
+            .store()
+            .record_hold(mother.profile.id, &change)
+            .await?;
     }
     Ok(Redirect::to("/settings?saved=1#hold").into_response())
 }
@@ -210,7 +221,11 @@ pub async fn erase(
     }
     state.store().erase_profile(mother.profile.id).await?;
     let jar = jar.remove(Cookie::build(DEVICE_COOKIE).path("/"));
-    Ok((jar, Redirect::to(&format!("/erased?lang={}", mother.lang.code()))).into_response())
+    Ok((
+        jar,
+        Redirect::to(&format!("/erased?lang={}", mother.lang.code())),
+    )
+        .into_response())
 }
 
 #[derive(Template)]

@@ -27,7 +27,10 @@ impl Phone {
     fn new(text: &str) -> Self {
         Self {
             text: text.to_owned(),
-            href: text.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect(),
+            href: text
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect(),
         }
     }
 }
@@ -54,7 +57,8 @@ pub struct Contacts {
 impl Contacts {
     pub fn of(state: &AppState, lang: Lang) -> Self {
         let physio = &state.config().physiotherapy;
-        let pick = |text: &crate::config::LocalizedText| text.get(&lang).cloned().unwrap_or_default();
+        let pick =
+            |text: &crate::config::LocalizedText| text.get(&lang).cloned().unwrap_or_default();
         Self {
             booking: physio
                 .booking
@@ -128,7 +132,7 @@ pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Respo
         t,
         sessions_line,
         moments,
-        tap_id: form_id(),
+        tap_id: form_id(&mother.profile, "tap", today, tally.coordination),
         days_until_physio: physio_day.saturating_sub(plan.day),
         physio_sessions: programme.schedule.physiotherapy_sessions,
         contacts: Contacts::of(&state, mother.lang),

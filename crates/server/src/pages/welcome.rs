@@ -32,10 +32,18 @@ struct WelcomePage {
     tz: String,
 }
 
-fn welcome_page(state: &AppState, lang: Lang, birth_date: String, error: Option<String>, tz: String) -> WelcomePage {
+fn welcome_page(
+    state: &AppState,
+    lang: Lang,
+    birth_date: String,
+    error: Option<String>,
+    tz: String,
+) -> WelcomePage {
     let zone = TimeZone::get(&tz).unwrap_or(TimeZone::UTC);
     let today = local_date(state.now(), &zone);
-    let min = today.checked_sub(i64::from(MAX_DAYS_SINCE_BIRTH).days()).unwrap_or(today);
+    let min = today
+        .checked_sub(i64::from(MAX_DAYS_SINCE_BIRTH).days())
+        .unwrap_or(today);
     WelcomePage {
         chrome: Chrome::new(state, lang, "welcome-title", "", false),
         t: Tr::new(lang),
@@ -52,7 +60,10 @@ pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Response {
         return Redirect::to("/today").into_response();
     }
     let tz = state.config().deployment.default_time_zone.clone();
-    render(StatusCode::OK, &welcome_page(&state, visitor.lang, String::new(), None, tz))
+    render(
+        StatusCode::OK,
+        &welcome_page(&state, visitor.lang, String::new(), None, tz),
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -85,7 +96,9 @@ pub async fn start(
         return Ok(Redirect::to("/today").into_response());
     }
     let offered = &state.config().deployment.languages;
-    let lang = Lang::parse(&form.lang).filter(|l| offered.contains(l)).unwrap_or(visitor.lang);
+    let lang = Lang::parse(&form.lang)
+        .filter(|l| offered.contains(l))
+        .unwrap_or(visitor.lang);
     let t = Tr::new(lang);
     let tz = zone_name_or_default(&state, &form.tz);
     let zone = TimeZone::get(&tz).unwrap_or(TimeZone::UTC);
@@ -107,9 +120,13 @@ pub async fn start(
     };
     let code = new_recovery_code();
     let store = state.store();
-    store.create_profile(&profile, &secret_hash(&normalize_code(&code))).await?;
+    store
+        .create_profile(&profile, &secret_hash(&normalize_code(&code)))
+        .await?;
     let token = new_device_token();
-    store.create_device_session(&secret_hash(&token), profile.id, now).await?;
+    store
+        .create_device_session(&secret_hash(&token), profile.id, now)
+        .await?;
     let jar = jar.add(device_cookie(token, state.config().secure_cookies()));
     let page = code_page(&state, lang, &code);
     let mut response = render(StatusCode::OK, &page);
@@ -136,7 +153,9 @@ fn code_page(state: &AppState, lang: Lang, code: &str) -> CodePage {
     let encoded: String = text
         .bytes()
         .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (byte as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
+                (byte as char).to_string()
+            }
             _ => format!("%{byte:02X}"),
         })
         .collect();
@@ -158,7 +177,11 @@ pub fn new_recovery_code() -> String {
     let chars: Vec<char> = (0..16)
         .map(|_| char::from(CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())]))
         .collect();
-    chars.chunks(4).map(|group| group.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+    chars
+        .chunks(4)
+        .map(|group| group.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// A typed code in its canonical form: case, spaces and dashes ignored, look-alikes mapped.
@@ -185,7 +208,13 @@ struct RestorePage {
 
 pub async fn restore_form(State(state): State<AppState>, visitor: Visitor) -> Response {
     let page = RestorePage {
-        chrome: Chrome::new(&state, visitor.lang, "restore-title", "", visitor.profile.is_some()),
+        chrome: Chrome::new(
+            &state,
+            visitor.lang,
+            "restore-title",
+            "",
+            visitor.profile.is_some(),
+        ),
         t: visitor.t(),
         code: String::new(),
         error: None,
@@ -208,7 +237,9 @@ pub async fn restore(
     let normalized = normalize_code(&form.code);
     let store = state.store();
     let found = if normalized.len() == 16 {
-        store.profile_by_recovery_hash(&secret_hash(&normalized)).await?
+        store
+            .profile_by_recovery_hash(&secret_hash(&normalized))
+            .await?
     } else {
         None
     };
@@ -219,7 +250,13 @@ pub async fn restore(
             "error-code-unknown"
         });
         let page = RestorePage {
-            chrome: Chrome::new(&state, visitor.lang, "restore-title", "", visitor.profile.is_some()),
+            chrome: Chrome::new(
+                &state,
+                visitor.lang,
+                "restore-title",
+                "",
+                visitor.profile.is_some(),
+            ),
             t: visitor.t(),
             code: form.code.chars().take(64).collect(),
             error: Some(message),
@@ -227,11 +264,12 @@ pub async fn restore(
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
     let token = new_device_token();
-    store.create_device_session(&secret_hash(&token), profile.id, state.now()).await?;
+    store
+        .create_device_session(&secret_hash(&token), profile.id, state.now())
+        .await?;
     let jar = jar.add(device_cookie(token, state.config().secure_cookies()));
     Ok((jar, Redirect::to("/today")).into_response())
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -242,7 +280,11 @@ mod tests {
         let code = new_recovery_code();
         assert_eq!(code.len(), 19);
         assert_eq!(code.matches('-').count(), 3);
-        assert!(code.chars().filter(|c| *c != '-').all(|c| CODE_ALPHABET.contains(&(c as u8))));
+        assert!(
+            code.chars()
+                .filter(|c| *c != '-')
+                .all(|c| CODE_ALPHABET.contains(&(c as u8)))
+        );
         assert_ne!(new_recovery_code(), code);
     }
 

@@ -1,0 +1,192 @@
+//! A test app: built from the example config and the brochure's programme, on a fresh database.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, Response, StatusCode, header};
+use hangmat_core::Programme;
+use hangmat_core::programme::BROCHURE_PROGRAMME;
+use hangmat_server::app::{AppState, router};
+use hangmat_server::clock::ManualClock;
+use hangmat_server::config::{Config, EXAMPLE_CONFIG};
+use hangmat_store_sqlite::SqliteStore;
+use http_body_util::BodyExt;
+use jiff::Timestamp;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub router: Router,
+    pub clock: Arc<ManualClock>,
+    _dir: tempfile::TempDir,
+}
+
+/// What a response carried, read whole.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    /// The device cookie this reply sets, as `name=value`.
+    pub fn device_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("hangmat_device="))
+            .and_then(|v| v.split(';').next())
+            .map(str::to_owned)
+    }
+
+    pub fn contains(&self, text: &str) -> bool {
+        self.body.contains(text)
+    }
+
+    /// Whether the page shows `text` (as the template escaped it).
+    pub fn shows(&self, text: &str) -> bool {
+        let escaped = text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#39;");
+        self.body.contains(&escaped)
+    }
+}
+
+pub const NOW: &str = "2026-11-25T10:00:00Z";
+
+pub async fn app() -> TestApp {
+    app_with(BROCHURE_PROGRAMME).await
+}
+
+pub async fn app_with(programme_text: &str) -> TestApp {
+    let dir = match tempfile::tempdir() {
+        Ok(dir) => dir,
+        Err(error) => panic!("temp dir: {error}"),
+    };
+    let store = match SqliteStore::open(&dir.path().join("hangmat.sqlite")).await {
+        Ok(store) => store,
+        Err(error) => panic!("open store: {error}"),
+    };
+    let programme = match Programme::from_toml(programme_text, "test programme") {
+        Ok(programme) => programme,
+        Err(error) => panic!("{error}"),
+    };
+    let config = match Config::parse(EXAMPLE_CONFIG, "example") {
+        Ok(config) => config,
+        Err(error) => panic!("{error}"),
+    };
+    let clock = Arc::new(ManualClock::at(at(NOW)));
+    let state = AppState::new(Arc::new(store), programme, config, clock.clone());
+    TestApp {
+        router: router(state),
+        clock,
+        _dir: dir,
+    }
+}
+
+pub fn at(text: &str) -> Timestamp {
+    match text.parse() {
+        Ok(at) => at,
+        Err(error) => panic!("{text}: {error}"),
+    }
+}
+
+impl TestApp {
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response: Response<Body> = match self.router.clone().oneshot(request).await {
+            Ok(response) => response,
+            Err(error) => match error {},
+        };
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = match response.into_body().collect().await {
+            Ok(collected) => collected.to_bytes(),
+            Err(error) => panic!("body: {error}"),
+        };
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut request = Request::get(path);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::empty()).unwrap_or_default())
+            .await
+    }
+
+    pub async fn post_form(&self, path: &str, cookie: Option<&str>, form: &str) -> Reply {
+        let mut request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(
+            request
+                .body(Body::from(form.to_owned()))
+                .unwrap_or_default(),
+        )
+        .await
+    }
+
+    pub async fn put_json(&self, path: &str, cookie: Option<&str>, json: &str) -> Reply {
+        let mut request = Request::put(path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("sec-fetch-site", "same-origin");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(
+            request
+                .body(Body::from(json.to_owned()))
+                .unwrap_or_default(),
+        )
+        .await
+    }
+
+    /// Onboards a mother whose baby was born on `birth_date`; returns her cookie and recovery code.
+    pub async fn onboard(&self, birth_date: &str) -> (String, String) {
+        let reply = self
+            .post_form(
+                "/start",
+                None,
+                &format!("birth_date={birth_date}&tz=Europe%2FBrussels&lang=nl"),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let cookie = reply
+            .device_cookie()
+            .unwrap_or_else(|| panic!("no device cookie set"));
+        let code = recovery_code(&reply.body).unwrap_or_else(|| panic!("no recovery code shown"));
+        (cookie, code)
+    }
+}
+
+/// The recovery code on the page that shows it.
+pub fn recovery_code(html: &str) -> Option<String> {
+    let pattern =
+        regex::Regex::new(r#"id="recovery-code">([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})<"#).ok()?;
+    pattern.captures(html).map(|c| c[1].to_owned())
+}
+
+/// A full outcome report of the brochure's session, started at `started` (RFC 3339).
+pub fn full_outcome(started: &str, ended: &str) -> String {
+    format!(
+        r#"{{"started_at":"{started}","ended_at":"{ended}","position":"side","hold_counts":5,"completed":true,"parts":[{{"exercise":"strength","reps_done":10}},{{"exercise":"endurance","reps_done":10}}],"rating":null,"held_every_count":null}}"#
+    )
+}

@@ -1,0 +1,8 @@
+//! HTTP integration tests: the real router, a real SQLite database in a temporary directory, and a
+//! clock the test sets. One test binary (each file in tests/ would be its own slow link).
+
+mod api;
+mod harness;
+mod i18n;
+mod mother;
+mod security;
