@@ -79,6 +79,7 @@ pub fn router(state: AppState) -> Router {
             get(pages::settings::show).post(pages::settings::save),
         )
         .route("/settings/hold", post(pages::settings::save_hold))
+        .route("/settings/code", post(pages::settings::new_code))
         .route("/settings/erase", post(pages::settings::erase))
         .route("/erased", get(pages::settings::erased))
         .route("/offline", get(pages::meta::offline))

@@ -156,6 +156,16 @@ impl ProfileRepo for SqliteStore {
         row.as_ref().map(profile_from_row).transpose()
     }
 
+    async fn replace_recovery_hash(&self, id: ProfileId, recovery_hash: &str) -> StoreResult<()> {
+        sqlx::query("UPDATE profiles SET recovery_hash = ? WHERE id = ?")
+            .bind(recovery_hash)
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await
+            .map_err(database)?;
+        Ok(())
+    }
+
     async fn update_profile(&self, profile: &Profile) -> StoreResult<()> {
         sqlx::query("UPDATE profiles SET language = ?, birth_date = ?, time_zone = ? WHERE id = ?")
             .bind(&profile.language)

@@ -109,6 +109,14 @@ pub async fn recovery_hash_finds_only_its_profile(store: &impl Store) {
     let found = ok(store.profile_by_recovery_hash("recovery-1").await);
     assert_eq!(found.map(|p| p.id), Some(first.id));
     assert_eq!(ok(store.profile_by_recovery_hash("recovery-3").await), None);
+    ok(store.replace_recovery_hash(first.id, "recovery-1b").await);
+    assert_eq!(
+        ok(store.profile_by_recovery_hash("recovery-1").await),
+        None,
+        "the old code stops working"
+    );
+    let found = ok(store.profile_by_recovery_hash("recovery-1b").await);
+    assert_eq!(found.map(|p| p.id), Some(first.id));
 }
 
 pub async fn device_sessions_lead_to_their_profile_until_ended(store: &impl Store) {

@@ -47,6 +47,8 @@ pub trait ProfileRepo: Send + Sync {
     async fn create_profile(&self, profile: &Profile, recovery_hash: &str) -> StoreResult<()>;
     async fn profile(&self, id: ProfileId) -> StoreResult<Option<Profile>>;
     async fn profile_by_recovery_hash(&self, recovery_hash: &str) -> StoreResult<Option<Profile>>;
+    /// Replaces her recovery code's hash: the old code stops working.
+    async fn replace_recovery_hash(&self, id: ProfileId, recovery_hash: &str) -> StoreResult<()>;
     /// Replaces language, birth date and time zone.
     async fn update_profile(&self, profile: &Profile) -> StoreResult<()>;
     /// Removes the profile and everything that hangs on it. Returns whether it existed.

@@ -1,12 +1,12 @@
 //! Settings: language, birth date, her hold within the programme's range, and erasing everything.
 
 use super::session::current_hold;
-use super::welcome::birth_date_message;
+use super::welcome::{birth_date_message, code_response, new_recovery_code, normalize_code};
 use super::{Chrome, render, today_of, zone_name_or_default};
 use crate::app::AppState;
 use crate::error::PageError;
 use crate::i18n::{Lang, Tr};
-use crate::visitor::{DEVICE_COOKIE, Mother, Visitor};
+use crate::visitor::{DEVICE_COOKIE, Mother, Visitor, secret_hash};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
@@ -196,6 +196,19 @@ pub async fn save_hold(
             .await?;
     }
     Ok(Redirect::to("/settings?saved=1#hold").into_response())
+}
+
+/// Makes a new recovery code (the old one stops working) and shows it once.
+pub async fn new_code(
+    State(state): State<AppState>,
+    mother: Mother,
+) -> Result<Response, PageError> {
+    let code = new_recovery_code();
+    state
+        .store()
+        .replace_recovery_hash(mother.profile.id, &secret_hash(&normalize_code(&code)))
+        .await?;
+    Ok(code_response(&state, mother.lang, &code))
 }
 
 #[derive(Debug, Deserialize)]

@@ -128,13 +128,7 @@ pub async fn start(
         .create_device_session(&secret_hash(&token), profile.id, now)
         .await?;
     let jar = jar.add(device_cookie(token, state.config().secure_cookies()));
-    let page = code_page(&state, lang, &code);
-    let mut response = render(StatusCode::OK, &page);
-    // The code is shown once: no cache may keep this page.
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok((jar, response).into_response())
+    Ok((jar, code_response(&state, lang, &code)).into_response())
 }
 
 #[derive(Template)]
@@ -145,6 +139,15 @@ struct CodePage {
     code: String,
     download_href: String,
     download_name: String,
+}
+
+/// Renders the page that shows a recovery code once; no cache may keep it.
+pub fn code_response(state: &AppState, lang: Lang, code: &str) -> Response {
+    let mut response = render(StatusCode::OK, &code_page(state, lang, code));
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 fn code_page(state: &AppState, lang: Lang, code: &str) -> CodePage {

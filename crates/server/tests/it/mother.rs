@@ -359,3 +359,22 @@ async fn progress_shows_days_and_the_same_numbers_in_tables() {
     assert!(page.contains("class=\"calendar\""));
     assert!(page.contains("<svg"), "charts drawn on the server");
 }
+
+#[tokio::test]
+async fn a_new_recovery_code_replaces_the_old_one() {
+    let app = app().await;
+    let (cookie, old_code) = app.onboard("2026-11-10").await;
+    let reply = app.post_form("/settings/code", Some(&cookie), "").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.header("cache-control"), "no-store");
+    let new_code = recovery_code(&reply.body).unwrap_or_default();
+    assert_ne!(new_code, old_code);
+    let old = app
+        .post_form("/restore", None, &format!("code={old_code}"))
+        .await;
+    assert_eq!(old.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let new = app
+        .post_form("/restore", None, &format!("code={new_code}"))
+        .await;
+    assert_eq!(new.status, StatusCode::SEE_OTHER);
+}
