@@ -63,7 +63,10 @@ function initScript() {
 async function onboard(page) {
   await page.goto(`${BASE}/`);
   await page.fill("#birth_date", daysAgo(20));
-  await Promise.all([page.waitForURL(/\/today/), page.click('form[action="/start"] button[type=submit]')]);
+  await Promise.all([page.waitForURL(/\/(start|today)/), page.click('form[action="/start"] button[type=submit]')]);
+  // /start shows her recovery code once; from there she goes on to Today.
+  await page.goto(`${BASE}/today`);
+  if (new URL(page.url()).pathname !== "/today") throw new Error(`onboarding failed: Today sent her to ${page.url()}`);
   // Her hold: the settings form posts to /settings/hold.
   await page.goto(`${BASE}/settings`);
   if (await page.locator("form#hold #hold_counts").count()) {

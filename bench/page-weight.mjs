@@ -66,7 +66,9 @@ const records = new Map(); // `${sessionId}|${requestId}` -> record
 const finished = [];
 let measuredContext = null;
 
+const debugLog = process.env.BENCH_DEBUG ? (await import("node:fs")).createWriteStream(process.env.BENCH_DEBUG) : null;
 browser.on((method, params, sessionId) => {
+  if (debugLog) debugLog.write(`${Date.now()} ${phase} ${sessionId || "-"} ${method} ${JSON.stringify(params).slice(0, 300)}\n`);
   if (method === "Target.attachedToTarget") {
     attach(params).catch((error) => progress(`attach ${params.targetInfo.type} failed: ${error.message}`));
     return;
@@ -74,9 +76,16 @@ browser.on((method, params, sessionId) => {
   if (method === "Target.detachedFromTarget") return;
   if (!method.startsWith("Network.")) return;
   const target = sessions.get(sessionId);
-  if (!target) return;
+  if (!target || target.duplicate) return;
   const key = `${sessionId}|${params.requestId}`;
   let r = records.get(key);
+  // Chromium sometimes reports a response without its request (a worker's own script, resources
+  // requested while the page's renderer was being swapped): start the record from the response.
+  if (!r && method === "Network.responseReceived") {
+    r = newRecord(target, params.response.url, "GET", params.type);
+    records.set(key, r);
+  }
+  if (r) r.lastEvent = Date.now();
   switch (method) {
     case "Network.requestWillBeSent": {
       if (r && params.redirectResponse) {
@@ -86,12 +95,7 @@ browser.on((method, params, sessionId) => {
         r.done = true;
         finished.push(r);
       }
-      r = {
-        phase, context: target.browserContextId, target: target.type, url: params.request.url,
-        method: params.request.method, type: params.type || "", status: null, encoded: 0,
-        fromDiskCache: false, fromServiceWorker: false, fromPrefetchCache: false, fromCache: false,
-        contentEncoding: "", acceptEncoding: "", rawStatus: null, done: false, failed: null,
-      };
+      r = newRecord(target, params.request.url, params.request.method, params.type);
       records.set(key, r);
       break;
     }
@@ -113,10 +117,14 @@ browser.on((method, params, sessionId) => {
       r.fromPrefetchCache = Boolean(res.fromPrefetchCache);
       const h = Object.fromEntries(Object.entries(res.headers || {}).map(([k, v]) => [k.toLowerCase(), v]));
       r.contentEncoding = h["content-encoding"] || "";
+      r.encodedSoFar += res.encodedDataLength || 0;
       r.mimeType = res.mimeType;
       if (!r.type) r.type = params.type || "";
       break;
     }
+    case "Network.dataReceived":
+      if (r) r.encodedSoFar += params.encodedDataLength || 0;
+      break;
     case "Network.responseReceivedExtraInfo":
       if (r) r.rawStatus = params.statusCode;
       break;
@@ -137,22 +145,31 @@ browser.on((method, params, sessionId) => {
   }
 });
 
+function newRecord(target, url, method, type) {
+  return {
+    phase, context: target.browserContextId, target: target.type, url, method, type: type || "",
+    status: null, encoded: 0, encodedSoFar: 0, lastEvent: Date.now(),
+    fromDiskCache: false, fromServiceWorker: false, fromPrefetchCache: false, fromCache: false,
+    contentEncoding: "", acceptEncoding: "", rawStatus: null, done: false, failed: null,
+  };
+}
+
 async function attach({ sessionId, targetInfo, waitingForDebugger }) {
-  sessions.set(sessionId, targetInfo);
-  try {
-    if (["page", "service_worker", "worker", "shared_worker", "iframe"].includes(targetInfo.type)) {
-      await browser.send("Network.enable", {}, sessionId);
-      // Chromium's own compression negotiation is kept: no Accept-Encoding override.
-      if (targetInfo.type === "page") {
-        await browser.send("Page.enable", {}, sessionId);
-        await browser.send("Runtime.enable", {}, sessionId);
-      }
-      await browser.send("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: true, flatten: true }, sessionId)
-        .catch(() => {});
+  // One target may be attached through more than one parent: record its network once.
+  const seen = [...sessions.values()].some((t) => t.targetId === targetInfo.targetId);
+  sessions.set(sessionId, seen ? { ...targetInfo, duplicate: true } : targetInfo);
+  const calls = [];
+  if (!seen && ["page", "service_worker", "worker", "shared_worker"].includes(targetInfo.type)) {
+    // Chromium's own compression negotiation is kept: no Accept-Encoding override.
+    calls.push(browser.send("Network.enable", {}, sessionId));
+    if (targetInfo.type === "page") {
+      calls.push(browser.send("Page.enable", {}, sessionId));
+      calls.push(browser.send("Runtime.enable", {}, sessionId));
     }
-  } finally {
-    if (waitingForDebugger) await browser.send("Runtime.runIfWaitingForDebugger", {}, sessionId).catch(() => {});
   }
+  // A worker paused on start answers nothing until it runs: send, resume, then wait for all.
+  if (waitingForDebugger) calls.push(browser.send("Runtime.runIfWaitingForDebugger", {}, sessionId));
+  await Promise.all(calls);
 }
 
 async function openPage(browserContextId) {
@@ -184,7 +201,7 @@ async function quiet(timeoutMs = 30_000) {
   const until = Date.now() + timeoutMs;
   let quietSince = Date.now();
   while (Date.now() < until) {
-    const inflight = [...records.values()].some((r) => r.context === measuredContext && !r.done);
+    const inflight = [...records.values()].some((r) => r.context === measuredContext && !r.done && Date.now() - r.lastEvent < 5000);
     if (inflight || Date.now() - lastWireActivity < 100) quietSince = Date.now();
     if (Date.now() - quietSince >= QUIET_MS) return;
     await sleep(50);
@@ -195,7 +212,9 @@ async function quiet(timeoutMs = 30_000) {
 const overNetwork = (r) => !r.fromDiskCache && !r.fromServiceWorker && !r.fromPrefetchCache && !r.fromCache;
 
 function report(name, documentUrl) {
-  const rows = finished.filter((r) => r.phase === name && r.context === measuredContext)
+  const unfinished = [...records.values()].filter((r) => r.phase === name && r.context === measuredContext && !r.done)
+    .map((r) => ({ ...r, encoded: r.encodedSoFar, failed: r.status == null ? "no response" : null, unfinished: true }));
+  const rows = [...finished, ...unfinished].filter((r) => r.phase === name && r.context === measuredContext)
     .sort((a, b) => Number(overNetwork(b)) - Number(overNetwork(a)));
   const docPath = new URL(documentUrl).pathname;
   const kind = (r) => {
@@ -205,6 +224,13 @@ function report(name, documentUrl) {
     if (path === "/manifest.webmanifest") return "manifest";
     if (path.startsWith("/static/")) return "asset";
     return "other";
+  };
+  // The proxy's view of each response, matched by path in order.
+  const wireLeft = [...(wire[name]?.responses || [])];
+  const wireBytes = (r) => {
+    const u = new URL(r.url);
+    const i = wireLeft.findIndex((w) => w.path === u.pathname + u.search);
+    return i < 0 ? null : wireLeft.splice(i, 1)[0].bytes;
   };
   const lines = [];
   const totals = { document: 0, "service-worker": 0, manifest: 0, asset: 0, other: 0 };
@@ -220,12 +246,13 @@ function report(name, documentUrl) {
       total += bytes;
       if (r.target === "page") pageOnly += bytes;
     }
-    const source = r.failed ? `failed: ${r.failed}` : r.fromServiceWorker ? "service worker" : r.fromDiskCache ? "disk cache"
+    const source = r.unfinished ? "network (no end)" : r.failed ? `failed: ${r.failed}` : r.fromServiceWorker ? "service worker" : r.fromDiskCache ? "disk cache"
       : r.fromCache ? "memory cache" : r.fromPrefetchCache ? "prefetch cache" : "network";
     const path = new URL(r.url).pathname + new URL(r.url).search;
+    const onWire = network ? wireBytes(r) : null;
     const status = r.rawStatus && r.rawStatus !== r.status ? `${r.rawStatus} (${r.status})` : String(r.status ?? "-");
-    lines.push(`  ${String(bytes).padStart(7)}  ${status.padEnd(9)} ${(r.contentEncoding || "-").padEnd(5)} ${r.target === "service_worker" ? "sw  " : "page"} ${source.padEnd(14)} ${path}`);
-    resources.push({ url: path, by: r.target === "service_worker" ? "service_worker" : "page", status: r.rawStatus ?? r.status, encoding: r.contentEncoding || null, source, bytes, kind: k });
+    lines.push(`  ${String(bytes).padStart(7)} ${String(onWire ?? "-").padStart(7)}  ${status.padEnd(9)} ${(r.contentEncoding || "-").padEnd(5)} ${r.target === "service_worker" ? "sw  " : "page"} ${source.padEnd(14)} ${path}`);
+    resources.push({ url: path, by: r.target === "service_worker" ? "service_worker" : "page", status: r.rawStatus ?? r.status, encoding: r.contentEncoding || null, source, bytes, wire_bytes: onWire, kind: k });
   }
   const wirePhaseData = wire[name] || { up: 0, down: 0, responses: [] };
   const acceptEncoding = [...new Set(rows.map((r) => r.acceptEncoding).filter(Boolean))];
@@ -252,8 +279,10 @@ try {
     document.querySelector('form[action="/start"]').requestSubmit();
   })()`);
   await submitted;
+  // /start shows her recovery code once; from there she goes on to Today.
+  await navigate(setupPage, `${BASE}/today`);
   const landed = await evaluate(setupPage, "location.pathname");
-  if (landed !== "/today") throw new Error(`onboarding landed on ${landed}`);
+  if (landed !== "/today") throw new Error(`onboarding failed: Today sent her to ${landed}`);
   await quiet(); // its service worker installs: let it finish before the context goes
   const { cookies } = await browser.send("Storage.getCookies", { browserContextId: onboarding });
   await browser.send("Target.disposeBrowserContext", { browserContextId: onboarding });
@@ -303,19 +332,20 @@ try {
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-const header = `  ${"bytes".padStart(7)}  ${"status".padEnd(9)} ${"enc".padEnd(5)} by   ${"from".padEnd(14)} resource`;
+const header = `  ${"bytes".padStart(7)} ${"proxy".padStart(7)}  ${"status".padEnd(9)} ${"enc".padEnd(5)} by   ${"from".padEnd(14)} resource`;
+console.log("bytes: CDP encodedDataLength (headers included); proxy: what the byte-counting proxy saw for that response");
 console.log(`first visit to Today (empty HTTP cache, no service worker; the worker's precache included):`);
 console.log(header);
 for (const line of first.lines) console.log(line);
 console.log(`  total over the network: ${first.total} bytes (${kb(first.total)}); by the page itself ${first.pageOnly}, by the service worker ${first.total - first.pageOnly}; document ${first.totals.document}, assets ${first.totals.asset}, sw.js ${first.totals["service-worker"]}, manifest ${first.totals.manifest}, other ${first.totals.other}`);
-console.log(`  byte-counting proxy: ${first.wire.down} bytes down, ${first.wire.up} up, ${first.wire.responses.length} responses`);
+console.log(`  byte-counting proxy: ${first.wire.down} bytes down (${first.wire.down - first.total} more than CDP counted), ${first.wire.up} up, ${first.wire.responses.length} responses`);
 console.log(`  service worker after the first visit: ${JSON.stringify(swState)}`);
 console.log(`repeat visit to Today (service worker active):`);
 console.log(header);
 for (const line of repeat.lines) console.log(line);
 const repeatAssets = repeat.total - repeat.totals.document;
 console.log(`  total over the network: ${repeat.total} bytes; HTML document ${repeat.totals.document}, everything else ${repeatAssets} (assets ${repeat.totals.asset}, sw.js ${repeat.totals["service-worker"]}, manifest ${repeat.totals.manifest}, other ${repeat.totals.other})`);
-console.log(`  byte-counting proxy: ${repeat.wire.down} bytes down, ${repeat.wire.up} up: ${repeat.wire.responses.map((r) => `${r.method} ${r.path} ${r.status} ${r.bytes}`).join("; ") || "no responses"}`);
+console.log(`  byte-counting proxy: ${repeat.wire.down} bytes down (${repeat.wire.down - repeat.total} more than CDP counted), ${repeat.wire.up} up: ${repeat.wire.responses.map((r) => `${r.method} ${r.path} ${r.status} ${r.bytes}`).join("; ") || "no responses"}`);
 console.log(`  Accept-Encoding sent: ${[...new Set([...first.acceptEncoding, ...repeat.acceptEncoding])].join(" | ") || "(not seen)"}`);
 const pass = {
   first_visit: first.total <= GOALS.first_visit_max_bytes,
@@ -332,7 +362,8 @@ const pick = (p) => ({
   manifest_bytes: p.totals.manifest,
   other_bytes: p.totals.other,
   proxy_down_bytes: p.wire.down,
-  resources: p.resources.filter((r) => r.bytes > 0 || r.source === "network").map((r) => ({ url: r.url, by: r.by, status: r.status, encoding: r.encoding, bytes: r.bytes })),
+  proxy_minus_cdp_bytes: p.wire.down - p.total,
+  resources: p.resources.filter((r) => r.bytes > 0 || r.source === "network").map((r) => ({ url: r.url, by: r.by, status: r.status, encoding: r.encoding, bytes: r.bytes, proxy_bytes: r.wire_bytes })),
 });
 console.log(JSON.stringify({
   benchmark: "page-weight",
