@@ -12,8 +12,8 @@ use hangmat_core::outcome::{CoordinationTap, PartDone, Rating, SessionOutcome};
 use hangmat_core::programme::ExerciseKind;
 use hangmat_core::progress::DayTally;
 use hangmat_store::{
-    ActivityRepo, DeviceSessionRepo, HoldChange, HoldRepo, Profile, ProfileId, ProfileRepo, Store,
-    StoreError, StoreResult, StoredOutcome, Written,
+    ActivityRepo, DeviceSessionRepo, HoldChange, HoldRepo, Profile, ProfileDump, ProfileId,
+    ProfileRepo, Store, StoreError, StoreResult, StoredOutcome, TABLES, Transfer, Written,
 };
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -22,6 +22,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use sqlx::{Row, Sqlite, Transaction};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
@@ -295,46 +296,14 @@ impl ActivityRepo for SqliteStore {
             Some(_) => Written::AlreadyThere,
             None => Written::Created,
         };
-        sqlx::query(
-            "INSERT INTO session_outcomes (id, profile_id, started_at, ended_at, local_date, position, hold_counts,
-                 completed, contractions, rating, held_every_count, received_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (id) DO UPDATE SET started_at = excluded.started_at, ended_at = excluded.ended_at,
-                 local_date = excluded.local_date, position = excluded.position, hold_counts = excluded.hold_counts,
-                 completed = excluded.completed, contractions = excluded.contractions, rating = excluded.rating,
-                 held_every_count = excluded.held_every_count",
+        insert_outcome(
+            &mut transaction,
+            &profile.to_string(),
+            id,
+            outcome,
+            received_at,
         )
-        .bind(id.to_string())
-        .bind(profile.to_string())
-        .bind(millis(outcome.started_at))
-        .bind(millis(outcome.ended_at))
-        .bind(outcome.local_date.to_string())
-        .bind(&outcome.position)
-        .bind(i64::from(outcome.hold_counts))
-        .bind(outcome.completed)
-        .bind(i64::from(outcome.contractions()))
-        .bind(outcome.rating.map(Rating::as_str))
-        .bind(outcome.held_every_count)
-        .bind(millis(received_at))
-        .execute(&mut *transaction)
-        .await
-        .map_err(database)?;
-        sqlx::query("DELETE FROM outcome_parts WHERE outcome_id = ?")
-            .bind(id.to_string())
-            .execute(&mut *transaction)
-            .await
-            .map_err(database)?;
-        for part in &outcome.parts {
-            sqlx::query(
-                "INSERT INTO outcome_parts (outcome_id, exercise, reps_done) VALUES (?, ?, ?)",
-            )
-            .bind(id.to_string())
-            .bind(part.exercise.as_str())
-            .bind(i64::from(part.reps_done))
-            .execute(&mut *transaction)
-            .await
-            .map_err(database)?;
-        }
+        .await?;
         transaction.commit().await.map_err(database)?;
         Ok(written)
     }
@@ -345,21 +314,17 @@ impl ActivityRepo for SqliteStore {
         from: Date,
         to: Date,
     ) -> StoreResult<Vec<StoredOutcome>> {
-        let rows = sqlx::query(
-            "SELECT o.id, o.started_at, o.ended_at, o.local_date, o.position, o.hold_counts, o.completed,
-                    o.rating, o.held_every_count,
-                    (SELECT group_concat(p.exercise || ':' || p.reps_done, ',') FROM outcome_parts p
-                      WHERE p.outcome_id = o.id) AS parts
-             FROM session_outcomes o
-             WHERE o.profile_id = ? AND o.local_date BETWEEN ? AND ?
-             ORDER BY o.started_at, o.id",
-        )
-        .bind(profile.to_string())
-        .bind(from.to_string())
-        .bind(to.to_string())
-        .fetch_all(&self.pool)
-        .await
-        .map_err(database)?;
+        let query = sqlx::AssertSqlSafe(format!(
+            "SELECT {OUTCOME_COLUMNS} FROM session_outcomes o
+             WHERE o.profile_id = ? AND o.local_date BETWEEN ? AND ? ORDER BY o.started_at, o.id"
+        ));
+        let rows = sqlx::query(query)
+            .bind(profile.to_string())
+            .bind(from.to_string())
+            .bind(to.to_string())
+            .fetch_all(&self.pool)
+            .await
+            .map_err(database)?;
         rows.iter().map(stored_outcome_from_row).collect()
     }
 
@@ -479,6 +444,228 @@ fn stored_outcome_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<StoredO
             held_every_count: row.try_get("held_every_count").map_err(database)?,
         },
     })
+}
+
+const OUTCOME_COLUMNS: &str = "o.id, o.started_at, o.ended_at, o.local_date, o.position, o.hold_counts, o.completed,
+    o.rating, o.held_every_count, o.received_at,
+    (SELECT group_concat(p.exercise || ':' || p.reps_done, ',') FROM outcome_parts p WHERE p.outcome_id = o.id) AS parts";
+
+#[async_trait]
+impl Transfer for SqliteStore {
+    async fn profile_ids_after(
+        &self,
+        after: Option<ProfileId>,
+        limit: u32,
+    ) -> StoreResult<Vec<ProfileId>> {
+        let rows = sqlx::query("SELECT id FROM profiles WHERE id > ? ORDER BY id LIMIT ?")
+            .bind(after.map(|id| id.to_string()).unwrap_or_default())
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(database)?;
+        rows.iter()
+            .map(|row| {
+                Ok(ProfileId(uuid_from_text(
+                    &row.try_get::<String, _>(0).map_err(database)?,
+                )?))
+            })
+            .collect()
+    }
+
+    async fn export_profile(&self, id: ProfileId) -> StoreResult<Option<ProfileDump>> {
+        let Some(profile) = self.profile(id).await? else {
+            return Ok(None);
+        };
+        let key = id.to_string();
+        let recovery_hash: String =
+            sqlx::query_scalar("SELECT recovery_hash FROM profiles WHERE id = ?")
+                .bind(&key)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(database)?;
+        let sessions = sqlx::query("SELECT token_hash, created_at FROM device_sessions WHERE profile_id = ? ORDER BY token_hash")
+            .bind(&key)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(database)?;
+        let device_sessions = sessions
+            .iter()
+            .map(|row| {
+                Ok((
+                    row.try_get::<String, _>(0).map_err(database)?,
+                    timestamp_from_millis(row.try_get(1).map_err(database)?)?,
+                ))
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        let query = sqlx::AssertSqlSafe(format!(
+            "SELECT {OUTCOME_COLUMNS} FROM session_outcomes o WHERE o.profile_id = ? ORDER BY o.started_at, o.id"
+        ));
+        let rows = sqlx::query(query)
+            .bind(&key)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(database)?;
+        let outcomes = rows
+            .iter()
+            .map(|row| {
+                Ok((
+                    stored_outcome_from_row(row)?,
+                    timestamp_from_millis(row.try_get("received_at").map_err(database)?)?,
+                ))
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        let rows = sqlx::query(
+            "SELECT id, at, local_date FROM coordination_taps WHERE profile_id = ? ORDER BY at, id",
+        )
+        .bind(&key)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(database)?;
+        let taps = rows
+            .iter()
+            .map(|row| {
+                Ok((
+                    uuid_from_text(&row.try_get::<String, _>(0).map_err(database)?)?,
+                    CoordinationTap {
+                        at: timestamp_from_millis(row.try_get(1).map_err(database)?)?,
+                        local_date: date_from_text(
+                            &row.try_get::<String, _>(2).map_err(database)?,
+                        )?,
+                    },
+                ))
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok(Some(ProfileDump {
+            holds: self.hold_history(id).await?,
+            profile,
+            recovery_hash,
+            device_sessions,
+            outcomes,
+            taps,
+        }))
+    }
+
+    async fn import_profile(&self, dump: &ProfileDump) -> StoreResult<()> {
+        let mut transaction = self.begin().await?;
+        let profile = &dump.profile;
+        let key = profile.id.to_string();
+        sqlx::query(
+            "INSERT INTO profiles (id, created_at, language, birth_date, time_zone, recovery_hash) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&key)
+        .bind(millis(profile.created_at))
+        .bind(&profile.language)
+        .bind(profile.birth_date.to_string())
+        .bind(&profile.time_zone)
+        .bind(&dump.recovery_hash)
+        .execute(&mut *transaction)
+        .await
+        .map_err(database)?;
+        for (token_hash, created_at) in &dump.device_sessions {
+            sqlx::query(
+                "INSERT INTO device_sessions (token_hash, profile_id, created_at) VALUES (?, ?, ?)",
+            )
+            .bind(token_hash)
+            .bind(&key)
+            .bind(millis(*created_at))
+            .execute(&mut *transaction)
+            .await
+            .map_err(database)?;
+        }
+        for change in &dump.holds {
+            sqlx::query("INSERT INTO hold_changes (profile_id, hold_counts, set_by, set_at) VALUES (?, ?, ?, ?)")
+                .bind(&key)
+                .bind(i64::from(change.hold_counts))
+                .bind(change.set_by.as_str())
+                .bind(millis(change.set_at))
+                .execute(&mut *transaction)
+                .await
+                .map_err(database)?;
+        }
+        for (stored, received_at) in &dump.outcomes {
+            insert_outcome(
+                &mut transaction,
+                &key,
+                stored.id,
+                &stored.outcome,
+                *received_at,
+            )
+            .await?;
+        }
+        for (id, tap) in &dump.taps {
+            sqlx::query("INSERT INTO coordination_taps (id, profile_id, at, local_date) VALUES (?, ?, ?, ?)")
+                .bind(id.to_string())
+                .bind(&key)
+                .bind(millis(tap.at))
+                .bind(tap.local_date.to_string())
+                .execute(&mut *transaction)
+                .await
+                .map_err(database)?;
+        }
+        transaction.commit().await.map_err(database)
+    }
+
+    async fn row_counts(&self) -> StoreResult<BTreeMap<String, u64>> {
+        let mut counts = BTreeMap::new();
+        for table in TABLES {
+            let query = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"));
+            let count: i64 = sqlx::query_scalar(query)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(database)?;
+            counts.insert(table.to_owned(), u64::try_from(count).unwrap_or(0));
+        }
+        Ok(counts)
+    }
+}
+
+/// Writes an outcome and its parts (insert or replace), inside the caller's transaction.
+async fn insert_outcome(
+    transaction: &mut Transaction<'_, Sqlite>,
+    profile_key: &str,
+    id: Uuid,
+    outcome: &SessionOutcome,
+    received_at: Timestamp,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO session_outcomes (id, profile_id, started_at, ended_at, local_date, position, hold_counts,
+             completed, contractions, rating, held_every_count, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET started_at = excluded.started_at, ended_at = excluded.ended_at,
+             local_date = excluded.local_date, position = excluded.position, hold_counts = excluded.hold_counts,
+             completed = excluded.completed, contractions = excluded.contractions, rating = excluded.rating,
+             held_every_count = excluded.held_every_count",
+    )
+    .bind(id.to_string())
+    .bind(profile_key)
+    .bind(millis(outcome.started_at))
+    .bind(millis(outcome.ended_at))
+    .bind(outcome.local_date.to_string())
+    .bind(&outcome.position)
+    .bind(i64::from(outcome.hold_counts))
+    .bind(outcome.completed)
+    .bind(i64::from(outcome.contractions()))
+    .bind(outcome.rating.map(Rating::as_str))
+    .bind(outcome.held_every_count)
+    .bind(millis(received_at))
+    .execute(&mut **transaction)
+    .await
+    .map_err(database)?;
+    sqlx::query("DELETE FROM outcome_parts WHERE outcome_id = ?")
+        .bind(id.to_string())
+        .execute(&mut **transaction)
+        .await
+        .map_err(database)?;
+    for part in &outcome.parts {
+        sqlx::query("INSERT INTO outcome_parts (outcome_id, exercise, reps_done) VALUES (?, ?, ?)")
+            .bind(id.to_string())
+            .bind(part.exercise.as_str())
+            .bind(i64::from(part.reps_done))
+            .execute(&mut **transaction)
+            .await
+            .map_err(database)?;
+    }
+    Ok(())
 }
 
 #[async_trait]

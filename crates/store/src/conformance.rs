@@ -28,6 +28,7 @@ macro_rules! conformance_tests {
             hold_history_keeps_every_change_in_order,
             erasure_removes_everything_of_one_profile_only,
             ping_answers,
+            a_profile_exported_and_imported_comes_back_whole,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {
@@ -388,4 +389,64 @@ pub async fn erasure_removes_everything_of_one_profile_only(store: &impl Store) 
 
 pub async fn ping_answers(store: &impl Store) {
     ok(store.ping().await);
+}
+
+pub async fn a_profile_exported_and_imported_comes_back_whole(store: &impl Store) {
+    let profile = created(store, 1).await;
+    let _other = created(store, 2).await;
+    let day = date(2026, 11, 24);
+    let received = at("2026-11-24T09:07:00Z");
+    ok(store
+        .create_device_session("token-1", profile.id, received)
+        .await);
+    let change = HoldChange {
+        hold_counts: 6,
+        set_by: HoldSetter::Mother,
+        set_at: received,
+    };
+    ok(store.record_hold(profile.id, &change).await);
+    ok(store
+        .save_outcome(
+            profile.id,
+            Uuid::from_u128(1),
+            &outcome(day, 10, 4, Some(Rating::Easy)),
+            received,
+        )
+        .await);
+    ok(store
+        .save_outcome(
+            profile.id,
+            Uuid::from_u128(2),
+            &outcome(day, 10, 10, None),
+            received,
+        )
+        .await);
+    let tap = CoordinationTap {
+        at: received,
+        local_date: day,
+    };
+    ok(store.save_tap(profile.id, Uuid::from_u128(3), &tap).await);
+    let before = ok(store.row_counts().await);
+    assert_eq!(before.get("session_outcomes"), Some(&2));
+    assert_eq!(before.get("outcome_parts"), Some(&4));
+    assert_eq!(before.get("profiles"), Some(&2));
+    let ids = ok(store.profile_ids_after(None, 10).await);
+    assert_eq!(ids.len(), 2);
+    assert_eq!(
+        ok(store.profile_ids_after(Some(ids[0]), 10).await),
+        ids[1..].to_vec()
+    );
+    let Some(dump) = ok(store.export_profile(profile.id).await) else {
+        panic!("the profile exports")
+    };
+    assert_eq!(dump.outcomes.len(), 2);
+    assert_eq!(dump.recovery_hash, "recovery-1");
+    ok(store.erase_profile(profile.id).await);
+    ok(store.import_profile(&dump).await);
+    assert_eq!(ok(store.row_counts().await), before);
+    assert_eq!(ok(store.export_profile(profile.id).await), Some(dump));
+    assert_eq!(
+        ok(store.device_session_profile("token-1").await),
+        Some(profile.id)
+    );
 }

@@ -114,9 +114,26 @@ pub trait ActivityRepo: Send + Sync {
     ) -> StoreResult<Vec<DayTally>>;
 }
 
+/// Moving a deployment between backends, one profile at a time (memory stays bounded).
+#[async_trait]
+pub trait Transfer: Send + Sync {
+    /// Up to `limit` profile ids greater than `after`, in id order.
+    async fn profile_ids_after(
+        &self,
+        after: Option<ProfileId>,
+        limit: u32,
+    ) -> StoreResult<Vec<ProfileId>>;
+    /// Everything stored under one profile.
+    async fn export_profile(&self, id: ProfileId) -> StoreResult<Option<ProfileDump>>;
+    /// Writes a profile and everything under it, in one transaction.
+    async fn import_profile(&self, dump: &ProfileDump) -> StoreResult<()>;
+    /// Rows per table, for verifying a transfer and refusing a target that holds data.
+    async fn row_counts(&self) -> StoreResult<std::collections::BTreeMap<String, u64>>;
+}
+
 /// Everything the server needs from a backend.
 #[async_trait]
-pub trait Store: ProfileRepo + DeviceSessionRepo + HoldRepo + ActivityRepo {
+pub trait Store: ProfileRepo + DeviceSessionRepo + HoldRepo + ActivityRepo + Transfer {
     /// Answers when the database answers (health checks).
     async fn ping(&self) -> StoreResult<()>;
 }

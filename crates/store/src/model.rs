@@ -1,7 +1,7 @@
 //! The records the store keeps, in core's terms.
 
 use hangmat_core::hold::HoldSetter;
-use hangmat_core::outcome::SessionOutcome;
+use hangmat_core::outcome::{CoordinationTap, SessionOutcome};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use std::fmt;
@@ -36,6 +36,29 @@ pub struct HoldChange {
     pub set_by: HoldSetter,
     pub set_at: Timestamp,
 }
+
+/// Everything stored under one profile, for moving it between backends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileDump {
+    pub profile: Profile,
+    pub recovery_hash: String,
+    /// (token hash, created at)
+    pub device_sessions: Vec<(String, Timestamp)>,
+    pub holds: Vec<HoldChange>,
+    /// Each outcome with the time the server received it.
+    pub outcomes: Vec<(StoredOutcome, Timestamp)>,
+    pub taps: Vec<(Uuid, CoordinationTap)>,
+}
+
+/// The tables every backend keeps, in the order a transfer fills them.
+pub const TABLES: [&str; 6] = [
+    "profiles",
+    "device_sessions",
+    "hold_changes",
+    "session_outcomes",
+    "outcome_parts",
+    "coordination_taps",
+];
 
 /// An outcome as kept, with its id.
 #[derive(Debug, Clone, PartialEq, Eq)]
