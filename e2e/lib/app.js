@@ -129,3 +129,14 @@ export async function waitForPhase(page, phase) {
     { polling: "raf" },
   );
 }
+
+/** Starts recording the outbox's "flushed" events on this page (await it before acting). */
+export async function watchOutbox(page) {
+  await page.evaluate(() => {
+    window.__outboxFlushes = [];
+    window.addEventListener("hangmat:outbox-flushed", (e) => window.__outboxFlushes.push(e.detail));
+  });
+}
+
+/** The outbox flushes seen since `watchOutbox`: [{ sent, pending }, ...]. */
+export const outboxFlushes = (page) => page.evaluate(() => window.__outboxFlushes);

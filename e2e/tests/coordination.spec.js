@@ -1,23 +1,23 @@
 // f. "I did it" for coordination: with JavaScript through the outbox, without it as a plain form.
 import { test, expect } from "../lib/fixtures.js";
 import { nl } from "../lib/ftl.js";
-import { brusselsDate, contractionsToday, coordinationToday, onboard, submitBirthDate } from "../lib/app.js";
+import {
+  brusselsDate, contractionsToday, coordinationToday, onboard, outboxFlushes, submitBirthDate, watchOutbox,
+} from "../lib/app.js";
 
 test("the enhanced tap counts at once and survives a reload", async ({ page }) => {
   await onboard(page, { daysAgo: 10 });
   const button = page.locator("#coordination").getByRole("button", { name: nl("today-coordination-done") });
   await expect(coordinationToday(page)).toHaveText("0");
 
-  const flushed = page.evaluate(() => new Promise((resolve) => {
-    window.addEventListener("hangmat:outbox-flushed", (e) => { if (e.detail.sent > 0) resolve(e.detail); });
-  }));
+  await watchOutbox(page);
   await button.click();
   // No page load: the count goes up in place, with a thank-you.
   await expect(page).toHaveURL(/\/today$/);
   await expect(coordinationToday(page)).toHaveText("1");
   await expect(contractionsToday(page)).toHaveText("1");
   await expect(page.getByRole("status").filter({ hasText: nl("today-coordination-thanks") })).toBeVisible();
-  expect((await flushed).pending).toBe(0);
+  await expect.poll(() => outboxFlushes(page)).toContainEqual({ sent: 1, pending: 0 });
 
   await page.reload();
   await expect(coordinationToday(page)).toHaveText("1");

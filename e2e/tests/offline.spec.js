@@ -2,7 +2,7 @@
 import { test, expect } from "../lib/fixtures.js";
 import { nl } from "../lib/ftl.js";
 import {
-  contractionsToday, onboard, rateAndSave, serviceWorkerReady, sessionsLine, startSession, waitForFinished,
+  contractionsToday, onboard, outboxFlushes, rateAndSave, watchOutbox, serviceWorkerReady, sessionsLine, startSession, waitForFinished,
 } from "../lib/app.js";
 
 test("an outcome recorded offline is sent on 'online' and counted exactly once", async ({ page, context }) => {
@@ -31,11 +31,9 @@ test("an outcome recorded offline is sent on 'online' and counted exactly once",
   await expect(pending.locator("[data-outbox-count]")).toHaveText("1");
 
   // Online again: the page flushes the outbox by itself.
-  const flushed = page.evaluate(() => new Promise((resolve) => {
-    window.addEventListener("hangmat:outbox-flushed", (e) => resolve(e.detail), { once: true });
-  }));
+  await watchOutbox(page);
   await context.setOffline(false);
-  expect(await flushed).toEqual({ sent: 1, pending: 0 });
+  await expect.poll(() => outboxFlushes(page)).toContainEqual({ sent: 1, pending: 0 });
   await expect(pending).toBeHidden();
 
   await page.reload();
