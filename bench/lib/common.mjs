@@ -73,6 +73,17 @@ export function slope(xs, ys) {
   return den ? num / den : 0;
 }
 
+/** Theil-Sen estimator: the median of the slopes between every pair of points. */
+export function theilSen(xs, ys) {
+  const slopes = [];
+  for (let i = 0; i < xs.length; i++) {
+    for (let j = i + 1; j < xs.length; j++) {
+      if (xs[j] !== xs[i]) slopes.push((ys[j] - ys[i]) / (xs[j] - xs[i]));
+    }
+  }
+  return slopes.length ? median(slopes) : 0;
+}
+
 export const round = (x, digits = 2) => (x == null || !Number.isFinite(x) ? x : Number(x.toFixed(digits)));
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
