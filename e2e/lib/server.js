@@ -1,5 +1,7 @@
 // Starts the real `hangmat` binary on a free port with a fresh data directory, and stops it.
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { promisify } from "node:util";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,6 +15,27 @@ function binaryPath() {
   return path.isAbsolute(bin) ? bin : path.join(REPO_ROOT, bin);
 }
 
+const run = promisify(execFile);
+
+/**
+ * With HANGMAT_E2E_DATABASE_URL (a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres)
+ * every server gets a fresh database there, made with psql and dropped when the server stops;
+ * without it, the embedded SQLite default under the temporary data directory.
+ */
+async function freshPostgres() {
+  const base = process.env.HANGMAT_E2E_DATABASE_URL;
+  if (!base) return null;
+  const name = `hangmat_e2e_${randomUUID().replaceAll("-", "")}`;
+  await run("psql", [base, "-v", "ON_ERROR_STOP=1", "-qc", `CREATE DATABASE ${name}`]);
+  const parsed = new URL(base);
+  parsed.pathname = `/${name}`;
+  const url = parsed.toString();
+  return {
+    url,
+    drop: () => run("psql", [base, "-qc", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]).catch(() => {}),
+  };
+}
+
 /**
  * Starts `hangmat serve --listen 127.0.0.1:0 --data <temp> --programme e2e/programme-short.toml`
  * and resolves once it printed `hangmat listening on http://127.0.0.1:PORT`.
@@ -20,7 +43,9 @@ function binaryPath() {
  */
 export async function startServer({ programme = SHORT_PROGRAMME, extraArgs = [] } = {}) {
   const dataDir = await mkdtemp(path.join(tmpdir(), "hangmat-e2e-"));
-  const args = ["serve", "--listen", "127.0.0.1:0", "--data", dataDir, "--programme", programme, ...extraArgs];
+  const postgres = await freshPostgres();
+  const database = postgres ? ["--database", postgres.url] : [];
+  const args = ["serve", "--listen", "127.0.0.1:0", "--data", dataDir, "--programme", programme, ...database, ...extraArgs];
   const child = spawn(binaryPath(), args, {
     cwd: REPO_ROOT,
     env: { ...process.env, RUST_LOG: process.env.RUST_LOG || "info" },
@@ -60,6 +85,7 @@ export async function startServer({ programme = SHORT_PROGRAMME, extraArgs = [] 
         clearTimeout(killer);
       }
       await rm(dataDir, { recursive: true, force: true });
+      if (postgres) await postgres.drop();
     },
   };
 }

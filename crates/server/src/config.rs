@@ -19,6 +19,8 @@ pub struct Config {
     pub deployment: Deployment,
     #[serde(default)]
     pub programme: ProgrammeSource,
+    #[serde(default)]
+    pub database: DatabaseConfig,
     pub physiotherapy: Physiotherapy,
     pub emergency: Emergency,
 }
@@ -38,6 +40,24 @@ pub struct Deployment {
 pub struct ProgrammeSource {
     /// Path to a programme file, relative to the config file.
     pub file: Option<PathBuf>,
+}
+
+/// Where the data lives: without a URL, SQLite under the data directory.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseConfig {
+    pub url: Option<DatabaseUrl>,
+}
+
+/// A database URL; it may hold a password, so `Debug` never shows it.
+#[derive(Clone, Deserialize)]
+#[serde(transparent)]
+pub struct DatabaseUrl(pub String);
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DatabaseUrl(<redacted>)")
+    }
 }
 
 /// A text the deployment gives in each of its languages.
@@ -181,6 +201,17 @@ mod tests {
             .unwrap_or_default();
         assert!(error.starts_with("site.toml: "), "{error}");
         assert!(error.contains("numbr"), "{error}");
+    }
+
+    #[test]
+    fn database_urls_never_show_in_debug_output() {
+        let text = format!(
+            "{EXAMPLE_CONFIG}\n[database]\nurl = \"postgres://hangmat:secret@db/hangmat\"\n"
+        );
+        let config = Config::parse(&text, "site.toml");
+        let shown = format!("{config:?}");
+        assert!(config.is_ok(), "{shown}");
+        assert!(!shown.contains("secret"), "{shown}");
     }
 
     #[test]

@@ -34,6 +34,19 @@ enum Command {
         /// Programme file (TOML); overrides the config's programme.file.
         #[arg(long)]
         programme: Option<PathBuf>,
+        /// PostgreSQL URL (postgres://…) to store data in, for several servers on one database;
+        /// overrides the config's database.url. Without it: SQLite under --data.
+        #[arg(long, env = "HANGMAT_DATABASE_URL")]
+        database: Option<String>,
+    },
+    /// Copy every row of a SQLite database into an empty PostgreSQL database, then verify the counts.
+    MigrateData {
+        /// The SQLite database file (e.g. data/hangmat.sqlite).
+        #[arg(long)]
+        from: PathBuf,
+        /// The PostgreSQL URL (postgres://…); its database must be empty.
+        #[arg(long)]
+        to: String,
     },
     /// Check a config file and its programme, and say what is wrong where.
     Check {
@@ -42,6 +55,29 @@ enum Command {
         #[arg(long)]
         programme: Option<PathBuf>,
     },
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
+}
+
+async fn migrate_data(from: PathBuf, to: String) -> anyhow::Result<()> {
+    use anyhow::Context;
+    if !from.is_file() {
+        anyhow::bail!("no SQLite database at {}", from.display());
+    }
+    let source = hangmat_store_sqlite::SqliteStore::open(&from)
+        .await
+        .with_context(|| format!("cannot open {}", from.display()))?;
+    let target = hangmat_server::serve::open_postgres(&to).await?;
+    let report = hangmat_server::migrate::transfer(&source, &target).await?;
+    for (table, count) in &report.counts {
+        println!("{table}: {count} rows copied and verified");
+    }
+    println!("migration complete");
+    Ok(())
 }
 
 fn main() -> ExitCode {
@@ -59,18 +95,19 @@ fn main() -> ExitCode {
             data,
             config,
             programme,
-        } => tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .map_err(anyhow::Error::from)
-            .and_then(|runtime| {
-                runtime.block_on(serve(ServeOptions {
-                    listen,
-                    data,
-                    config,
-                    programme,
-                }))
-            }),
+            database,
+        } => runtime().and_then(|runtime| {
+            runtime.block_on(serve(ServeOptions {
+                listen,
+                data,
+                config,
+                programme,
+                database,
+            }))
+        }),
+        Command::MigrateData { from, to } => {
+            runtime().and_then(|runtime| runtime.block_on(migrate_data(from, to)))
+        }
         Command::Check { config, programme } => Config::load(config.as_deref())
             .and_then(|loaded| {
                 load_programme(programme.as_deref(), &loaded, config.as_deref()).map(|_| ())

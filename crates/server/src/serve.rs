@@ -3,13 +3,16 @@
 use crate::app::{AppState, router};
 use crate::clock::SystemClock;
 use crate::config::Config;
-use anyhow::Context;
+use anyhow::{Context, bail};
 use hangmat_core::Programme;
 use hangmat_core::programme::BROCHURE_PROGRAMME;
+use hangmat_store::Store;
+use hangmat_store_postgres::PgStore;
 use hangmat_store_sqlite::SqliteStore;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 /// What `hangmat serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -18,6 +21,8 @@ pub struct ServeOptions {
     pub data: PathBuf,
     pub config: Option<PathBuf>,
     pub programme: Option<PathBuf>,
+    /// `postgres://…`; overrides the config's `database.url`. Without either, SQLite.
+    pub database: Option<String>,
 }
 
 /// Reads the programme: `--programme`, else the config's `programme.file` (relative to the config
@@ -47,6 +52,48 @@ pub fn load_programme(
     }
 }
 
+/// How long start-up waits for PostgreSQL to answer before giving up.
+const DATABASE_START_ATTEMPTS: u32 = 30;
+
+/// Opens PostgreSQL at `url`, waiting for it to come up (a server started with its database).
+pub async fn open_postgres(url: &str) -> anyhow::Result<PgStore> {
+    if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        bail!("the database URL must start with postgres:// (SQLite needs no URL: use --data)");
+    }
+    let mut attempt = 1;
+    loop {
+        match PgStore::connect(url).await {
+            Ok(store) => return Ok(store),
+            Err(error) if attempt < DATABASE_START_ATTEMPTS => {
+                tracing::warn!(attempt, error = %error, "PostgreSQL does not answer yet");
+                attempt += 1;
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            Err(error) => return Err(error).context("cannot open the PostgreSQL database"),
+        }
+    }
+}
+
+/// The store the options and config name: PostgreSQL when a URL is given, else SQLite in `data`.
+pub async fn open_store(options: &ServeOptions, config: &Config) -> anyhow::Result<Arc<dyn Store>> {
+    let url = options
+        .database
+        .clone()
+        .or_else(|| config.database.url.as_ref().map(|url| url.0.clone()));
+    if let Some(url) = url {
+        tracing::info!("storing data in PostgreSQL");
+        return Ok(Arc::new(open_postgres(&url).await?));
+    }
+    std::fs::create_dir_all(&options.data)
+        .with_context(|| format!("cannot create data directory {}", options.data.display()))?;
+    let database = options.data.join("hangmat.sqlite");
+    let store = SqliteStore::open(&database)
+        .await
+        .with_context(|| format!("cannot open database {}", database.display()))?;
+    tracing::info!(path = %database.display(), "storing data in SQLite");
+    Ok(Arc::new(store))
+}
+
 pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
     let config = Config::load(options.config.as_deref())?;
     let programme = load_programme(
@@ -54,13 +101,8 @@ pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
         &config,
         options.config.as_deref(),
     )?;
-    std::fs::create_dir_all(&options.data)
-        .with_context(|| format!("cannot create data directory {}", options.data.display()))?;
-    let database = options.data.join("hangmat.sqlite");
-    let store = SqliteStore::open(&database)
-        .await
-        .with_context(|| format!("cannot open database {}", database.display()))?;
-    let state = AppState::new(Arc::new(store), programme, config, Arc::new(SystemClock));
+    let store = open_store(&options, &config).await?;
+    let state = AppState::new(store, programme, config, Arc::new(SystemClock));
     let listener = tokio::net::TcpListener::bind(options.listen)
         .await
         .with_context(|| format!("cannot listen on {}", options.listen))?;

@@ -73,6 +73,26 @@ impl SqliteStore {
         Ok(Self { pool })
     }
 
+    /// Table and column names as this backend keeps them (for the schema-parity test).
+    pub async fn columns(&self) -> StoreResult<Vec<(String, String)>> {
+        let rows = sqlx::query(
+            "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%'
+             ORDER BY m.name, p.name",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(database)?;
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    row.try_get(0).map_err(database)?,
+                    row.try_get(1).map_err(database)?,
+                ))
+            })
+            .collect()
+    }
+
     async fn begin(&self) -> StoreResult<Transaction<'_, Sqlite>> {
         self.pool.begin().await.map_err(database)
     }

@@ -77,6 +77,17 @@ pub async fn app_with(programme_text: &str) -> TestApp {
         Ok(store) => store,
         Err(error) => panic!("open store: {error}"),
     };
+    let clock = Arc::new(ManualClock::at(at(NOW)));
+    app_on(Arc::new(store), programme_text, clock, dir)
+}
+
+/// An app on a given store and clock (several apps may share both, like servers of one deployment).
+pub fn app_on(
+    store: Arc<dyn hangmat_store::Store>,
+    programme_text: &str,
+    clock: Arc<ManualClock>,
+    dir: tempfile::TempDir,
+) -> TestApp {
     let programme = match Programme::from_toml(programme_text, "test programme") {
         Ok(programme) => programme,
         Err(error) => panic!("{error}"),
@@ -85,8 +96,7 @@ pub async fn app_with(programme_text: &str) -> TestApp {
         Ok(config) => config,
         Err(error) => panic!("{error}"),
     };
-    let clock = Arc::new(ManualClock::at(at(NOW)));
-    let state = AppState::new(Arc::new(store), programme, config, clock.clone());
+    let state = AppState::new(store, programme, config, clock.clone());
     TestApp {
         router: router(state),
         clock,

@@ -5,4 +5,5 @@ mod api;
 mod harness;
 mod i18n;
 mod mother;
+mod postgres;
 mod security;
