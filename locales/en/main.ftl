@@ -256,3 +256,11 @@ problem-malformed-request = The request could not be read.
 problem-not-signed-in = This device has no profile.
 problem-id-taken = This id is already in use.
 problem-unavailable = Temporarily unavailable.
+
+## Learn
+nav-learn = Learn
+footer-warning-signs = Warning signs after the birth
+learn-title = Learn
+learn-intro = Short pages about your pelvic floor, to read whenever it suits you.
+learn-pager = More pages
+learn-start-session = Start a guided session

@@ -256,3 +256,11 @@ problem-malformed-request = La demande n'a pas pu être lue.
 problem-not-signed-in = Cet appareil n'a pas de profil.
 problem-id-taken = Cet identifiant est déjà utilisé.
 problem-unavailable = Temporairement indisponible.
+
+## Apprendre
+nav-learn = Apprendre
+footer-warning-signs = Signes d’alerte après l’accouchement
+learn-title = Apprendre
+learn-intro = De courtes pages sur votre périnée, à lire quand cela vous convient.
+learn-pager = Autres pages
+learn-start-session = Commencer une séance guidée

@@ -256,3 +256,11 @@ problem-malformed-request = Het verzoek kon niet gelezen worden.
 problem-not-signed-in = Dit toestel heeft geen profiel.
 problem-id-taken = Deze id is al in gebruik.
 problem-unavailable = Tijdelijk niet beschikbaar.
+
+## Leren
+nav-learn = Leren
+footer-warning-signs = Alarmsignalen na de bevalling
+learn-title = Leren
+learn-intro = Korte pagina's over je bekkenbodem, om te lezen wanneer het jou past.
+learn-pager = Meer pagina's
+learn-start-session = Begin een begeleid oefenmoment

@@ -3,6 +3,7 @@
 use crate::assets::Assets;
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::learn::Library;
 use crate::{pages, security};
 use axum::Router;
 use axum::routing::{get, post, put};
@@ -16,6 +17,7 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 pub struct AppState(Arc<Inner>);
 
 struct Inner {
+    library: Library,
     store: Arc<dyn Store>,
     programme: Programme,
     config: Config,
@@ -24,19 +26,29 @@ struct Inner {
 }
 
 impl AppState {
+    /// Builds the state; fails when the learning pages do not render with this programme and
+    /// config (a missing page, an unknown placeholder).
     pub fn new(
         store: Arc<dyn Store>,
         programme: Programme,
         config: Config,
         clock: Arc<dyn Clock>,
-    ) -> Self {
-        Self(Arc::new(Inner {
+    ) -> anyhow::Result<Self> {
+        let assets = Assets::load();
+        let blocks = pages::learn::PageBlocks { config: &config };
+        let library = Library::load(&programme, &config, assets.base(), &blocks)?;
+        Ok(Self(Arc::new(Inner {
+            library,
             store,
             programme,
             config,
-            assets: Assets::load(),
+            assets,
             clock,
-        }))
+        })))
+    }
+
+    pub fn library(&self) -> &Library {
+        &self.0.library
     }
 
     pub fn store(&self) -> &dyn Store {
@@ -83,6 +95,8 @@ pub fn router(state: AppState) -> Router {
         .route("/settings/erase", post(pages::settings::erase))
         .route("/erased", get(pages::settings::erased))
         .route("/offline", get(pages::meta::offline))
+        .route("/learn", get(pages::learn::index))
+        .route("/learn/{slug}", get(pages::learn::page))
         .route("/api/outcomes/{id}", put(pages::api::put_outcome))
         .route("/api/coordination/{id}", put(pages::api::put_tap))
         .route("/healthz", get(pages::meta::healthz))

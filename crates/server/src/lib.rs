@@ -8,6 +8,7 @@ pub mod clock;
 pub mod config;
 pub mod error;
 pub mod i18n;
+pub mod learn;
 pub mod migrate;
 pub mod pages;
 pub mod security;

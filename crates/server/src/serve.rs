@@ -102,7 +102,7 @@ pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
         options.config.as_deref(),
     )?;
     let store = open_store(&options, &config).await?;
-    let state = AppState::new(store, programme, config, Arc::new(SystemClock));
+    let state = AppState::new(store, programme, config, Arc::new(SystemClock))?;
     let listener = tokio::net::TcpListener::bind(options.listen)
         .await
         .with_context(|| format!("cannot listen on {}", options.listen))?;

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod errors;
+pub mod learn;
 pub mod meta;
 pub mod progress;
 pub mod session;

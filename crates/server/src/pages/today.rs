@@ -55,8 +55,8 @@ pub struct Contacts {
 }
 
 impl Contacts {
-    pub fn of(state: &AppState, lang: Lang) -> Self {
-        let physio = &state.config().physiotherapy;
+    pub fn of(config: &crate::config::Config, lang: Lang) -> Self {
+        let physio = &config.physiotherapy;
         let pick =
             |text: &crate::config::LocalizedText| text.get(&lang).cloned().unwrap_or_default();
         Self {
@@ -135,7 +135,7 @@ pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Respo
         tap_id: form_id(&mother.profile, "tap", today, tally.coordination),
         days_until_physio: physio_day.saturating_sub(plan.day),
         physio_sessions: programme.schedule.physiotherapy_sessions,
-        contacts: Contacts::of(&state, mother.lang),
+        contacts: Contacts::of(state.config(), mother.lang),
         target_reached: tally.reached(plan.contraction_target),
         plan,
         tally,

@@ -96,7 +96,10 @@ pub fn app_on(
         Ok(config) => config,
         Err(error) => panic!("{error}"),
     };
-    let state = AppState::new(store, programme, config, clock.clone());
+    let state = match AppState::new(store, programme, config, clock.clone()) {
+        Ok(state) => state,
+        Err(error) => panic!("{error:#}"),
+    };
     TestApp {
         router: router(state),
         clock,

@@ -4,6 +4,7 @@
 mod api;
 mod harness;
 mod i18n;
+mod learn;
 mod mother;
 mod postgres;
 mod security;

@@ -1,0 +1,184 @@
+//! The learning pages: complete in every language, every drawing described, every link alive,
+//! every fact of the brochure stated somewhere, and the warning signs one tap from every page.
+
+use crate::harness::app;
+use axum::http::StatusCode;
+use hangmat_server::i18n::Lang;
+use hangmat_server::learn::SLUGS;
+use std::path::Path;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new("."))
+}
+
+#[tokio::test]
+async fn every_page_renders_in_every_language_with_its_numbers_filled_in() {
+    let app = app().await;
+    for lang in Lang::ALL {
+        let index = app.get(&format!("/learn?lang={}", lang.code()), None).await;
+        assert_eq!(index.status, StatusCode::OK);
+        for slug in SLUGS {
+            assert!(
+                index.contains(&format!("href=\"/learn/{slug}\"")),
+                "{} index lacks {slug}",
+                lang.code()
+            );
+            let page = app
+                .get(&format!("/learn/{slug}?lang={}", lang.code()), None)
+                .await;
+            assert_eq!(page.status, StatusCode::OK, "{slug} {}", lang.code());
+            assert!(page.contains(&format!("<html lang=\"{}\">", lang.code())));
+            let article = page.body.split("<article").nth(1).unwrap_or_default();
+            assert!(
+                !article.contains('{') && !article.contains('}'),
+                "{slug} {}: a placeholder is left",
+                lang.code()
+            );
+            assert!(
+                article.matches("<h2").count() >= 1,
+                "{slug} {} has sections",
+                lang.code()
+            );
+        }
+    }
+    assert_eq!(
+        app.get("/learn/nothing-here", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn the_programme_and_config_decide_the_numbers_on_the_pages() {
+    let app = app().await;
+    let exercises = app.get("/learn/exercises?lang=en", None).await;
+    assert!(exercises.contains("60"), "daily target from the programme");
+    assert!(
+        exercises.contains("href=\"/session\""),
+        "leads into a guided session"
+    );
+    let physio = app.get("/learn/physiotherapy?lang=nl", None).await;
+    assert!(
+        physio.contains("016 33 87 99") && physio.contains("https://www.bicap.be"),
+        "contacts from config"
+    );
+    assert!(physio.contains("9"), "sessions from the programme");
+    let warning = app.get("/learn/warning-signs?lang=fr", None).await;
+    assert!(warning.contains("112"), "emergency number from config");
+}
+
+#[tokio::test]
+async fn every_image_has_a_text_alternative_and_every_internal_link_resolves() {
+    let app = app().await;
+    let (cookie, _) = app.onboard("2026-11-10").await;
+    let image = regex::Regex::new(r#"<img [^>]*>"#).unwrap_or_else(|e| panic!("{e}"));
+    let alt = regex::Regex::new(r#"alt="([^"]*)""#).unwrap_or_else(|e| panic!("{e}"));
+    let link = regex::Regex::new(r##"href="(/[^"#?]*)"##).unwrap_or_else(|e| panic!("{e}"));
+    let mut checked = std::collections::BTreeSet::new();
+    for lang in Lang::ALL {
+        for slug in SLUGS {
+            let page = app
+                .get(
+                    &format!("/learn/{slug}?lang={}", lang.code()),
+                    Some(&cookie),
+                )
+                .await;
+            let article = page.body.split("<article").nth(1).unwrap_or_default();
+            for tag in image.find_iter(article) {
+                let text = alt
+                    .captures(tag.as_str())
+                    .map(|c| c[1].trim().to_owned())
+                    .unwrap_or_default();
+                assert!(!text.is_empty(), "{slug} {}: {}", lang.code(), tag.as_str());
+                let src = tag
+                    .as_str()
+                    .split("src=\"")
+                    .nth(1)
+                    .and_then(|s| s.split('"').next())
+                    .unwrap_or("");
+                assert_eq!(app.get(src, None).await.status, StatusCode::OK, "{src}");
+            }
+            for target in link.captures_iter(&page.body) {
+                let path = target[1].to_owned();
+                if path.starts_with("/static/") || !checked.insert(path.clone()) {
+                    continue;
+                }
+                let reply = app.get(&path, Some(&cookie)).await;
+                assert!(
+                    reply.status != StatusCode::NOT_FOUND,
+                    "{slug} links to {path}, which is not found"
+                );
+            }
+        }
+    }
+    assert!(checked.len() > 10, "{checked:?}");
+}
+
+#[tokio::test]
+async fn warning_signs_are_one_tap_from_every_page() {
+    let app = app().await;
+    let (cookie, _) = app.onboard("2026-11-10").await;
+    for path in [
+        "/",
+        "/today",
+        "/session",
+        "/progress",
+        "/settings",
+        "/learn",
+        "/learn/toilet",
+        "/restore",
+    ] {
+        let page = app.get(path, Some(&cookie)).await;
+        assert!(page.contains("href=\"/learn/warning-signs\""), "{path}");
+    }
+    let welcome = app.get("/", None).await;
+    assert!(
+        welcome.contains("href=\"/learn/warning-signs\"") && welcome.contains("href=\"/learn\"")
+    );
+}
+
+#[derive(serde::Deserialize)]
+struct Facts {
+    fact: Vec<Fact>,
+}
+
+#[derive(serde::Deserialize)]
+struct Fact {
+    id: String,
+    page: String,
+    nl: String,
+    fr: String,
+    en: String,
+}
+
+#[test]
+fn every_fact_of_the_brochure_is_stated_in_every_language() {
+    let text = std::fs::read_to_string(repo().join("content/facts.toml")).unwrap_or_default();
+    let facts: Facts = toml::from_str(&text).unwrap_or_else(|e| panic!("content/facts.toml: {e}"));
+    assert!(facts.fact.len() >= 40, "only {} facts", facts.fact.len());
+    for fact in &facts.fact {
+        assert!(
+            SLUGS.contains(&fact.page.as_str()),
+            "{}: unknown page {}",
+            fact.id,
+            fact.page
+        );
+        for (lang, phrase) in [("nl", &fact.nl), ("fr", &fact.fr), ("en", &fact.en)] {
+            let path = repo()
+                .join("content")
+                .join(lang)
+                .join(format!("{}.md", fact.page));
+            let page = std::fs::read_to_string(&path)
+                .unwrap_or_default()
+                .to_lowercase();
+            assert!(
+                page.contains(&phrase.to_lowercase()),
+                "{}: \"{phrase}\" not in {}",
+                fact.id,
+                path.display()
+            );
+        }
+    }
+}
