@@ -121,7 +121,6 @@ async fn warning_signs_are_one_tap_from_every_page() {
     let app = app().await;
     let (cookie, _) = app.onboard("2026-11-10").await;
     for path in [
-        "/",
         "/today",
         "/session",
         "/progress",
