@@ -214,13 +214,9 @@ pub fn check_tap(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::programme::BROCHURE_PROGRAMME;
 
     fn programme() -> Programme {
-        match Programme::from_toml(BROCHURE_PROGRAMME, "brochure") {
-            Ok(programme) => programme,
-            Err(error) => panic!("{error}"),
-        }
+        crate::programme::brochure()
     }
 
     fn report(json: &str) -> OutcomeReport {

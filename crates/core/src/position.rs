@@ -18,13 +18,10 @@ pub fn suggested_position<'a>(programme: &'a Programme, last: Option<&str>) -> &
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::programme::BROCHURE_PROGRAMME;
 
     #[test]
     fn rotation_walks_the_programme_positions_and_wraps() {
-        let Ok(programme) = Programme::from_toml(BROCHURE_PROGRAMME, "brochure") else {
-            panic!("valid")
-        };
+        let programme = crate::programme::brochure();
         assert_eq!(suggested_position(&programme, None), "back");
         assert_eq!(suggested_position(&programme, Some("back")), "side");
         assert_eq!(suggested_position(&programme, Some("sitting")), "standing");

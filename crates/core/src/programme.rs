@@ -347,16 +347,18 @@ impl Programme {
 /// The brochure's programme as shipped in the repository, for tests across the workspace.
 pub const BROCHURE_PROGRAMME: &str = include_str!("../../../programme/brochure.toml");
 
+/// The shipped programme, parsed, for core's own tests.
+#[cfg(test)]
+pub(crate) fn brochure() -> Programme {
+    match Programme::from_toml(BROCHURE_PROGRAMME, "programme/brochure.toml") {
+        Ok(programme) => programme,
+        Err(error) => panic!("the shipped programme must be valid: {error}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn brochure() -> Programme {
-        match Programme::from_toml(BROCHURE_PROGRAMME, "programme/brochure.toml") {
-            Ok(programme) => programme,
-            Err(error) => panic!("the shipped programme must be valid: {error}"),
-        }
-    }
 
     #[test]
     fn shipped_programme_carries_the_brochures_numbers() {

@@ -131,14 +131,10 @@ pub fn week_starts_on() -> Weekday {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::programme::BROCHURE_PROGRAMME;
     use jiff::civil::date;
 
     fn programme() -> Programme {
-        match Programme::from_toml(BROCHURE_PROGRAMME, "brochure") {
-            Ok(programme) => programme,
-            Err(error) => panic!("{error}"),
-        }
+        crate::programme::brochure()
     }
 
     fn tally(date: Date, session_contractions: u32, coordination: u32) -> DayTally {

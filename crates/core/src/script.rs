@@ -128,10 +128,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn programme() -> Programme {
-        match Programme::from_toml(BROCHURE_PROGRAMME, "brochure") {
-            Ok(programme) => programme,
-            Err(error) => panic!("{error}"),
-        }
+        crate::programme::brochure()
     }
 
     #[test]

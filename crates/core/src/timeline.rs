@@ -80,15 +80,11 @@ pub fn physiotherapy_start_date(programme: &Programme, birth: BirthDate) -> Date
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::programme::BROCHURE_PROGRAMME;
     use jiff::civil::date;
     use proptest::prelude::*;
 
     fn programme() -> Programme {
-        match Programme::from_toml(BROCHURE_PROGRAMME, "brochure") {
-            Ok(programme) => programme,
-            Err(error) => panic!("{error}"),
-        }
+        crate::programme::brochure()
     }
 
     fn brussels() -> TimeZone {

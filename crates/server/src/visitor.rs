@@ -74,18 +74,17 @@ pub fn new_device_token() -> String {
 
 /// The cookie that signs a device in.
 pub fn device_cookie(token: String, secure: bool) -> Cookie<'static> {
-    let mut cookie = Cookie::new(DEVICE_COOKIE, token);
-    cookie.set_http_only(true);
-    cookie.set_same_site(SameSite::Lax);
-    cookie.set_secure(secure);
-    cookie.set_path("/");
-    cookie.set_max_age(time_days(DEVICE_COOKIE_DAYS));
-    cookie
+    lasting_cookie(DEVICE_COOKIE, token, secure)
 }
 
 /// The cookie that remembers a chosen language.
 pub fn lang_cookie(lang: Lang, secure: bool) -> Cookie<'static> {
-    let mut cookie = Cookie::new(LANG_COOKIE, lang.code());
+    lasting_cookie(LANG_COOKIE, lang.code().to_owned(), secure)
+}
+
+/// A first-party cookie that scripts cannot read and other sites do not get.
+fn lasting_cookie(name: &'static str, value: String, secure: bool) -> Cookie<'static> {
+    let mut cookie = Cookie::new(name, value);
     cookie.set_http_only(true);
     cookie.set_same_site(SameSite::Lax);
     cookie.set_secure(secure);

@@ -19,7 +19,7 @@ use hangmat_store::{
 use jiff::Timestamp;
 use jiff::civil::Date;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
-use sqlx::{Postgres, Row, Transaction};
+use sqlx::{PgConnection, Postgres, Row, Transaction};
 use std::collections::BTreeMap;
 use std::str::FromStr;
 use std::time::Duration;
@@ -144,20 +144,8 @@ fn profile_from_row(row: &PgRow) -> StoreResult<Profile> {
 #[async_trait]
 impl ProfileRepo for PgStore {
     async fn create_profile(&self, profile: &Profile, recovery_hash: &str) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO profiles (id, created_at, language, birth_date, time_zone, recovery_hash)
-             VALUES ($1, $2, $3, $4::date, $5, $6)",
-        )
-        .bind(profile.id.0)
-        .bind(profile.created_at.as_millisecond())
-        .bind(&profile.language)
-        .bind(profile.birth_date.to_string())
-        .bind(&profile.time_zone)
-        .bind(recovery_hash)
-        .execute(&self.pool)
-        .await
-        .map_err(database)?;
-        Ok(())
+        let mut connection = self.pool.acquire().await.map_err(database)?;
+        insert_profile(&mut connection, profile, recovery_hash).await
     }
 
     async fn profile(&self, id: ProfileId) -> StoreResult<Option<Profile>> {
@@ -220,16 +208,8 @@ impl DeviceSessionRepo for PgStore {
         profile: ProfileId,
         at: Timestamp,
     ) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO device_sessions (token_hash, profile_id, created_at) VALUES ($1, $2, $3)",
-        )
-        .bind(token_hash)
-        .bind(profile.0)
-        .bind(at.as_millisecond())
-        .execute(&self.pool)
-        .await
-        .map_err(database)?;
-        Ok(())
+        let mut connection = self.pool.acquire().await.map_err(database)?;
+        insert_device_session(&mut connection, token_hash, profile, at).await
     }
 
     async fn device_session_profile(&self, token_hash: &str) -> StoreResult<Option<ProfileId>> {
@@ -265,15 +245,8 @@ fn hold_change_from_row(row: &PgRow) -> StoreResult<HoldChange> {
 #[async_trait]
 impl HoldRepo for PgStore {
     async fn record_hold(&self, profile: ProfileId, change: &HoldChange) -> StoreResult<()> {
-        sqlx::query("INSERT INTO hold_changes (profile_id, hold_counts, set_by, set_at) VALUES ($1, $2, $3, $4)")
-            .bind(profile.0)
-            .bind(small(change.hold_counts))
-            .bind(change.set_by.as_str())
-            .bind(change.set_at.as_millisecond())
-            .execute(&self.pool)
-            .await
-            .map_err(database)?;
-        Ok(())
+        let mut connection = self.pool.acquire().await.map_err(database)?;
+        insert_hold(&mut connection, profile, change).await
     }
 
     async fn hold_history(&self, profile: ProfileId) -> StoreResult<Vec<HoldChange>> {
@@ -334,6 +307,84 @@ fn stored_outcome_from_row(row: &PgRow) -> StoreResult<StoredOutcome> {
             held_every_count: row.try_get("held_every_count").map_err(database)?,
         },
     })
+}
+
+// Inserts shared by the repositories and by `import_profile`, on a connection or in a transaction.
+
+async fn insert_profile(
+    connection: &mut PgConnection,
+    profile: &Profile,
+    recovery_hash: &str,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO profiles (id, created_at, language, birth_date, time_zone, recovery_hash)
+         VALUES ($1, $2, $3, $4::date, $5, $6)",
+    )
+    .bind(profile.id.0)
+    .bind(profile.created_at.as_millisecond())
+    .bind(&profile.language)
+    .bind(profile.birth_date.to_string())
+    .bind(&profile.time_zone)
+    .bind(recovery_hash)
+    .execute(connection)
+    .await
+    .map_err(database)?;
+    Ok(())
+}
+
+async fn insert_device_session(
+    connection: &mut PgConnection,
+    token_hash: &str,
+    profile: ProfileId,
+    at: Timestamp,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO device_sessions (token_hash, profile_id, created_at) VALUES ($1, $2, $3)",
+    )
+    .bind(token_hash)
+    .bind(profile.0)
+    .bind(at.as_millisecond())
+    .execute(connection)
+    .await
+    .map_err(database)?;
+    Ok(())
+}
+
+async fn insert_hold(
+    connection: &mut PgConnection,
+    profile: ProfileId,
+    change: &HoldChange,
+) -> StoreResult<()> {
+    sqlx::query("INSERT INTO hold_changes (profile_id, hold_counts, set_by, set_at) VALUES ($1, $2, $3, $4)")
+        .bind(profile.0)
+        .bind(small(change.hold_counts))
+        .bind(change.set_by.as_str())
+        .bind(change.set_at.as_millisecond())
+        .execute(connection)
+        .await
+        .map_err(database)?;
+    Ok(())
+}
+
+/// Inserts a tap unless its id is already there; returns whether it was inserted.
+async fn insert_tap(
+    connection: &mut PgConnection,
+    profile: ProfileId,
+    id: Uuid,
+    tap: &CoordinationTap,
+) -> StoreResult<bool> {
+    let result = sqlx::query(
+        "INSERT INTO coordination_taps (id, profile_id, at, local_date) VALUES ($1, $2, $3, $4::date)
+         ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(id)
+    .bind(profile.0)
+    .bind(tap.at.as_millisecond())
+    .bind(tap.local_date.to_string())
+    .execute(connection)
+    .await
+    .map_err(database)?;
+    Ok(result.rows_affected() == 1)
 }
 
 /// Writes an outcome and its parts (insert or replace), inside the caller's transaction.
@@ -467,19 +518,9 @@ impl ActivityRepo for PgStore {
             None => {}
         }
         // A concurrent first write of the same id loses quietly and counts as a retry.
-        let result = sqlx::query(
-            "INSERT INTO coordination_taps (id, profile_id, at, local_date) VALUES ($1, $2, $3, $4::date)
-             ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(id)
-        .bind(profile.0)
-        .bind(tap.at.as_millisecond())
-        .bind(tap.local_date.to_string())
-        .execute(&mut *transaction)
-        .await
-        .map_err(database)?;
+        let inserted = insert_tap(&mut transaction, profile, id, tap).await?;
         transaction.commit().await.map_err(database)?;
-        Ok(if result.rows_affected() == 1 {
+        Ok(if inserted {
             Written::Created
         } else {
             Written::AlreadyThere
@@ -614,43 +655,18 @@ impl Transfer for PgStore {
 
     async fn import_profile(&self, dump: &ProfileDump) -> StoreResult<()> {
         let mut transaction = self.begin().await?;
-        let profile = &dump.profile;
-        sqlx::query(
-            "INSERT INTO profiles (id, created_at, language, birth_date, time_zone, recovery_hash)
-             VALUES ($1, $2, $3, $4::date, $5, $6)",
-        )
-        .bind(profile.id.0)
-        .bind(profile.created_at.as_millisecond())
-        .bind(&profile.language)
-        .bind(profile.birth_date.to_string())
-        .bind(&profile.time_zone)
-        .bind(&dump.recovery_hash)
-        .execute(&mut *transaction)
-        .await
-        .map_err(database)?;
+        let profile = dump.profile.id;
+        insert_profile(&mut transaction, &dump.profile, &dump.recovery_hash).await?;
         for (token_hash, created_at) in &dump.device_sessions {
-            sqlx::query("INSERT INTO device_sessions (token_hash, profile_id, created_at) VALUES ($1, $2, $3)")
-                .bind(token_hash)
-                .bind(profile.id.0)
-                .bind(created_at.as_millisecond())
-                .execute(&mut *transaction)
-                .await
-                .map_err(database)?;
+            insert_device_session(&mut transaction, token_hash, profile, *created_at).await?;
         }
         for change in &dump.holds {
-            sqlx::query("INSERT INTO hold_changes (profile_id, hold_counts, set_by, set_at) VALUES ($1, $2, $3, $4)")
-                .bind(profile.id.0)
-                .bind(small(change.hold_counts))
-                .bind(change.set_by.as_str())
-                .bind(change.set_at.as_millisecond())
-                .execute(&mut *transaction)
-                .await
-                .map_err(database)?;
+            insert_hold(&mut transaction, profile, change).await?;
         }
         for (stored, received_at) in &dump.outcomes {
             upsert_outcome(
                 &mut transaction,
-                profile.id,
+                profile,
                 stored.id,
                 &stored.outcome,
                 *received_at,
@@ -658,14 +674,7 @@ impl Transfer for PgStore {
             .await?;
         }
         for (id, tap) in &dump.taps {
-            sqlx::query("INSERT INTO coordination_taps (id, profile_id, at, local_date) VALUES ($1, $2, $3, $4::date)")
-                .bind(id)
-                .bind(profile.id.0)
-                .bind(tap.at.as_millisecond())
-                .bind(tap.local_date.to_string())
-                .execute(&mut *transaction)
-                .await
-                .map_err(database)?;
+            insert_tap(&mut transaction, profile, *id, tap).await?;
         }
         transaction.commit().await.map_err(database)
     }

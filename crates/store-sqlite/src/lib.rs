@@ -21,7 +21,7 @@ use rows::{database, date_from_text, millis, timestamp_from_millis, uuid_from_te
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::str::FromStr;
@@ -139,20 +139,8 @@ fn profile_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<Profile> {
 #[async_trait]
 impl ProfileRepo for SqliteStore {
     async fn create_profile(&self, profile: &Profile, recovery_hash: &str) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO profiles (id, created_at, language, birth_date, time_zone, recovery_hash)
-             VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(profile.id.to_string())
-        .bind(millis(profile.created_at))
-        .bind(&profile.language)
-        .bind(profile.birth_date.to_string())
-        .bind(&profile.time_zone)
-        .bind(recovery_hash)
-        .execute(&self.pool)
-        .await
-        .map_err(database)?;
-        Ok(())
+        let mut connection = self.pool.acquire().await.map_err(database)?;
+        insert_profile(&mut connection, profile, recovery_hash).await
     }
 
     async fn profile(&self, id: ProfileId) -> StoreResult<Option<Profile>> {
@@ -218,16 +206,8 @@ impl DeviceSessionRepo for SqliteStore {
         profile: ProfileId,
         at: Timestamp,
     ) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO device_sessions (token_hash, profile_id, created_at) VALUES (?, ?, ?)",
-        )
-        .bind(token_hash)
-        .bind(profile.to_string())
-        .bind(millis(at))
-        .execute(&self.pool)
-        .await
-        .map_err(database)?;
-        Ok(())
+        let mut connection = self.pool.acquire().await.map_err(database)?;
+        insert_device_session(&mut connection, token_hash, profile, at).await
     }
 
     async fn device_session_profile(&self, token_hash: &str) -> StoreResult<Option<ProfileId>> {
@@ -269,15 +249,8 @@ fn hold_change_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<HoldChange
 #[async_trait]
 impl HoldRepo for SqliteStore {
     async fn record_hold(&self, profile: ProfileId, change: &HoldChange) -> StoreResult<()> {
-        sqlx::query("INSERT INTO hold_changes (profile_id, hold_counts, set_by, set_at) VALUES (?, ?, ?, ?)")
-            .bind(profile.to_string())
-            .bind(i64::from(change.hold_counts))
-            .bind(change.set_by.as_str())
-            .bind(millis(change.set_at))
-            .execute(&self.pool)
-            .await
-            .map_err(database)?;
-        Ok(())
+        let mut connection = self.pool.acquire().await.map_err(database)?;
+        insert_hold(&mut connection, profile, change).await
     }
 
     async fn hold_history(&self, profile: ProfileId) -> StoreResult<Vec<HoldChange>> {
@@ -371,16 +344,7 @@ impl ActivityRepo for SqliteStore {
             Some(_) => return Ok(Written::AlreadyThere),
             None => {}
         }
-        sqlx::query(
-            "INSERT INTO coordination_taps (id, profile_id, at, local_date) VALUES (?, ?, ?, ?)",
-        )
-        .bind(id.to_string())
-        .bind(profile.to_string())
-        .bind(millis(tap.at))
-        .bind(tap.local_date.to_string())
-        .execute(&mut *transaction)
-        .await
-        .map_err(database)?;
+        insert_tap(&mut transaction, profile, id, tap).await?;
         transaction.commit().await.map_err(database)?;
         Ok(Written::Created)
     }
@@ -567,45 +531,18 @@ impl Transfer for SqliteStore {
 
     async fn import_profile(&self, dump: &ProfileDump) -> StoreResult<()> {
         let mut transaction = self.begin().await?;
-        let profile = &dump.profile;
-        let key = profile.id.to_string();
-        sqlx::query(
-            "INSERT INTO profiles (id, created_at, language, birth_date, time_zone, recovery_hash) VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&key)
-        .bind(millis(profile.created_at))
-        .bind(&profile.language)
-        .bind(profile.birth_date.to_string())
-        .bind(&profile.time_zone)
-        .bind(&dump.recovery_hash)
-        .execute(&mut *transaction)
-        .await
-        .map_err(database)?;
+        let profile = dump.profile.id;
+        insert_profile(&mut transaction, &dump.profile, &dump.recovery_hash).await?;
         for (token_hash, created_at) in &dump.device_sessions {
-            sqlx::query(
-                "INSERT INTO device_sessions (token_hash, profile_id, created_at) VALUES (?, ?, ?)",
-            )
-            .bind(token_hash)
-            .bind(&key)
-            .bind(millis(*created_at))
-            .execute(&mut *transaction)
-            .await
-            .map_err(database)?;
+            insert_device_session(&mut transaction, token_hash, profile, *created_at).await?;
         }
         for change in &dump.holds {
-            sqlx::query("INSERT INTO hold_changes (profile_id, hold_counts, set_by, set_at) VALUES (?, ?, ?, ?)")
-                .bind(&key)
-                .bind(i64::from(change.hold_counts))
-                .bind(change.set_by.as_str())
-                .bind(millis(change.set_at))
-                .execute(&mut *transaction)
-                .await
-                .map_err(database)?;
+            insert_hold(&mut transaction, profile, change).await?;
         }
         for (stored, received_at) in &dump.outcomes {
             insert_outcome(
                 &mut transaction,
-                &key,
+                &profile.to_string(),
                 stored.id,
                 &stored.outcome,
                 *received_at,
@@ -613,14 +550,7 @@ impl Transfer for SqliteStore {
             .await?;
         }
         for (id, tap) in &dump.taps {
-            sqlx::query("INSERT INTO coordination_taps (id, profile_id, at, local_date) VALUES (?, ?, ?, ?)")
-                .bind(id.to_string())
-                .bind(&key)
-                .bind(millis(tap.at))
-                .bind(tap.local_date.to_string())
-                .execute(&mut *transaction)
-                .await
-                .map_err(database)?;
+            insert_tap(&mut transaction, profile, *id, tap).await?;
         }
         transaction.commit().await.map_err(database)
     }
@@ -637,6 +567,84 @@ impl Transfer for SqliteStore {
         }
         Ok(counts)
     }
+}
+
+// Inserts shared by the repositories and by `import_profile`, on a connection or in a transaction.
+
+async fn insert_profile(
+    connection: &mut SqliteConnection,
+    profile: &Profile,
+    recovery_hash: &str,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO profiles (id, created_at, language, birth_date, time_zone, recovery_hash)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(profile.id.to_string())
+    .bind(millis(profile.created_at))
+    .bind(&profile.language)
+    .bind(profile.birth_date.to_string())
+    .bind(&profile.time_zone)
+    .bind(recovery_hash)
+    .execute(connection)
+    .await
+    .map_err(database)?;
+    Ok(())
+}
+
+async fn insert_device_session(
+    connection: &mut SqliteConnection,
+    token_hash: &str,
+    profile: ProfileId,
+    at: Timestamp,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO device_sessions (token_hash, profile_id, created_at) VALUES (?, ?, ?)",
+    )
+    .bind(token_hash)
+    .bind(profile.to_string())
+    .bind(millis(at))
+    .execute(connection)
+    .await
+    .map_err(database)?;
+    Ok(())
+}
+
+async fn insert_hold(
+    connection: &mut SqliteConnection,
+    profile: ProfileId,
+    change: &HoldChange,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO hold_changes (profile_id, hold_counts, set_by, set_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(profile.to_string())
+    .bind(i64::from(change.hold_counts))
+    .bind(change.set_by.as_str())
+    .bind(millis(change.set_at))
+    .execute(connection)
+    .await
+    .map_err(database)?;
+    Ok(())
+}
+
+async fn insert_tap(
+    connection: &mut SqliteConnection,
+    profile: ProfileId,
+    id: Uuid,
+    tap: &CoordinationTap,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO coordination_taps (id, profile_id, at, local_date) VALUES (?, ?, ?, ?)",
+    )
+    .bind(id.to_string())
+    .bind(profile.to_string())
+    .bind(millis(tap.at))
+    .bind(tap.local_date.to_string())
+    .execute(connection)
+    .await
+    .map_err(database)?;
+    Ok(())
 }
 
 /// Writes an outcome and its parts (insert or replace), inside the caller's transaction.
