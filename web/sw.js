@@ -1,5 +1,5 @@
 // Hangmat service worker. The server prepends:
-//   const ASSET_BASE = "/static/<hash>/";  const ASSETS = [...every file in web/ except sw.js];
+//   const ASSET_BASE = "/static/<hash>/";  const ASSETS = [...the css and js files to precache];
 const CACHE = `hangmat-${ASSET_BASE.split("/").filter(Boolean).pop()}`;
 const PAGES = "hangmat-pages";
 const OFFLINE = "/offline";

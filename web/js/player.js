@@ -162,11 +162,12 @@ function start(script, position) {
     scheduled.clear();
   }
 
-  // Map the audio clock to the same start as the visuals and schedule from `fromMs` on.
-  function syncAudio(fromMs) {
+  // Map the audio clock to the same start as the visuals and schedule from `fromMs` on; `leadMs`
+  // puts that start a little in the future, so the first tone is scheduled before it is due.
+  function syncAudio(fromMs, leadMs = 0) {
     if (!ctx) return;
     cancelAudio();
-    audioStart = ctx.currentTime - fromMs / 1000 / speed;
+    audioStart = ctx.currentTime + leadMs / 1000 - fromMs / 1000 / speed;
     nextEvent = events.findIndex((e) => e.t >= fromMs);
     if (nextEvent < 0) nextEvent = events.length;
     topUpAudio();
@@ -226,6 +227,7 @@ function start(script, position) {
     const now = performance.now();
     const ms = (now - t0) * speed;
     if (ms >= total) { finish(false); return; }
+    if (ms < 0) { raf = requestAnimationFrame(frame); return; }
     const i = stepAt(ms);
     const s = steps[i];
     const into = ms - s.start_ms;
@@ -294,10 +296,14 @@ function start(script, position) {
   document.addEventListener("visibilitychange", onVisibility);
 
   // ---- Controls ----
+  // Playing (or resuming) starts this far ahead of the tap: the first tone of the session would
+  // otherwise be scheduled at the very instant it is due, and land a render quantum late.
+  const LEAD_MS = 150;
+
   function play(fromMs) {
-    t0 = performance.now() - fromMs / speed;
+    t0 = performance.now() + LEAD_MS - fromMs / speed;
     setState("playing");
-    syncAudio(fromMs);
+    syncAudio(fromMs, LEAD_MS);
     shownStep = -1;
     lockScreen();
     if (!raf) raf = requestAnimationFrame(frame);

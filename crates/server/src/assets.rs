@@ -3,7 +3,8 @@
 //! Every file is served under one content-hash directory, `/static/<hash>/…`, with immutable
 //! caching: a new build gets a new hash, so a phone never mixes old and new files, and relative
 //! imports between modules keep working. The service worker lives at `/sw.js` (its scope must be
-//! the whole site) and learns the hash and the file list from two lines the server puts before it.
+//! the whole site) and learns the hash and the files to precache from two lines the server puts
+//! before it.
 
 use rust_embed::RustEmbed;
 use sha2::{Digest, Sha256};
@@ -49,7 +50,7 @@ impl Assets {
         let base = format!("/static/{hash}/");
         let list: Vec<String> = names
             .iter()
-            .filter(|name| name.as_str() != SERVICE_WORKER)
+            .filter(|name| precached(name))
             .map(|name| format!("\"{name}\""))
             .collect();
         let worker = WebFiles::get(SERVICE_WORKER)
@@ -90,6 +91,13 @@ impl Assets {
             content_type: content_type(path),
         })
     }
+}
+
+/// What the service worker fetches at install: the code and the look, so the player and the
+/// outbox work offline from the first visit. Drawings and icons are cached when a page uses them,
+/// which keeps a first visit light on a slow connection.
+fn precached(path: &str) -> bool {
+    path != SERVICE_WORKER && (path.ends_with(".css") || path.ends_with(".js"))
 }
 
 fn content_type(path: &str) -> &'static str {

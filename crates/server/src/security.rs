@@ -84,8 +84,9 @@ fn origin_host(origin: &str) -> Option<&str> {
         .map(|(_, rest)| rest.trim_end_matches('/'))
 }
 
-/// Pages carry a validator (a hash of their HTML), so a repeat visit whose page did not change
-/// transfers no body: the browser gets 304 Not Modified.
+/// Pages (and the service worker, which is revalidated on every check for an update) carry a
+/// validator, a hash of their body, so a repeat visit whose page did not change transfers no body:
+/// the browser gets 304 Not Modified.
 pub async fn etag_pages(request: Request, next: Next) -> Response {
     let is_get = request.method() == Method::GET;
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
@@ -95,11 +96,16 @@ pub async fn etag_pages(request: Request, next: Next) -> Response {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
+    let revalidated = is_html
+        || response
+            .headers()
+            .get(header::CACHE_CONTROL)
+            .is_some_and(|v| v.as_bytes() == b"no-cache");
     let no_store = response
         .headers()
         .get(header::CACHE_CONTROL)
         .is_some_and(|v| v.as_bytes().starts_with(b"no-store"));
-    if !is_get || !is_html || no_store || response.status() != StatusCode::OK {
+    if !is_get || !revalidated || no_store || response.status() != StatusCode::OK {
         return response;
     }
     let (mut parts, body) = response.into_parts();

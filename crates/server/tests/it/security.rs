@@ -112,6 +112,20 @@ async fn assets_are_immutable_under_their_hash_and_the_worker_knows_them() {
     let base = worker.body.split('"').nth(1).unwrap_or_default().to_owned();
     assert!(base.starts_with("/static/"), "{base}");
     assert!(worker.body.contains("\"css/app.css\"") && worker.body.contains("\"js/player.js\""));
+    assert!(
+        !worker.body.contains("icon-512.png"),
+        "icons are cached on use, not at install"
+    );
+    let etag = worker.header("etag").to_owned();
+    let request = Request::get("/sw.js")
+        .header(header::IF_NONE_MATCH, &etag)
+        .body(Body::empty())
+        .unwrap_or_default();
+    assert_eq!(
+        app.send(request).await.status,
+        StatusCode::NOT_MODIFIED,
+        "an update check costs no body"
+    );
     let css = app.get(&format!("{base}css/app.css"), None).await;
     assert_eq!(css.status, StatusCode::OK);
     assert_eq!(
