@@ -227,7 +227,12 @@ function start(script, position) {
     const now = performance.now();
     const ms = (now - t0) * speed;
     if (ms >= total) { finish(false); return; }
-    if (ms < 0) { raf = requestAnimationFrame(frame); return; }
+    if (ms >= 0) draw(now, ms);
+    raf = requestAnimationFrame(frame);
+  }
+
+  // Shows the step and count due at script time `ms` (seen at `now`).
+  function draw(now, ms) {
     const i = stepAt(ms);
     const s = steps[i];
     const into = ms - s.start_ms;
@@ -248,7 +253,6 @@ function start(script, position) {
       shownCount = c;
     }
     shape.style.transform = `scale(${scaleFor(s, into).toFixed(4)})`;
-    raf = requestAnimationFrame(frame);
   }
 
   // The audio top-up also notices the end when the page is hidden and frames stop.
@@ -312,6 +316,8 @@ function start(script, position) {
   function pause() {
     if (hp.state !== "playing") return;
     pausedAt = elapsed();
+    // The paused screen shows exactly the moment that was reached, as the outcome will count it.
+    if (pausedAt >= 0 && pausedAt < total) draw(performance.now(), pausedAt);
     setState("paused");
     cancelAudio();
     synth?.cancel();
