@@ -55,14 +55,13 @@ struct IndexPage<'a> {
 }
 
 pub async fn index(State(state): State<AppState>, visitor: Visitor) -> Response {
-    let mut chrome = Chrome::new(
+    let chrome = Chrome::new(
         &state,
         visitor.lang,
         "learn-title",
         "learn",
         visitor.profile.is_some(),
     );
-    chrome.tab = "learn";
     let page = IndexPage {
         chrome,
         t: visitor.t(),
