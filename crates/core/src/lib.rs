@@ -16,6 +16,7 @@ pub mod programme;
 pub mod progress;
 pub mod script;
 pub mod timeline;
+pub mod track;
 
 pub use birth::BirthDate;
 pub use hold::HoldCounts;
