@@ -264,3 +264,11 @@ learn-title = Learn
 learn-intro = Short pages about your pelvic floor, to read whenever it suits you.
 learn-pager = More pages
 learn-start-session = Start a guided session
+
+## Listen mode: the session as one audio track, to follow by ear with the screen locked
+listen-start = Listen
+listen-hint = Listen: tones and words guide you, even with the screen locked or your eyes closed.
+listen-preparing = Getting your session ready…
+listen-failed = Listening does not work on this phone. Your session runs with picture and sound.
+listen-media-title = Session
+listen-playing = You can lock your screen. You can also pause from the lock screen.

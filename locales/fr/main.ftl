@@ -264,3 +264,11 @@ learn-title = Apprendre
 learn-intro = De courtes pages sur votre périnée, à lire quand cela vous convient.
 learn-pager = Autres pages
 learn-start-session = Commencer une séance guidée
+
+## Listen mode: the session as one audio track, to follow by ear with the screen locked
+listen-start = Écouter
+listen-hint = Écouter : des sons et des mots vous guident, même écran verrouillé ou les yeux fermés.
+listen-preparing = Préparation de votre séance…
+listen-failed = L'écoute ne fonctionne pas sur ce téléphone. Votre séance se déroule avec l'image et le son.
+listen-media-title = Séance
+listen-playing = Vous pouvez verrouiller l'écran. Vous pouvez aussi mettre en pause depuis l'écran verrouillé.

@@ -264,3 +264,11 @@ learn-title = Leren
 learn-intro = Korte pagina's over je bekkenbodem, om te lezen wanneer het jou past.
 learn-pager = Meer pagina's
 learn-start-session = Begin een begeleid oefenmoment
+
+## Listen mode: the session as one audio track, to follow by ear with the screen locked
+listen-start = Luisteren
+listen-hint = Luisteren: tonen en woorden leiden je, ook met je scherm vergrendeld of je ogen dicht.
+listen-preparing = Je oefenmoment wordt klaargezet…
+listen-failed = Luisteren lukt niet op deze gsm. Je oefenmoment loopt gewoon met beeld en geluid.
+listen-media-title = Oefenmoment
+listen-playing = Je kunt je scherm vergrendelen. Pauzeren kan ook vanaf het vergrendelscherm.

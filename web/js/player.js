@@ -1,7 +1,12 @@
 // Guided session player. Every deadline comes from one start time plus the step's start_ms:
 // visuals are drawn per animation frame against performance.now(), tones are scheduled ahead on the
 // AudioContext clock. No relative timer chains.
+// Listen mode plays the same session as one rendered audio track in an <audio> element (it goes on
+// when the screen locks); the visuals then follow the track's own clock, `audio.currentTime`.
+// The sounds are core's cue timeline (`script.track`), played as given: no cue is computed here.
 import { enqueue, flush, has } from "./outbox.js";
+import { tone as playTone } from "./tones.js";
+import { renderTrack, wavBlob } from "./listen.js";
 
 const scriptEl = document.getElementById("session-script");
 const picker = document.getElementById("position-picker");
@@ -17,12 +22,47 @@ setState("idle");
 if (scriptEl && picker && root) {
   if (manual) manual.hidden = true;
   const script = JSON.parse(scriptEl.textContent);
+  const listenChoice = document.getElementById("listen-choice");
+  const canListen = Boolean(window.OfflineAudioContext || window.webkitOfflineAudioContext);
+  if (listenChoice) listenChoice.hidden = !canListen;
   picker.addEventListener("submit", (event) => {
     event.preventDefault();
     const chosen = new FormData(picker).get("position");
     const first = picker.querySelector("input[name=position]");
-    start(script, chosen || (first && first.value) || null);
+    const position = chosen || (first && first.value) || null;
+    if (canListen && event.submitter && event.submitter.value === "listen") listen(script, position);
+    else start(script, position);
   });
+}
+
+// Listen mode: render the track, then play it in an <audio> element. The element is made and
+// started here, in the tap itself: a phone only lets sound start from a tap, and the rendering
+// that follows takes longer than a tap's permission lasts.
+async function listen(script, position) {
+  const L = script.listen;
+  const audio = new Audio();
+  audio.preload = "auto";
+  const silence = URL.createObjectURL(wavBlob(new Float32Array(1600), 16000));
+  audio.src = silence;
+  audio.play().catch(() => {});
+  const note = el("p", { class: "notice", role: "status", text: L.preparing });
+  picker.hidden = true;
+  root.replaceChildren(el("div", { class: "card stack" }, note));
+  root.hidden = false;
+  setState("preparing");
+  try {
+    const began = performance.now();
+    const blob = await renderTrack(script.track, script.lang);
+    hp.track = { blob, bytes: blob.size, render_ms: performance.now() - began };
+    audio.pause();
+    URL.revokeObjectURL(silence);
+    audio.src = URL.createObjectURL(blob);
+    start(script, position, audio);
+  } catch {
+    URL.revokeObjectURL(silence);
+    start(script, position);
+    root.prepend(el("p", { class: "notice", role: "status", text: L.failed }));
+  }
 }
 
 function el(tag, props = {}, ...children) {
@@ -37,7 +77,8 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
-function start(script, position) {
+// `audio`: in listen mode, the <audio> element holding the rendered track; the player follows it.
+function start(script, position, audio = null) {
   const L = script.labels;
   const lang = script.lang || document.documentElement.lang || "";
   const steps = script.steps;
@@ -62,10 +103,11 @@ function start(script, position) {
   const soundBox = el("input", { type: "checkbox", checked: true });
   const speechBox = el("input", { type: "checkbox", checked: false });
   const speechLabel = el("label", { hidden: true }, speechBox, L.speech);
-  const player = el("div", { class: "player", "data-phase": "get_ready" },
+  const listening = el("p", { class: "hint", text: script.listen.playing, hidden: !audio });
+  const player = el("div", { class: "player", "data-phase": "get_ready", "data-mode": audio ? "listen" : "guided" },
     partTitle, repText,
     el("div", { class: "player-stage" }, shape, count),
-    phaseText, caution, status,
+    phaseText, caution, status, listening,
     el("div", { class: "player-toggles" }, el("label", {}, soundBox, L.sound), speechLabel),
     el("div", { class: "player-controls" }, pauseBtn, resumeBtn, stopBtn));
   picker.hidden = true;
@@ -75,7 +117,8 @@ function start(script, position) {
 
   // Spoken counting only when the phone has a voice for the page's language.
   const synth = window.speechSynthesis;
-  const hasVoice = () => synth && synth.getVoices().some((v) => (v.lang || "").toLowerCase().startsWith(lang.toLowerCase()));
+  // (Listen mode speaks in its own track.)
+  const hasVoice = () => !audio && synth && synth.getVoices().some((v) => (v.lang || "").toLowerCase().startsWith(lang.toLowerCase()));
   if (synth) {
     speechLabel.hidden = !hasVoice();
     synth.addEventListener?.("voiceschanged", () => { speechLabel.hidden = !hasVoice(); });
@@ -88,12 +131,12 @@ function start(script, position) {
     synth.speak(u);
   };
 
-  // ---- Audio: one context, created on the Start tap ----
+  // ---- Audio: one context, created on the Start tap (listen mode has its track instead) ----
   let ctx = null;
   let master = null;
   try {
     const AC = window.AudioContext || window.webkitAudioContext;
-    if (AC) {
+    if (AC && !audio) {
       ctx = new AC();
       ctx.resume?.()?.catch(() => {});
       master = ctx.createGain();
@@ -103,45 +146,27 @@ function start(script, position) {
   } catch { ctx = null; }
   soundBox.addEventListener("change", () => {
     if (master) master.gain.setValueAtTime(soundBox.checked ? 1 : 0, ctx.currentTime);
+    if (audio) audio.muted = !soundBox.checked;
   });
 
-  // Every sound of the session, in script milliseconds.
-  const events = [];
-  steps.forEach((s, i) => {
-    events.push({ t: s.start_ms, kind: s.phase === "get_ready" ? "tick" : s.phase, step: i });
-    for (let c = 1; c < s.counts; c++) {
-      const t = s.start_ms + c * countMs;
-      if (t < s.start_ms + s.duration_ms) events.push({ t, kind: "tick", step: i });
-    }
-  });
-  events.push({ t: total, kind: "done", step: steps.length });
+  // Every sound of the session, in script milliseconds: core's cue timeline.
+  const rate = script.track.sample_rate;
+  const events = script.track.cues.map((cue) => ({
+    t: cue.at_ms,
+    until: cue.kind === "end" ? Infinity : (cue.until_frame * 1000) / rate,
+    kind: cue.kind,
+    step: cue.step,
+  }));
 
   const scheduled = new Set();
   let nextEvent = 0;
   let audioStart = 0;
   const LOOKAHEAD_S = 1.5;
 
-  function tone(when, kind) {
-    const tones = {
-      contract: [587, 880, 0.35, 0.32, "sine"],
-      relax: [440, 330, 0.5, 0.28, "sine"],
-      tick: [784, 784, 0.07, 0.09, "triangle"],
-      done: [523, 784, 0.9, 0.25, "sine"],
-    };
-    const [f0, f1, dur, peak, type] = tones[kind];
-    const osc = ctx.createOscillator();
-    const gain = ctx.createGain();
-    osc.type = type;
-    osc.frequency.setValueAtTime(f0, when);
-    if (f1 !== f0) osc.frequency.exponentialRampToValueAtTime(f1, when + Math.min(0.25, dur));
-    gain.gain.setValueAtTime(0.0001, when);
-    gain.gain.linearRampToValueAtTime(peak, when + 0.012);
-    gain.gain.exponentialRampToValueAtTime(0.0001, when + dur);
-    osc.connect(gain).connect(master);
-    osc.start(when);
-    osc.stop(when + dur + 0.02);
+  function tone(when, kind, until) {
+    const osc = playTone(ctx, master, when, kind, until);
     scheduled.add(osc);
-    osc.onended = () => { scheduled.delete(osc); osc.disconnect(); gain.disconnect(); };
+    osc.addEventListener("ended", () => scheduled.delete(osc));
     const now = ctx.currentTime;
     hp.audioLog.push({ at: when, scheduled_at: now, late: when < now, kind });
   }
@@ -151,7 +176,7 @@ function start(script, position) {
     const horizon = (ctx.currentTime - audioStart + LOOKAHEAD_S) * 1000 * speed;
     while (nextEvent < events.length && events[nextEvent].t <= horizon) {
       const ev = events[nextEvent++];
-      tone(audioStart + ev.t / 1000 / speed, ev.kind);
+      tone(audioStart + ev.t / 1000 / speed, ev.kind, audioStart + ev.until / 1000 / speed);
     }
   }
 
@@ -180,7 +205,8 @@ function start(script, position) {
   let shownStep = -1;
   let shownCount = -1;
   const logged = new Set();
-  const elapsed = () => (performance.now() - t0) * speed;
+  // Script milliseconds reached: the track's own clock in listen mode, else one start time.
+  const elapsed = () => (audio ? audio.currentTime * 1000 : (performance.now() - t0) * speed);
 
   function stepAt(ms) {
     let lo = 0, hi = steps.length - 1;
@@ -225,7 +251,7 @@ function start(script, position) {
     raf = 0;
     if (hp.state !== "playing") return;
     const now = performance.now();
-    const ms = (now - t0) * speed;
+    const ms = elapsed();
     if (ms >= total) { finish(false); return; }
     if (ms >= 0) draw(now, ms);
     raf = requestAnimationFrame(frame);
@@ -242,7 +268,9 @@ function start(script, position) {
       shownCount = -1;
       if (!logged.has(i)) {
         logged.add(i);
-        hp.cueLog.push({ step: i, deadline_ms: t0 + s.start_ms / speed, shown_ms: now });
+        hp.cueLog.push(audio
+          ? { step: i, start_ms: s.start_ms, track_ms: ms, shown_ms: now }
+          : { step: i, deadline_ms: t0 + s.start_ms / speed, shown_ms: now });
       }
     }
     const c = Math.min(s.counts, Math.floor(into / countMs) + 1);
@@ -270,7 +298,8 @@ function start(script, position) {
   // ---- Screen wake lock ----
   let wakeLock = null;
   async function lockScreen() {
-    if (!("wakeLock" in navigator) || document.visibilityState !== "visible" || wakeLock) return;
+    // Listen mode is made for a locked screen: it keeps no wake lock.
+    if (audio || !("wakeLock" in navigator) || document.visibilityState !== "visible" || wakeLock) return;
     try {
       wakeLock = await navigator.wakeLock.request("screen");
       wakeLock.addEventListener("release", () => { wakeLock = null; });
@@ -305,6 +334,17 @@ function start(script, position) {
   const LEAD_MS = 150;
 
   function play(fromMs) {
+    if (audio) {
+      setState("playing");
+      shownStep = -1;
+      if (Math.abs(audio.currentTime * 1000 - fromMs) > 1) audio.currentTime = fromMs / 1000;
+      audio.defaultPlaybackRate = audio.playbackRate = speed;
+      // Sound may be refused (no tap, another app holds the audio): then the player waits, paused.
+      audio.play().catch(() => pause());
+      if (navigator.mediaSession) navigator.mediaSession.playbackState = "playing";
+      if (!raf) raf = requestAnimationFrame(frame);
+      return;
+    }
     t0 = performance.now() + LEAD_MS - fromMs / speed;
     setState("playing");
     syncAudio(fromMs, LEAD_MS);
@@ -315,6 +355,10 @@ function start(script, position) {
 
   function pause() {
     if (hp.state !== "playing") return;
+    if (audio) {
+      audio.pause();
+      if (navigator.mediaSession) navigator.mediaSession.playbackState = "paused";
+    }
     pausedAt = elapsed();
     // The paused screen shows exactly the moment that was reached, as the outcome will count it.
     if (pausedAt >= 0 && pausedAt < total) draw(performance.now(), pausedAt);
@@ -342,6 +386,35 @@ function start(script, position) {
   pauseBtn.addEventListener("click", pause);
   resumeBtn.addEventListener("click", resume);
   stopBtn.addEventListener("click", () => finish(true));
+
+  // ---- Listen mode: the track and the lock screen drive the player too ----
+  // Pausing the track (lock screen, headphones out, another app's sound) pauses the picture; the
+  // end of the track ends the session even when the page was hidden and drew nothing.
+  const media = audio ? navigator.mediaSession : null;
+  if (audio) {
+    hp.audio = audio;
+    audio.addEventListener("pause", () => {
+      if (audio.ended) finish(false);
+      else if (hp.state === "playing") pause();
+    });
+    audio.addEventListener("play", () => { if (hp.state === "paused") resume(); });
+    audio.addEventListener("ended", () => { finish(false); URL.revokeObjectURL(audio.src); });
+  }
+  const mediaActions = { play: resume, pause, stop: () => finish(true) };
+  function mediaSession(on) {
+    if (!media) return;
+    try {
+      media.metadata = on ? new MediaMetadata({
+        title: script.listen.media_title,
+        artwork: [{ src: new URL("../img/icon-192.png", import.meta.url).href, sizes: "192x192", type: "image/png" }],
+      }) : null;
+    } catch { /* no MediaMetadata: the lock screen shows the page's title */ }
+    for (const [action, handler] of Object.entries(mediaActions)) {
+      try { media.setActionHandler(action, on ? handler : null); } catch { /* action not offered here */ }
+    }
+    if (!on) media.playbackState = "none";
+  }
+  mediaSession(true);
 
   // ---- Outcome ----
   const hasEndurance = script.parts.some((p) => p.exercise === "endurance");
@@ -380,9 +453,14 @@ function start(script, position) {
     clearInterval(interval);
     document.removeEventListener("visibilitychange", onVisibility);
     unlockScreen();
+    mediaSession(false);
     if (stopped) {
       cancelAudio();
       synth?.cancel();
+      if (audio) {
+        audio.pause();
+        URL.revokeObjectURL(audio.src);
+      }
     } else {
       say(L.done, false);
       if (navigator.vibrate) navigator.vibrate([80, 60, 80]);

@@ -109,6 +109,7 @@ fn content_type(path: &str) -> &'static str {
         "json" | "webmanifest" => "application/manifest+json",
         "wav" => "audio/wav",
         "ogg" => "audio/ogg",
+        "mp3" => "audio/mpeg",
         _ => "application/octet-stream",
     }
 }

@@ -18,6 +18,7 @@ use hangmat_core::position::suggested_position;
 use hangmat_core::programme::{ExerciseKind, Phase, Programme};
 use hangmat_core::script::{SessionScript, session_script};
 use hangmat_core::timeline::day_plan;
+use hangmat_core::track::track;
 use hangmat_store::ProfileId;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -109,9 +110,21 @@ fn script_json(t: &Tr, script: &SessionScript, programme: &Programme) -> String 
         "steps": script.steps,
         "parts": parts,
         "labels": labels,
+        // Listen mode: the cue timeline core derived from the script, and its texts.
+        "track": track(script),
+        "listen": listen_labels(t),
     });
     // Inside <script type="application/json">, "<" must never start a tag.
     value.to_string().replace('<', "\\u003c")
+}
+
+/// The texts of listen mode (the session as one audio track), for the player.
+fn listen_labels(t: &Tr) -> Value {
+    let label = |id: &str| t.get(&format!("listen-{id}"));
+    json!({
+        "preparing": label("preparing"), "failed": label("failed"),
+        "media_title": label("media-title"), "playing": label("playing"),
+    })
 }
 
 fn summary(t: &Tr, script: &SessionScript) -> String {
