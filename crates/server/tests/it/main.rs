@@ -5,6 +5,7 @@ mod api;
 mod harness;
 mod i18n;
 mod learn;
+mod listen;
 mod mother;
 mod postgres;
 mod security;

@@ -151,7 +151,7 @@ async fn the_session_page_carries_her_script_and_suggests_the_next_position() {
     );
 }
 
-fn script_of(html: &str) -> serde_json::Value {
+pub(crate) fn script_of(html: &str) -> serde_json::Value {
     let start = html
         .find("id=\"session-script\">")
         .map(|i| i + "id=\"session-script\">".len());
