@@ -183,13 +183,10 @@ function logPath(label) {
   return join(here, "out", `cue-timing-${QUICK ? "quick" : "full"}-${label}.json`);
 }
 
+// The tones the session should sound: core's cue timeline (one per step, one per further count of a
+// step, the end), which the player plays as given.
 function expectedTones(script) {
-  let n = 0;
-  for (const s of script.steps) {
-    n++;
-    for (let c = 1; c < s.counts; c++) if (c * script.count_ms < s.duration_ms) n++;
-  }
-  return n + 1; // the final "done"
+  return script.track.cues.length;
 }
 
 function analyse(label, busy, script, data, wallMs, consoleErrors, loadBefore) {
@@ -219,7 +216,7 @@ function analyse(label, busy, script, data, wallMs, consoleErrors, loadBefore) {
   const endStall = finished ? stallAt(t0 + script.total_ms) : null;
 
   // Audio: tones scheduled (re-scheduling after a re-sync adds entries), late ones, and where the
-  // final "done" tone sits against the visual end, mapped through the audio clock.
+  // final "end" tone sits against the visual end, mapped through the audio clock.
   const late = audioLog.filter((a) => a.late).length;
   // The audio clock against performance.now(), from the first 5 s sample (the output has started by
   // then) to the end.
@@ -231,7 +228,7 @@ function analyse(label, busy, script, data, wallMs, consoleErrors, loadBefore) {
     const b = running[running.length - 1];
     audioRateDriftMs = (b.ctx_time - a.ctx_time) * 1000 - (b.perf - a.perf);
   }
-  const done = [...audioLog].reverse().find((a) => a.kind === "done");
+  const done = [...audioLog].reverse().find((a) => a.kind === "end");
   const atFinish = bench.clock.find((c) => c.why === "finished");
   if (done && atFinish && atFinish.ctx_time > 0) {
     const donePerf = atFinish.perf + (done.at - atFinish.ctx_time) * 1000;

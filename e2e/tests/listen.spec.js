@@ -199,5 +199,6 @@ test("the rendered track sounds every cue of the script within 10 ms, and only l
   const heard = onsets(track).filter((ms) => ms <= script.total_ms + 10);
   expect(heard.length, `onsets ${heard.map(Math.round).join(", ")}`).toBe(expected.length);
   const worst = Math.max(...heard.map((ms, i) => Math.abs(ms - expected[i])));
+  test.info().annotations.push({ type: "worst onset error", description: `${worst.toFixed(2)} ms over ${heard.length} cues` });
   expect(worst).toBeLessThanOrEqual(10);
 });

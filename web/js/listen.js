@@ -7,6 +7,7 @@
 import { tone } from "./tones.js";
 
 const WORD_GAIN = 0.8;
+// How long a word cut short by the next cue takes to fade out.
 const FADE_S = 0.015;
 
 /** Decodes the clips of the words this track says, in `lang`; a word that cannot be had is left out. */
@@ -51,9 +52,19 @@ export function wavBlob(samples, sampleRate) {
   return new Blob([bytes], { type: "audio/wav" });
 }
 
+/** Renders one sound, `frames` long, starting on frame 0 of its own little context. */
+async function renderSound(rate, frames, draw) {
+  const AC = window.OfflineAudioContext || window.webkitOfflineAudioContext;
+  const ctx = new AC(1, frames, rate);
+  draw(ctx);
+  return (await ctx.startRendering()).getChannelData(0);
+}
+
 /**
  * Renders `track` ({ sample_rate, total_frames, cues: [{ frame, until_frame, kind, word }] }) with the
- * words of `lang` (none when `words` is false) into a WAV blob. Every cue starts on its own frame.
+ * words of `lang` (none when `words` is false) into a WAV blob. Each distinct sound is rendered once
+ * and added into the track at its cue's frame: every cue starts exactly on its frame, and a
+ * 6-minute track takes a fraction of the time a whole-session audio graph would.
  */
 export async function renderTrack(track, lang, { words = true } = {}) {
   const rate = track.sample_rate;
@@ -62,27 +73,39 @@ export async function renderTrack(track, lang, { words = true } = {}) {
   const lastWord = last && clips.get(last.word);
   // After the session's end the end tone and its word ring on.
   const tail = Math.ceil((Math.max(1, lastWord ? lastWord.duration : 0) + 0.25) * rate);
-  const AC = window.OfflineAudioContext || window.webkitOfflineAudioContext;
-  const ctx = new AC(1, track.total_frames + tail, rate);
-  for (const cue of track.cues) {
-    const when = cue.frame / rate;
-    const until = cue.kind === "end" ? Infinity : cue.until_frame / rate;
-    tone(ctx, ctx.destination, when, cue.kind, until);
-    const clip = cue.word && clips.get(cue.word);
-    if (!clip) continue;
-    const source = ctx.createBufferSource();
-    const gain = ctx.createGain();
-    source.buffer = clip;
-    gain.gain.setValueAtTime(WORD_GAIN, when);
-    if (until !== Infinity && when + clip.duration > until - FADE_S) {
-      // A word that would run into the next cue fades out just before it.
-      gain.gain.setValueAtTime(WORD_GAIN, Math.max(when, until - 2 * FADE_S));
-      gain.gain.linearRampToValueAtTime(0, until - FADE_S / 2);
+  const out = new Float32Array(track.total_frames + tail);
+  const limitOf = (cue) => (cue.kind === "end" ? out.length : cue.until_frame);
+
+  // Tones: one rendering per kind and room before the next cue (no tone lasts over a second).
+  const tones = new Map();
+  const toneKeys = track.cues.map((cue) => {
+    const frames = Math.min(limitOf(cue) - cue.frame, rate);
+    const key = `${cue.kind}|${frames}`;
+    if (!tones.has(key)) {
+      const until = cue.kind === "end" ? Infinity : frames / rate;
+      tones.set(key, renderSound(rate, frames, (ctx) => tone(ctx, ctx.destination, 0, cue.kind, until)));
     }
-    source.connect(gain).connect(ctx.destination);
-    source.start(when);
-    if (until !== Infinity) source.stop(until);
-  }
-  const rendered = await ctx.startRendering();
-  return wavBlob(rendered.getChannelData(0), rate);
+    return key;
+  });
+  const rendered = new Map(await Promise.all([...tones].map(async ([key, sound]) => [key, await sound])));
+
+  const fade = Math.round(FADE_S * rate);
+  track.cues.forEach((cue, index) => {
+    const sound = rendered.get(toneKeys[index]);
+    for (let i = 0; i < sound.length; i++) out[cue.frame + i] += sound[i];
+    const clip = cue.word && clips.get(cue.word);
+    if (!clip) return;
+    // A word that would run into the next cue fades out just before it.
+    const limit = limitOf(cue);
+    const fadeStart = limit - 2 * fade;
+    const fadeEnd = limit - fade / 2;
+    const data = clip.getChannelData(0);
+    const n = Math.min(data.length, limit - cue.frame);
+    for (let i = 0; i < n; i++) {
+      const at = cue.frame + i;
+      const gain = at < fadeStart ? WORD_GAIN : at >= fadeEnd ? 0 : (WORD_GAIN * (fadeEnd - at)) / (fadeEnd - fadeStart);
+      out[at] += data[i] * gain;
+    }
+  });
+  return wavBlob(out, rate);
 }
