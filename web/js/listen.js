@@ -26,6 +26,16 @@ async function loadWords(track, lang) {
   return clips;
 }
 
+/**
+ * Fetches every clip of `lang` in the background, for the service worker to keep: the next session
+ * (another hold, other numbers) then has all its words offline.
+ */
+export function keepWords(clips, lang) {
+  for (const clip of clips) {
+    fetch(new URL(`../audio/${lang}/${clip}.mp3`, import.meta.url)).catch(() => {});
+  }
+}
+
 /** 16-bit PCM mono WAV of `samples` (floats in -1..1). */
 export function wavBlob(samples, sampleRate) {
   const bytes = new ArrayBuffer(44 + samples.length * 2);

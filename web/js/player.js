@@ -6,7 +6,7 @@
 // The sounds are core's cue timeline (`script.track`), played as given: no cue is computed here.
 import { enqueue, flush, has } from "./outbox.js";
 import { tone as playTone } from "./tones.js";
-import { renderTrack, wavBlob } from "./listen.js";
+import { keepWords, renderTrack, wavBlob } from "./listen.js";
 
 const scriptEl = document.getElementById("session-script");
 const picker = document.getElementById("position-picker");
@@ -58,6 +58,7 @@ async function listen(script, position) {
     URL.revokeObjectURL(silence);
     audio.src = URL.createObjectURL(blob);
     start(script, position, audio);
+    keepWords(L.clips, script.lang);
   } catch {
     URL.revokeObjectURL(silence);
     start(script, position);

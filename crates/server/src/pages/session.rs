@@ -18,7 +18,7 @@ use hangmat_core::position::suggested_position;
 use hangmat_core::programme::{ExerciseKind, Phase, Programme};
 use hangmat_core::script::{SessionScript, session_script};
 use hangmat_core::timeline::day_plan;
-use hangmat_core::track::track;
+use hangmat_core::track::{Word, track};
 use hangmat_store::ProfileId;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -124,6 +124,8 @@ fn listen_labels(t: &Tr) -> Value {
     json!({
         "preparing": label("preparing"), "failed": label("failed"),
         "media_title": label("media-title"), "playing": label("playing"),
+        // Every clip a track can say: fetched once she listens, so a later session works offline.
+        "clips": Word::all().into_iter().map(Word::clip).collect::<Vec<_>>(),
     })
 }
 
