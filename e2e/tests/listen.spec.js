@@ -4,7 +4,10 @@
 import { test, expect } from "../lib/fixtures.js";
 import { nl, dateLabel } from "../lib/ftl.js";
 import { HiddenTab } from "../lib/hidden-tab.js";
-import { SHORT, brusselsDate, contractionsToday, onboard, sessionsLine, waitForPhase } from "../lib/app.js";
+import {
+  SHORT, brusselsDate, contractionsToday, onboard, outboxFlushes, rateAndSave, serviceWorkerReady, sessionsLine,
+  waitForFinished, waitForPhase, watchOutbox,
+} from "../lib/app.js";
 
 /** On the session page: the suggested position, then Listen. Waits until the track plays. */
 async function startListening(page, { speed } = {}) {
@@ -136,6 +139,23 @@ test("pausing the track or the lock screen pauses the picture; stop keeps the pa
   expect(await page.evaluate(() => navigator.mediaSession.playbackState)).toBe("none");
   await page.locator("#player-root form.after").getByRole("link", { name: nl("player-skip"), exact: true }).click();
   await expectToday(page, done, 1);
+});
+
+test("offline from the first time, listening works on tones alone and the outcome waits in the outbox", async ({ page, context }) => {
+  await onboard(page, { daysAgo: 10 });
+  await serviceWorkerReady(page);
+  await page.goto("/session");
+  await serviceWorkerReady(page);
+  await context.setOffline(true);
+  await startListening(page);
+  // Its words were never fetched, so the track is tones alone, and it plays to the end.
+  await waitForFinished(page);
+  await rateAndSave(page, "fine");
+  await expect(page.locator("#player-root").getByText(nl("player-saved-offline"))).toBeVisible();
+  await watchOutbox(page);
+  await context.setOffline(false);
+  await expect.poll(() => outboxFlushes(page)).toContainEqual({ sent: 1, pending: 0 });
+  await expectToday(page, SHORT.strengthReps + SHORT.enduranceReps, 1);
 });
 
 /** 16-bit mono PCM WAV -> { rate, samples } (floats). */
