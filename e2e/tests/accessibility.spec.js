@@ -90,6 +90,13 @@ test("today, the session player, progress and settings pass axe", async ({ page 
   await scan("after-session panel");
   await rateAndSave(page, "fine");
   await scan("saved panel");
+  // Listen mode's player (the track plays at a fifth of its speed, so the scan sees it running).
+  await page.goto("/session");
+  await page.evaluate(() => { window.hangmatPlayer.speed = 0.2; });
+  await page.getByRole("button", { name: nl("listen-start"), exact: true }).click();
+  await expect(page.locator("#player-root .player")).toHaveAttribute("data-mode", "listen");
+  await scan("listen-mode player");
+  await page.getByRole("button", { name: nl("player-stop"), exact: true }).click();
   await page.goto("/today");
   await page.locator("#coordination").getByRole("button", { name: nl("today-coordination-done") }).click();
   await expect(page.locator("[data-done-message]")).toBeVisible();
