@@ -30,14 +30,10 @@ async function renderOnce(page, cdp, hold, throttle, label) {
   await page.goto(`${BASE}/session`);
   const script = JSON.parse(await page.locator("#session-script").textContent());
   if (script.hold_counts !== hold) throw new Error(`session hold is ${script.hold_counts}, expected ${hold}`);
-  const clipRequests = [];
-  const onRequest = (request) => { if (/\/audio\//.test(request.url())) clipRequests.push(request.url()); };
-  page.on("request", onRequest);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
   await page.click("#listen");
   await page.waitForFunction(() => window.hangmatPlayer.track, null, { timeout: 120_000 });
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
-  page.off("request", onRequest);
   const track = await page.evaluate(() => ({
     bytes: window.hangmatPlayer.track.bytes,
     render_ms: window.hangmatPlayer.track.render_ms,
@@ -46,9 +42,9 @@ async function renderOnce(page, cdp, hold, throttle, label) {
   const row = {
     label, hold, cpu_throttle: throttle, session_s: script.total_ms / 1000, cues: script.track.cues.length,
     wav_bytes: track.bytes, wav_mb: round(track.bytes / 1024 / 1024, 2), render_ms: round(track.render_ms, 0),
-    clip_requests: clipRequests.length,
+    words: new Set(script.track.cues.map((cue) => cue.word).filter(Boolean)).size,
   };
-  progress(`  ${label} hold ${hold} cpu x${throttle}: ${row.session_s} s session, ${row.wav_bytes} bytes, rendered in ${row.render_ms} ms (${row.clip_requests} clip requests)`);
+  progress(`  ${label} hold ${hold} cpu x${throttle}: ${row.session_s} s session, ${row.wav_bytes} bytes, rendered in ${row.render_ms} ms (${row.words} distinct words)`);
   return row;
 }
 
@@ -91,6 +87,6 @@ for (const hold of HOLDS) {
 }
 console.log(`listen-render (${chromiumVersion()}): tracks as 16-bit mono WAV at 16 kHz`);
 for (const r of rows) {
-  console.log(`  hold ${r.hold} (${r.session_s} s) cpu x${r.cpu_throttle} ${r.label}: ${r.wav_mb} MB, ${r.render_ms} ms, ${r.clip_requests} clips fetched`);
+  console.log(`  hold ${r.hold} (${r.session_s} s) cpu x${r.cpu_throttle} ${r.label}: ${r.wav_mb} MB, ${r.render_ms} ms (words fetched and decoded included), ${r.words} distinct words`);
 }
 console.log(JSON.stringify({ benchmark: "listen-render", chromium: chromiumVersion(), ...summary, runs: rows }));
