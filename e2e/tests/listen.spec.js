@@ -4,6 +4,8 @@
 import { test, expect } from "../lib/fixtures.js";
 import { nl, dateLabel } from "../lib/ftl.js";
 import { HiddenTab } from "../lib/hidden-tab.js";
+import { REPO_ROOT, startServer } from "../lib/server.js";
+import path from "node:path";
 import {
   SHORT, brusselsDate, contractionsToday, onboard, outboxFlushes, rateAndSave, serviceWorkerReady, sessionsLine,
   waitForFinished, waitForPhase, watchOutbox,
@@ -225,4 +227,53 @@ test("the rendered track sounds every cue of the script within 10 ms, and only l
   const worst = Math.max(...heard.map((ms, i) => Math.abs(ms - expected[i])));
   test.info().annotations.push({ type: "worst onset error", description: `${worst.toFixed(2)} ms over ${heard.length} cues` });
   expect(worst).toBeLessThanOrEqual(10);
+});
+
+test("with room for them, the track says its words at their cues and nowhere else", async ({ browser }) => {
+  // The brochure's own programme (counts of a second): room for words.
+  const server = await startServer({ programme: path.join(REPO_ROOT, "programme", "brochure.toml") });
+  const context = await browser.newContext({ baseURL: server.url, locale: "nl-BE", timezoneId: "Europe/Brussels" });
+  try {
+    const page = await context.newPage();
+    await onboard(page, { daysAgo: 10 });
+    await page.goto("/session");
+    await startListening(page);
+    await page.evaluate(() => window.hangmatPlayer.audio.pause());
+    // The track as played, against the same track rendered without words (listen.js's own option):
+    // they differ inside the cues that have a word, and nowhere else.
+    const found = await page.evaluate(async () => {
+      const samples = async (blob) => new Int16Array((await blob.arrayBuffer()).slice(44));
+      const script = JSON.parse(document.getElementById("session-script").textContent);
+      const src = document.querySelector("script[src$='/js/player.js']").getAttribute("src");
+      const { renderTrack } = await import(src.replace(/player\.js$/, "listen.js"));
+      const spoken = await samples(window.hangmatPlayer.track.blob);
+      const tones = await samples(await renderTrack(script.track, script.lang, { words: false }));
+      const inWord = new Uint8Array(spoken.length);
+      const wordCues = [];
+      for (const cue of script.track.cues) {
+        if (!cue.word) continue;
+        const until = cue.kind === "end" ? spoken.length : cue.until_frame;
+        inWord.fill(1, cue.frame, until);
+        let loudest = 0;
+        for (let i = cue.frame; i < until; i++) loudest = Math.max(loudest, Math.abs(spoken[i] - (tones[i] ?? 0)));
+        wordCues.push({ word: cue.word, loudest: loudest / 32768 });
+      }
+      let outside = 0;
+      for (let i = 0; i < spoken.length; i++) if (!inWord[i] && spoken[i] !== (tones[i] ?? 0)) outside++;
+      // The track rings on after the end for as long as its last word lasts.
+      return { longer: spoken.length >= tones.length, wordCues, outside };
+    });
+    expect(found.longer).toBe(true);
+    expect(found.outside).toBe(0);
+    expect(found.wordCues.length).toBeGreaterThan(20);
+    const silent = found.wordCues.filter((cue) => cue.loudest < 0.05);
+    expect(silent, "word cues with no word heard").toEqual([]);
+    expect(new Set(found.wordCues.map((cue) => cue.word))).toEqual(new Set([
+      "exercise-strength", "contract-strength", "relax-strength", "exercise-endurance", "contract-endurance",
+      "relax-endurance", "number-1", "number-2", "number-3", "number-4", "done",
+    ]));
+  } finally {
+    await context.close();
+    await server.stop();
+  }
 });

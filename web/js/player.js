@@ -25,12 +25,16 @@ if (scriptEl && picker && root) {
   const listenChoice = document.getElementById("listen-choice");
   const canListen = Boolean(window.OfflineAudioContext || window.webkitOfflineAudioContext);
   if (listenChoice) listenChoice.hidden = !canListen;
+  // Which button sent the form (`event.submitter` is missing before Safari 15.4).
+  let listenTapped = false;
+  picker.addEventListener("click", (event) => { listenTapped = Boolean(event.target.closest?.("#listen")); });
   picker.addEventListener("submit", (event) => {
     event.preventDefault();
     const chosen = new FormData(picker).get("position");
     const first = picker.querySelector("input[name=position]");
     const position = chosen || (first && first.value) || null;
-    if (canListen && event.submitter && event.submitter.value === "listen") listen(script, position);
+    const wantsListen = event.submitter ? event.submitter.id === "listen" : listenTapped;
+    if (canListen && wantsListen) listen(script, position);
     else start(script, position);
   });
 }
@@ -455,6 +459,7 @@ function start(script, position, audio = null) {
     document.removeEventListener("visibilitychange", onVisibility);
     unlockScreen();
     mediaSession(false);
+    if (hp.track) hp.track.blob = null; // 10 MB or more: not kept past the session
     if (stopped) {
       cancelAudio();
       synth?.cancel();
