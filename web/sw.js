@@ -74,3 +74,42 @@ self.addEventListener("message", (event) => {
       .then((c) => c.add(new Request(OFFLINE, { credentials: "same-origin" }))).catch(() => {}));
   }
 });
+
+// Reminders (Web Push). The server sends {title, body, lang, tag, url, actions}; every push shows
+// a notification (iOS revokes a subscription whose pushes show none). Tapping opens the guided
+// session; "Later" snoozes 15 minutes through the same-origin API.
+self.addEventListener("push", (event) => {
+  let message = {};
+  try { message = event.data ? event.data.json() : {}; } catch { message = {}; }
+  const title = message.title || "Hangmat";
+  event.waitUntil(self.registration.showNotification(title, {
+    body: message.body || "",
+    lang: message.lang || "",
+    tag: message.tag || "hangmat",
+    icon: `${ASSET_BASE}img/icon-192.png`,
+    badge: `${ASSET_BASE}img/icon-192.png`,
+    data: { url: message.url || "/session" },
+    actions: (message.actions || []).slice(0, 2),
+  }));
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = (event.notification.data && event.notification.data.url) || "/session";
+  if (event.action === "snooze") {
+    event.waitUntil(fetch("/api/reminders/snooze", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ minutes: 15 }),
+    }).catch(() => {}));
+    return;
+  }
+  event.waitUntil((async () => {
+    const target = new URL(url, self.location.origin).href;
+    for (const client of await self.clients.matchAll({ type: "window", includeUncontrolled: true })) {
+      if (client.url === target && "focus" in client) return client.focus();
+    }
+    return self.clients.openWindow(target);
+  })());
+});
