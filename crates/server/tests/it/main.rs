@@ -7,4 +7,6 @@ mod i18n;
 mod learn;
 mod mother;
 mod postgres;
+mod push_double;
+mod reminders;
 mod security;
