@@ -281,6 +281,10 @@ reminders-push-failed = That did not work. Please try again in a moment.
 reminders-push-turn-on = Turn on notifications
 reminders-push-turn-off = Turn off notifications
 reminders-push-not-offered = This service does not send notifications. Use the calendar link below: your phone's calendar can remind you instead.
+reminders-push-devices = { $count ->
+    [one] Reminders go to one phone or browser.
+   *[other] Reminders go to { $count } phones or browsers.
+}
 reminders-push-discreet = Notifications only say "Hangmat" and an everyday invitation: nothing personal shows on your lock screen.
 reminders-moments-title = Your moments
 reminders-moments-hint = Each moment invites the next exercise session of your day. Pick "No moment" to remove one.

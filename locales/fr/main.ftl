@@ -281,6 +281,10 @@ reminders-push-failed = Cela n'a pas fonctionné. Réessayez dans un instant.
 reminders-push-turn-on = Activer les notifications
 reminders-push-turn-off = Désactiver les notifications
 reminders-push-not-offered = Ce service n'envoie pas de notifications. Utilisez le lien d'agenda ci-dessous : l'agenda de votre téléphone vous le rappellera.
+reminders-push-devices = { $count ->
+    [one] Les rappels arrivent sur un téléphone ou navigateur.
+   *[other] Les rappels arrivent sur { $count } téléphones ou navigateurs.
+}
 reminders-push-discreet = Une notification dit seulement « Hangmat » et une invitation ordinaire : rien de personnel sur votre écran verrouillé.
 reminders-moments-title = Vos moments
 reminders-moments-hint = Chaque moment vous invite à la séance d'exercices suivante de votre journée. Choisissez « Aucun moment » pour en retirer un.

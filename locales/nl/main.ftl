@@ -281,6 +281,10 @@ reminders-push-failed = Dat lukte niet. Probeer het zo meteen nog eens.
 reminders-push-turn-on = Zet meldingen aan
 reminders-push-turn-off = Zet meldingen uit
 reminders-push-not-offered = Deze dienst stuurt geen meldingen. Gebruik de agendalink hieronder: dan herinnert de agenda van je telefoon je.
+reminders-push-devices = { $count ->
+    [one] Herinneringen gaan naar één telefoon of browser.
+   *[other] Herinneringen gaan naar { $count } telefoons of browsers.
+}
 reminders-push-discreet = Een melding zegt alleen "Hangmat" en een gewone uitnodiging: er komt niets persoonlijks op je vergrendelscherm.
 reminders-moments-title = Je momenten
 reminders-moments-hint = Elk moment nodigt je uit voor de volgende oefensessie van je dag. Kies "Geen moment" om er een te schrappen.
