@@ -74,3 +74,50 @@ self.addEventListener("message", (event) => {
       .then((c) => c.add(new Request(OFFLINE, { credentials: "same-origin" }))).catch(() => {}));
   }
 });
+
+// Reminders (Web Push). The server sends {title, body, lang, tag, url, actions}; every push shows
+// a notification (iOS revokes a subscription whose pushes show none). Tapping opens the guided
+// session; "Later" snoozes 15 minutes through the same-origin API.
+self.addEventListener("push", (event) => {
+  let message = {};
+  try { message = event.data ? event.data.json() : {}; } catch { message = {}; }
+  const title = message.title || "Hangmat";
+  event.waitUntil(self.registration.showNotification(title, {
+    body: message.body || "",
+    lang: message.lang || "",
+    tag: message.tag || "hangmat",
+    icon: `${ASSET_BASE}img/icon-192.png`,
+    badge: `${ASSET_BASE}img/icon-192.png`,
+    data: { url: message.url || "/session" },
+    actions: (message.actions || []).slice(0, 2),
+  }));
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = new URL((event.notification.data && event.notification.data.url) || "/session", self.location.origin).href;
+  const done = event.action === "snooze"
+    ? fetch("/api/reminders/snooze", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ minutes: 15 }),
+    }).catch(() => {})
+    : openApp(url);
+  // A synthetic event (browser tests dispatch one: no test can tap a system notification) cannot
+  // be extended; the work above has started all the same.
+  try { event.waitUntil(done); } catch { /* untrusted event */ }
+});
+
+// Reuses an open Hangmat window (navigating it to the target) rather than opening a second one.
+async function openApp(url) {
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
+  if (open) {
+    const navigated = await open.navigate(url).catch(() => null);
+    const client = navigated || open;
+    if ("focus" in client) await client.focus().catch(() => {});
+    return client;
+  }
+  return self.clients.openWindow(url);
+}

@@ -152,3 +152,27 @@ test("the dark theme (night feeds) passes axe too", async ({ page }) => {
   const blocking = blockingOf(found);
   expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
 });
+
+test("the reminders screen passes axe, with errors, a calendar link, and in the dark", async ({ page }) => {
+  test.setTimeout(120_000);
+  const found = [];
+  const scan = scanner(page, found);
+  await page.goto("/");
+  await submitBirthDate(page, brusselsDate(20));
+  await page.getByRole("link", { name: nl("code-continue"), exact: true }).click();
+  await page.goto("/settings/reminders");
+  await scan("reminders");
+  await page.locator("#time_0").fill("");
+  await page.locator("#habit_1").selectOption("own-words");
+  await page.getByRole("button", { name: nl("reminders-save"), exact: true }).click();
+  await expect(page.locator("#moments").getByRole("alert").first()).toBeVisible();
+  await scan("reminders with errors");
+  await page.getByRole("button", { name: nl("reminders-calendar-make"), exact: true }).click();
+  await expect(page.locator("#calendar-url")).toBeVisible();
+  await scan("reminders with a calendar link");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/settings/reminders");
+  await scan("dark: reminders");
+  const blocking = blockingOf(found);
+  expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
+});

@@ -14,6 +14,7 @@ pub mod outcome;
 pub mod position;
 pub mod programme;
 pub mod progress;
+pub mod reminders;
 pub mod script;
 pub mod timeline;
 pub mod track;

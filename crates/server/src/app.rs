@@ -99,6 +99,25 @@ pub fn router(state: AppState) -> Router {
         .route("/learn/{slug}", get(pages::learn::page))
         .route("/api/outcomes/{id}", put(pages::api::put_outcome))
         .route("/api/coordination/{id}", put(pages::api::put_tap))
+        // Reminders (issue 4): settings, push subscription, snooze, calendar feed.
+        .route(
+            "/settings/reminders",
+            get(pages::reminders::show).post(pages::reminders::save),
+        )
+        .route(
+            "/settings/reminders/snooze",
+            post(pages::reminders::snooze_form),
+        )
+        .route(
+            "/settings/reminders/calendar",
+            post(pages::reminders::new_calendar),
+        )
+        .route(
+            "/api/push/subscription",
+            put(pages::reminders::put_subscription).delete(pages::reminders::delete_subscription),
+        )
+        .route("/api/reminders/snooze", post(pages::reminders::snooze_api))
+        .route("/calendar/{file}", get(pages::reminders::calendar_feed))
         .route("/healthz", get(pages::meta::healthz))
         .route("/manifest.webmanifest", get(pages::meta::manifest))
         .route("/sw.js", get(pages::meta::service_worker))

@@ -23,6 +23,35 @@ pub struct Config {
     pub database: DatabaseConfig,
     pub physiotherapy: Physiotherapy,
     pub emergency: Emergency,
+    #[serde(default)]
+    pub reminders: RemindersConfig,
+}
+
+/// Reminders: who the push services may contact about this deployment, and whether this server
+/// sends the due reminders (every server may: they share the work through the database).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemindersConfig {
+    /// The VAPID contact, a `mailto:` or `https:` address. Without it no Web Push is sent (and the
+    /// reminders page offers the calendar feed only): Apple's push service refuses a fake one.
+    #[serde(default)]
+    pub contact: Option<String>,
+    /// Whether this server runs the reminder scheduler.
+    #[serde(default = "scheduler_default")]
+    pub scheduler: bool,
+}
+
+fn scheduler_default() -> bool {
+    true
+}
+
+impl Default for RemindersConfig {
+    fn default() -> Self {
+        Self {
+            contact: None,
+            scheduler: true,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -134,6 +163,19 @@ impl Config {
                 self.deployment.default_time_zone
             )
         })?;
+        if let Some(contact) = &self.reminders.contact {
+            let valid = contact
+                .strip_prefix("mailto:")
+                .is_some_and(|address| address.contains('@') && !address.starts_with('@'))
+                || contact
+                    .strip_prefix("https://")
+                    .is_some_and(|host| !host.is_empty());
+            if !valid {
+                bail!(
+                    "reminders.contact: \"{contact}\" must be a mailto: or https: address the push services can reach"
+                );
+            }
+        }
         let texts = self
             .physiotherapy
             .booking
@@ -212,6 +254,24 @@ mod tests {
         let shown = format!("{config:?}");
         assert!(config.is_ok(), "{shown}");
         assert!(!shown.contains("secret"), "{shown}");
+    }
+
+    #[test]
+    fn the_vapid_contact_must_be_mailto_or_https() {
+        for (contact, valid) in [
+            ("mailto:kine@example.be", true),
+            ("https://example.be/contact", true),
+            ("mailto:", false),
+            ("http://example.be", false),
+            ("kine@example.be", false),
+        ] {
+            let text = EXAMPLE_CONFIG.replace(
+                "contact = \"mailto:madtherapietoren@uzleuven.be\"",
+                &format!("contact = \"{contact}\""),
+            );
+            let result = Config::parse(&text, "site.toml");
+            assert_eq!(result.is_ok(), valid, "{contact}: {result:?}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod assets;
+pub mod calendar;
 pub mod charts;
 pub mod clock;
 pub mod config;
@@ -11,6 +12,8 @@ pub mod i18n;
 pub mod learn;
 pub mod migrate;
 pub mod pages;
+pub mod push;
+pub mod reminders;
 pub mod security;
 pub mod serve;
 pub mod visitor;

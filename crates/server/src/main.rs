@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use hangmat_server::config::Config;
-use hangmat_server::serve::{ServeOptions, load_programme, serve};
+use hangmat_server::serve::{ServeOptions, load_programme, print_vapid_public_key, serve};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,6 +47,17 @@ enum Command {
         /// The PostgreSQL URL (postgres://…); its database must be empty.
         #[arg(long)]
         to: String,
+    },
+    /// Print the deployment's VAPID public key (base64url), making the key pair if none is stored.
+    VapidPublicKey {
+        /// Directory of the embedded SQLite database.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// PostgreSQL URL; overrides the config's database.url.
+        #[arg(long, env = "HANGMAT_DATABASE_URL")]
+        database: Option<String>,
     },
     /// Check a config file and its programme, and say what is wrong where.
     Check {
@@ -108,6 +119,19 @@ fn main() -> ExitCode {
         Command::MigrateData { from, to } => {
             runtime().and_then(|runtime| runtime.block_on(migrate_data(from, to)))
         }
+        Command::VapidPublicKey {
+            data,
+            config,
+            database,
+        } => runtime().and_then(|runtime| {
+            runtime.block_on(print_vapid_public_key(&ServeOptions {
+                listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+                data,
+                config,
+                programme: None,
+                database,
+            }))
+        }),
         Command::Check { config, programme } => Config::load(config.as_deref())
             .and_then(|loaded| {
                 load_programme(programme.as_deref(), &loaded, config.as_deref()).map(|_| ())

@@ -5,7 +5,7 @@
 //! result by counting the rows of every table on both sides.
 
 use anyhow::bail;
-use hangmat_store::{Store, TABLES};
+use hangmat_store::{DEPLOYMENT_TABLES, Store, TABLES};
 use std::collections::BTreeMap;
 
 /// Profiles read per batch.
@@ -44,9 +44,14 @@ pub async fn transfer(from: &dyn Store, to: &dyn Store) -> anyhow::Result<Transf
         }
         after = Some(last);
     }
+    // The deployment's VAPID key goes along, so browsers' subscriptions stay valid.
+    if let Some(key) = from.vapid_private_key().await? {
+        to.vapid_private_key_or_insert(&key, jiff::Timestamp::UNIX_EPOCH)
+            .await?;
+    }
     let source = from.row_counts().await?;
     let copied = to.row_counts().await?;
-    for table in TABLES {
+    for table in TABLES.into_iter().chain(DEPLOYMENT_TABLES) {
         let (expected, found) = (source.get(table), copied.get(table));
         if expected != found {
             bail!(

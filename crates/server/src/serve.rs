@@ -1,7 +1,7 @@
 //! Starting the server: load config and programme, open the store, bind, serve until stopped.
 
 use crate::app::{AppState, router};
-use crate::clock::SystemClock;
+use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use anyhow::{Context, bail};
 use hangmat_core::Programme;
@@ -103,6 +103,7 @@ pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
     )?;
     let store = open_store(&options, &config).await?;
     let state = AppState::new(store, programme, config, Arc::new(SystemClock))?;
+    start_scheduler(&state).await?;
     let listener = tokio::net::TcpListener::bind(options.listen)
         .await
         .with_context(|| format!("cannot listen on {}", options.listen))?;
@@ -113,6 +114,37 @@ pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+    Ok(())
+}
+
+/// Makes the deployment's VAPID key at first start (every server agrees on the first one stored)
+/// and, when push is configured, starts this server's reminder scheduler.
+async fn start_scheduler(state: &AppState) -> anyhow::Result<()> {
+    let key = crate::push::deployment_key(state.store(), state.now()).await?;
+    let reminders = &state.config().reminders;
+    let Some(contact) = reminders.contact.clone() else {
+        tracing::warn!(
+            "reminders.contact is not set: no Web Push is sent (the calendar feed works)"
+        );
+        return Ok(());
+    };
+    if !reminders.scheduler {
+        tracing::info!("reminders.scheduler = false: this server sends no reminders");
+        return Ok(());
+    }
+    let sender = Arc::new(crate::push::PushSender::new(key, contact)?);
+    let worker = format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple());
+    let scheduler = crate::reminders::Scheduler::new(state.clone(), sender, &worker);
+    tokio::spawn(scheduler.run());
+    Ok(())
+}
+
+/// `hangmat vapid-public-key`: the deployment's VAPID public key (made if none is stored yet).
+pub async fn print_vapid_public_key(options: &ServeOptions) -> anyhow::Result<()> {
+    let config = Config::load(options.config.as_deref())?;
+    let store = open_store(options, &config).await?;
+    let key = crate::push::deployment_key(store.as_ref(), SystemClock.now()).await?;
+    println!("{}", crate::push::public_key_text(&key));
     Ok(())
 }
 

@@ -13,8 +13,9 @@ use hangmat_core::outcome::{CoordinationTap, PartDone, Rating, SessionOutcome};
 use hangmat_core::programme::ExerciseKind;
 use hangmat_core::progress::DayTally;
 use hangmat_store::{
-    ActivityRepo, DeviceSessionRepo, HoldChange, HoldRepo, Profile, ProfileDump, ProfileId,
-    ProfileRepo, Store, StoreError, StoreResult, StoredOutcome, TABLES, Transfer, Written,
+    ActivityRepo, DEPLOYMENT_TABLES, DeviceSessionRepo, HoldChange, HoldRepo, Profile, ProfileDump,
+    ProfileId, ProfileRepo, Store, StoreError, StoreResult, StoredOutcome, TABLES, Transfer,
+    Written,
 };
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -24,6 +25,8 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 use std::time::Duration;
 use uuid::Uuid;
+
+mod reminders;
 
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -643,8 +646,12 @@ impl Transfer for PgStore {
                 ))
             })
             .collect::<StoreResult<Vec<_>>>()?;
+        let holds = self.hold_history(id).await?;
+        let mut connection = self.pool.acquire().await.map_err(database)?;
+        let reminders = reminders::export_reminders(&mut connection, id).await?;
         Ok(Some(ProfileDump {
-            holds: self.hold_history(id).await?,
+            reminders,
+            holds,
             profile,
             recovery_hash,
             device_sessions,
@@ -676,12 +683,13 @@ impl Transfer for PgStore {
         for (id, tap) in &dump.taps {
             insert_tap(&mut transaction, profile, *id, tap).await?;
         }
+        reminders::import_reminders(&mut transaction, profile, &dump.reminders).await?;
         transaction.commit().await.map_err(database)
     }
 
     async fn row_counts(&self) -> StoreResult<BTreeMap<String, u64>> {
         let mut counts = BTreeMap::new();
-        for table in TABLES {
+        for table in TABLES.into_iter().chain(DEPLOYMENT_TABLES) {
             let query = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"));
             let count: i64 = sqlx::query_scalar(query)
                 .fetch_one(&self.pool)

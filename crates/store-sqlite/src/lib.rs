@@ -4,6 +4,7 @@
 //! lets pages read while an outcome is written; a busy timeout rides out short write contention;
 //! `secure_delete` overwrites erased rows so "erase all my data" leaves nothing in free pages.
 
+mod reminders;
 mod rows;
 
 use async_trait::async_trait;
@@ -12,8 +13,9 @@ use hangmat_core::outcome::{CoordinationTap, PartDone, Rating, SessionOutcome};
 use hangmat_core::programme::ExerciseKind;
 use hangmat_core::progress::DayTally;
 use hangmat_store::{
-    ActivityRepo, DeviceSessionRepo, HoldChange, HoldRepo, Profile, ProfileDump, ProfileId,
-    ProfileRepo, Store, StoreError, StoreResult, StoredOutcome, TABLES, Transfer, Written,
+    ActivityRepo, DEPLOYMENT_TABLES, DeviceSessionRepo, HoldChange, HoldRepo, Profile, ProfileDump,
+    ProfileId, ProfileRepo, Store, StoreError, StoreResult, StoredOutcome, TABLES, Transfer,
+    Written,
 };
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -519,8 +521,12 @@ impl Transfer for SqliteStore {
                 ))
             })
             .collect::<StoreResult<Vec<_>>>()?;
+        let holds = self.hold_history(id).await?;
+        let mut connection = self.pool.acquire().await.map_err(database)?;
+        let reminders = reminders::export_reminders(&mut connection, id).await?;
         Ok(Some(ProfileDump {
-            holds: self.hold_history(id).await?,
+            reminders,
+            holds,
             profile,
             recovery_hash,
             device_sessions,
@@ -552,12 +558,13 @@ impl Transfer for SqliteStore {
         for (id, tap) in &dump.taps {
             insert_tap(&mut transaction, profile, *id, tap).await?;
         }
+        reminders::import_reminders(&mut transaction, profile, &dump.reminders).await?;
         transaction.commit().await.map_err(database)
     }
 
     async fn row_counts(&self) -> StoreResult<BTreeMap<String, u64>> {
         let mut counts = BTreeMap::new();
-        for table in TABLES {
+        for table in TABLES.into_iter().chain(DEPLOYMENT_TABLES) {
             let query = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"));
             let count: i64 = sqlx::query_scalar(query)
                 .fetch_one(&self.pool)

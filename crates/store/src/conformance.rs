@@ -3,10 +3,14 @@
 //! A backend's test file calls [`conformance_tests!`](crate::conformance_tests) with an expression
 //! that makes a fresh, empty, migrated store; each case becomes its own named test there.
 
-use crate::{HoldChange, Profile, ProfileId, Store, StoreError, Written};
+use crate::{
+    ClaimedReminder, HoldChange, Profile, ProfileId, PushSubscription, ReminderSettings, Store,
+    StoreError, Written,
+};
 use hangmat_core::hold::HoldSetter;
 use hangmat_core::outcome::{CoordinationTap, PartDone, Rating, SessionOutcome};
 use hangmat_core::programme::ExerciseKind;
+use hangmat_core::reminders::{Habit, Moment, ReminderPlan};
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
 use uuid::Uuid;
@@ -29,6 +33,13 @@ macro_rules! conformance_tests {
             erasure_removes_everything_of_one_profile_only,
             ping_answers,
             a_profile_exported_and_imported_comes_back_whole,
+            reminder_settings_round_trip_with_their_queue,
+            a_due_reminder_is_claimed_once_until_its_lease_runs_out,
+            a_reminder_is_marked_sent_once,
+            push_subscriptions_belong_to_the_last_profile_and_can_be_removed,
+            the_first_vapid_key_stored_is_the_one_every_server_uses,
+            a_new_calendar_token_replaces_the_old_one,
+            reminders_are_erased_and_exported_with_the_profile,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {
@@ -449,4 +460,273 @@ pub async fn a_profile_exported_and_imported_comes_back_whole(store: &impl Store
         ok(store.device_session_profile("token-1").await),
         Some(profile.id)
     );
+}
+
+fn sample_settings() -> ReminderSettings {
+    let mut plan = ReminderPlan::default_plan();
+    plan.moments[1] = Moment {
+        habit: Habit::OwnWords,
+        own_words: "na de wandeling".into(),
+        time: jiff::civil::time(14, 15, 0, 0),
+    };
+    plan.quiet.start = jiff::civil::time(22, 0, 0, 0);
+    ReminderSettings {
+        plan,
+        prescription_date: Some(date(2026, 12, 1)),
+    }
+}
+
+fn subscription(n: u8) -> PushSubscription {
+    PushSubscription {
+        endpoint: format!("https://push.example/{n}"),
+        p256dh: format!("key-{n}"),
+        auth: format!("auth-{n}"),
+    }
+}
+
+pub async fn reminder_settings_round_trip_with_their_queue(store: &impl Store) {
+    let profile = created(store, 1).await;
+    assert_eq!(ok(store.reminder_settings(profile.id).await), None);
+    let settings = sample_settings();
+    let due = vec![
+        ("moment-0".to_owned(), at("2026-11-26T07:30:00Z")),
+        ("moment-1".to_owned(), at("2026-11-25T13:15:00Z")),
+    ];
+    ok(store
+        .save_reminder_settings(profile.id, &settings, &due)
+        .await);
+    assert_eq!(
+        ok(store.reminder_settings(profile.id).await),
+        Some(settings.clone())
+    );
+    let mut fewer = settings.clone();
+    fewer.plan.moments.truncate(1);
+    fewer.prescription_date = None;
+    ok(store
+        .save_reminder_settings(profile.id, &fewer, &due[..1])
+        .await);
+    assert_eq!(ok(store.reminder_settings(profile.id).await), Some(fewer));
+    ok(store
+        .set_reminder_due(profile.id, "snooze", at("2026-11-25T10:15:00Z"))
+        .await);
+    assert_eq!(
+        ok(store.reminder_queue(profile.id).await),
+        [
+            ("snooze".to_owned(), at("2026-11-25T10:15:00Z")),
+            ("moment-0".to_owned(), at("2026-11-26T07:30:00Z")),
+        ]
+    );
+    assert_eq!(
+        ok(store.next_reminder_due().await),
+        Some(at("2026-11-25T10:15:00Z"))
+    );
+    ok(store.replace_reminder_queue(profile.id, &[]).await);
+    assert!(ok(store.reminder_queue(profile.id).await).is_empty());
+    assert_eq!(ok(store.next_reminder_due().await), None);
+}
+
+pub async fn a_due_reminder_is_claimed_once_until_its_lease_runs_out(store: &impl Store) {
+    let first = created(store, 1).await;
+    let second = created(store, 2).await;
+    let due = at("2026-11-25T12:00:00Z");
+    let later = at("2026-11-25T18:00:00Z");
+    for profile in [&first, &second] {
+        ok(store
+            .replace_reminder_queue(
+                profile.id,
+                &[("moment-1".into(), due), ("moment-2".into(), later)],
+            )
+            .await);
+    }
+    let now = at("2026-11-25T12:00:30Z");
+    let lease = at("2026-11-25T12:05:30Z");
+    let a = ok(store.claim_due_reminders("a", now, lease, 1).await);
+    let b = ok(store.claim_due_reminders("b", now, lease, 10).await);
+    assert_eq!(
+        (a.len(), b.len()),
+        (1, 1),
+        "each due reminder goes to one worker"
+    );
+    assert_ne!(a[0].profile, b[0].profile);
+    assert!(
+        a.iter()
+            .chain(&b)
+            .all(|r| r.key == "moment-1" && r.due_at == due)
+    );
+    assert!(
+        ok(store.claim_due_reminders("c", now, lease, 10).await).is_empty(),
+        "nothing is due that is not held"
+    );
+    // a finishes in time (this reminder rings once); b dies, and after its lease c takes over.
+    ok(store.finish_reminder("a", &a[0], None).await);
+    let after_lease = at("2026-11-25T12:06:00Z");
+    let c = ok(store
+        .claim_due_reminders("c", after_lease, at("2026-11-25T12:11:00Z"), 10)
+        .await);
+    assert_eq!(c, b);
+    let next = at("2026-11-26T12:00:00Z");
+    // b's late finish changes nothing: c holds the reminder now.
+    ok(store.finish_reminder("b", &b[0], None).await);
+    ok(store.finish_reminder("c", &c[0], Some(next)).await);
+    let queue = |profile: ProfileId| async move { ok(store.reminder_queue(profile).await) };
+    let (a_profile, c_profile) = (a[0].profile, c[0].profile);
+    assert_eq!(
+        queue(c_profile).await,
+        [
+            ("moment-2".to_owned(), later),
+            ("moment-1".to_owned(), next)
+        ]
+    );
+    assert_eq!(queue(a_profile).await, [("moment-2".to_owned(), later)]);
+    assert!(
+        ok(store.claim_due_reminders("a", after_lease, lease, 10).await).is_empty(),
+        "a finished reminder is not due again before its next time"
+    );
+}
+
+pub async fn a_reminder_is_marked_sent_once(store: &impl Store) {
+    let profile = created(store, 1).await;
+    let reminder = ClaimedReminder {
+        profile: profile.id,
+        key: "moment-0".into(),
+        due_at: at("2026-11-25T07:30:00Z"),
+    };
+    let sent = at("2026-11-25T07:30:01Z");
+    assert!(ok(store.mark_reminder_sent(&reminder, sent).await));
+    assert!(!ok(store.mark_reminder_sent(&reminder, sent).await));
+    let tomorrow = ClaimedReminder {
+        due_at: at("2026-11-26T07:30:00Z"),
+        ..reminder
+    };
+    assert!(ok(store.mark_reminder_sent(&tomorrow, sent).await));
+}
+
+pub async fn push_subscriptions_belong_to_the_last_profile_and_can_be_removed(store: &impl Store) {
+    let first = created(store, 1).await;
+    let second = created(store, 2).await;
+    let now = at("2026-11-25T10:00:00Z");
+    ok(store
+        .save_push_subscription(first.id, &subscription(1), now)
+        .await);
+    ok(store
+        .save_push_subscription(first.id, &subscription(2), now)
+        .await);
+    assert_eq!(
+        ok(store.push_subscriptions(first.id).await),
+        [subscription(1), subscription(2)]
+    );
+    // The same browser signs in as someone else: the subscription follows.
+    ok(store
+        .save_push_subscription(second.id, &subscription(2), now)
+        .await);
+    assert_eq!(
+        ok(store.push_subscriptions(first.id).await),
+        [subscription(1)]
+    );
+    assert!(
+        !ok(store
+            .remove_push_subscription(Some(second.id), &subscription(1).endpoint)
+            .await),
+        "only her own"
+    );
+    assert!(ok(store
+        .remove_push_subscription(Some(first.id), &subscription(1).endpoint)
+        .await));
+    assert!(ok(store
+        .remove_push_subscription(None, &subscription(2).endpoint)
+        .await));
+    assert!(ok(store.push_subscriptions(first.id).await).is_empty());
+    assert!(ok(store.push_subscriptions(second.id).await).is_empty());
+}
+
+pub async fn the_first_vapid_key_stored_is_the_one_every_server_uses(store: &impl Store) {
+    let now = at("2026-11-25T10:00:00Z");
+    assert_eq!(ok(store.vapid_private_key().await), None);
+    assert_eq!(
+        ok(store.vapid_private_key_or_insert("first", now).await),
+        "first"
+    );
+    assert_eq!(
+        ok(store.vapid_private_key_or_insert("second", now).await),
+        "first"
+    );
+    assert_eq!(
+        ok(store.vapid_private_key().await).as_deref(),
+        Some("first")
+    );
+}
+
+pub async fn a_new_calendar_token_replaces_the_old_one(store: &impl Store) {
+    let profile = created(store, 1).await;
+    let now = at("2026-11-25T10:00:00Z");
+    assert!(!ok(store.has_calendar_feed(profile.id).await));
+    ok(store
+        .replace_calendar_token(profile.id, "hash-1", now)
+        .await);
+    assert_eq!(
+        ok(store.calendar_feed_profile("hash-1").await),
+        Some(profile.id)
+    );
+    ok(store
+        .replace_calendar_token(profile.id, "hash-2", now)
+        .await);
+    assert_eq!(ok(store.calendar_feed_profile("hash-1").await), None);
+    assert_eq!(
+        ok(store.calendar_feed_profile("hash-2").await),
+        Some(profile.id)
+    );
+    assert!(ok(store.has_calendar_feed(profile.id).await));
+}
+
+pub async fn reminders_are_erased_and_exported_with_the_profile(store: &impl Store) {
+    let profile = created(store, 1).await;
+    let other = created(store, 2).await;
+    let now = at("2026-11-25T10:00:00Z");
+    for who in [&profile, &other] {
+        ok(store
+            .save_reminder_settings(
+                who.id,
+                &sample_settings(),
+                &[("moment-0".into(), at("2026-11-26T07:30:00Z"))],
+            )
+            .await);
+        let n = who.id.0.as_bytes()[0];
+        ok(store
+            .save_push_subscription(who.id, &subscription(n), now)
+            .await);
+        ok(store
+            .replace_calendar_token(who.id, &format!("hash-{n}"), now)
+            .await);
+        let sent = ClaimedReminder {
+            profile: who.id,
+            key: "moment-0".into(),
+            due_at: at("2026-11-25T07:30:00Z"),
+        };
+        ok(store.mark_reminder_sent(&sent, now).await);
+    }
+    let before = ok(store.row_counts().await);
+    for table in [
+        "reminder_settings",
+        "push_subscriptions",
+        "reminder_queue",
+        "reminder_sends",
+        "calendar_feeds",
+    ] {
+        assert_eq!(before.get(table), Some(&2), "{table}");
+    }
+    assert_eq!(before.get("reminder_moments"), Some(&6));
+    let Some(dump) = ok(store.export_profile(profile.id).await) else {
+        panic!("the profile exports")
+    };
+    assert_eq!(dump.reminders.settings, Some(sample_settings()));
+    assert_eq!(dump.reminders.subscriptions.len(), 1);
+    ok(store.erase_profile(profile.id).await);
+    let after = ok(store.row_counts().await);
+    assert_eq!(after.get("reminder_moments"), Some(&3));
+    assert_eq!(after.get("reminder_sends"), Some(&1));
+    assert_eq!(ok(store.calendar_feed_profile("hash-1").await), None);
+    assert!(ok(store.push_subscriptions(profile.id).await).is_empty());
+    ok(store.import_profile(&dump).await);
+    assert_eq!(ok(store.row_counts().await), before);
+    assert_eq!(ok(store.export_profile(profile.id).await), Some(dump));
 }

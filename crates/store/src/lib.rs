@@ -131,9 +131,102 @@ pub trait Transfer: Send + Sync {
     async fn row_counts(&self) -> StoreResult<std::collections::BTreeMap<String, u64>>;
 }
 
+/// Reminders: her settings, her browsers' push subscriptions, the queue of due reminders that
+/// schedulers claim (several servers may share one database), sent marks, the calendar feed's
+/// token, and the deployment's VAPID key.
+#[async_trait]
+pub trait ReminderRepo: Send + Sync {
+    async fn reminder_settings(&self, profile: ProfileId) -> StoreResult<Option<ReminderSettings>>;
+    /// Replaces her settings and all her due reminders, in one transaction.
+    async fn save_reminder_settings(
+        &self,
+        profile: ProfileId,
+        settings: &ReminderSettings,
+        due: &[(String, Timestamp)],
+    ) -> StoreResult<()>;
+    /// Her due reminders, soonest first.
+    async fn reminder_queue(&self, profile: ProfileId) -> StoreResult<Vec<(String, Timestamp)>>;
+    /// Replaces all her due reminders (none: she gets no reminders).
+    async fn replace_reminder_queue(
+        &self,
+        profile: ProfileId,
+        due: &[(String, Timestamp)],
+    ) -> StoreResult<()>;
+    /// Sets one reminder's due time (a snooze), replacing an earlier one under the same key.
+    async fn set_reminder_due(
+        &self,
+        profile: ProfileId,
+        key: &str,
+        due_at: Timestamp,
+    ) -> StoreResult<()>;
+    /// Claims up to `limit` reminders due at `now` or before that no other worker holds (or whose
+    /// holder's lease ran out), for `worker` until `lease_until`. Two workers never get the same
+    /// reminder while a lease holds.
+    async fn claim_due_reminders(
+        &self,
+        worker: &str,
+        now: Timestamp,
+        lease_until: Timestamp,
+        limit: u32,
+    ) -> StoreResult<Vec<ClaimedReminder>>;
+    /// Releases a claimed reminder: due again at `next`, or removed. Does nothing when `worker`
+    /// no longer holds it (its lease ran out and another took it).
+    async fn finish_reminder(
+        &self,
+        worker: &str,
+        reminder: &ClaimedReminder,
+        next: Option<Timestamp>,
+    ) -> StoreResult<()>;
+    /// Marks a reminder sent before it is sent; `false` when it was already marked (a restart
+    /// or another server handled it), so it is never sent twice.
+    async fn mark_reminder_sent(
+        &self,
+        reminder: &ClaimedReminder,
+        sent_at: Timestamp,
+    ) -> StoreResult<bool>;
+    /// The soonest due time of any reminder (the scheduler sleeps until then).
+    async fn next_reminder_due(&self) -> StoreResult<Option<Timestamp>>;
+    /// Stores a subscription for her (the same endpoint again replaces it, even from another
+    /// profile: the browser belongs to whoever signed in last).
+    async fn save_push_subscription(
+        &self,
+        profile: ProfileId,
+        subscription: &PushSubscription,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+    async fn push_subscriptions(&self, profile: ProfileId) -> StoreResult<Vec<PushSubscription>>;
+    /// Removes a subscription by endpoint (she turned push off, or the push service said it is
+    /// gone). With `profile`, only hers. Returns whether one was removed.
+    async fn remove_push_subscription(
+        &self,
+        profile: Option<ProfileId>,
+        endpoint: &str,
+    ) -> StoreResult<bool>;
+    /// Replaces her calendar feed's token hash: the old URL stops working.
+    async fn replace_calendar_token(
+        &self,
+        profile: ProfileId,
+        token_hash: &str,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+    async fn calendar_feed_profile(&self, token_hash: &str) -> StoreResult<Option<ProfileId>>;
+    async fn has_calendar_feed(&self, profile: ProfileId) -> StoreResult<bool>;
+    /// The deployment's VAPID private key, if one was made.
+    async fn vapid_private_key(&self) -> StoreResult<Option<String>>;
+    /// Stores `candidate` as the deployment's VAPID private key unless one is there, and returns
+    /// the one kept: servers starting together all agree on the first one stored.
+    async fn vapid_private_key_or_insert(
+        &self,
+        candidate: &str,
+        at: Timestamp,
+    ) -> StoreResult<String>;
+}
+
 /// Everything the server needs from a backend.
 #[async_trait]
-pub trait Store: ProfileRepo + DeviceSessionRepo + HoldRepo + ActivityRepo + Transfer {
+pub trait Store:
+    ProfileRepo + DeviceSessionRepo + HoldRepo + ActivityRepo + ReminderRepo + Transfer
+{
     /// Answers when the database answers (health checks).
     async fn ping(&self) -> StoreResult<()>;
 }

@@ -2,6 +2,7 @@
 
 use hangmat_core::hold::HoldSetter;
 use hangmat_core::outcome::{CoordinationTap, SessionOutcome};
+use hangmat_core::reminders::ReminderPlan;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use std::fmt;
@@ -48,21 +49,107 @@ pub struct ProfileDump {
     /// Each outcome with the time the server received it.
     pub outcomes: Vec<(StoredOutcome, Timestamp)>,
     pub taps: Vec<(Uuid, CoordinationTap)>,
+    /// Her reminder settings, push subscriptions, due reminders and sent marks.
+    pub reminders: ReminderDump,
 }
 
 /// The tables every backend keeps, in the order a transfer fills them.
-pub const TABLES: [&str; 6] = [
+pub const TABLES: [&str; 12] = [
     "profiles",
     "device_sessions",
     "hold_changes",
     "session_outcomes",
     "outcome_parts",
     "coordination_taps",
+    // Reminders (migration 0002).
+    "reminder_settings",
+    "reminder_moments",
+    "push_subscriptions",
+    "reminder_queue",
+    "reminder_sends",
+    "calendar_feeds",
 ];
+
+/// Tables of the deployment itself rather than of a profile (copied whole by `migrate-data`).
+pub const DEPLOYMENT_TABLES: [&str; 1] = ["deployment_keys"];
 
 /// An outcome as kept, with its id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredOutcome {
     pub id: Uuid,
     pub outcome: SessionOutcome,
+}
+
+/// Her reminder settings as kept: her moments and quiet hours, and her prescription date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReminderSettings {
+    pub plan: ReminderPlan,
+    /// The date on her prescription for physiotherapy, if she entered it.
+    pub prescription_date: Option<Date>,
+}
+
+/// A browser's push subscription (what `PushManager.subscribe` returns).
+#[derive(Clone, PartialEq, Eq)]
+pub struct PushSubscription {
+    /// The push service URL; it identifies the subscription.
+    pub endpoint: String,
+    /// The browser's P-256 public key, base64url.
+    pub p256dh: String,
+    /// The browser's authentication secret, base64url.
+    pub auth: String,
+}
+
+impl std::fmt::Debug for PushSubscription {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The endpoint is a capability to reach her phone: never in logs.
+        f.write_str("PushSubscription(<redacted>)")
+    }
+}
+
+/// A reminder a scheduler claimed: whose, which, and when it was due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimedReminder {
+    pub profile: ProfileId,
+    /// [`hangmat_core::reminders::ReminderKind::key`].
+    pub key: String,
+    pub due_at: Timestamp,
+}
+
+/// Everything about reminders stored under one profile (for `migrate-data`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReminderDump {
+    pub settings: Option<ReminderSettings>,
+    /// Each subscription with the time it was stored.
+    pub subscriptions: Vec<(PushSubscription, Timestamp)>,
+    /// (key, due at)
+    pub queue: Vec<(String, Timestamp)>,
+    /// (key, due at, sent at)
+    pub sends: Vec<(String, Timestamp, Timestamp)>,
+    /// (token hash, created at)
+    pub calendar_feed: Option<(String, Timestamp)>,
+}
+
+/// A local time of day as both backends keep it: `HH:MM`.
+pub fn time_text(time: jiff::civil::Time) -> String {
+    format!("{:02}:{:02}", time.hour(), time.minute())
+}
+
+/// Reads a time of day kept by [`time_text`].
+pub fn time_from_text(text: &str) -> Result<jiff::civil::Time, crate::StoreError> {
+    text.parse()
+        .map_err(|_| crate::StoreError::Corrupt(format!("time of day {text}")))
+}
+
+/// Reads a stored moment (habit name, her words, time of day).
+pub fn moment_from_columns(
+    habit: &str,
+    own_words: String,
+    time: &str,
+) -> Result<hangmat_core::reminders::Moment, crate::StoreError> {
+    Ok(hangmat_core::reminders::Moment {
+        habit: hangmat_core::reminders::Habit::parse(habit)
+            .ok_or_else(|| crate::StoreError::Corrupt(format!("habit {habit}")))?,
+        own_words,
+        time: time_from_text(time)?,
+    })
 }

@@ -25,7 +25,7 @@ struct Saved {
     today_target: u32,
 }
 
-fn signed_in(visitor: &Visitor) -> Result<&Profile, ApiError> {
+pub(super) fn signed_in(visitor: &Visitor) -> Result<&Profile, ApiError> {
     visitor
         .profile
         .as_ref()
@@ -36,7 +36,7 @@ fn parse_id(visitor: &Visitor, id: &str) -> Result<uuid::Uuid, ApiError> {
     uuid::Uuid::parse_str(id).map_err(|_| ApiError::malformed(visitor.lang, "id: not a UUID"))
 }
 
-fn parse_json<T: for<'de> Deserialize<'de>>(
+pub(super) fn parse_json<T: for<'de> Deserialize<'de>>(
     visitor: &Visitor,
     body: &Bytes,
 ) -> Result<T, ApiError> {

@@ -6,6 +6,7 @@ pub mod errors;
 pub mod learn;
 pub mod meta;
 pub mod progress;
+pub mod reminders;
 pub mod session;
 pub mod settings;
 pub mod today;

@@ -147,6 +147,8 @@ pub async fn save(
     profile.birth_date = birth.date();
     profile.language = mother.lang.code().to_owned();
     state.store().update_profile(&profile).await?;
+    // Her zone or birth date moves her reminders.
+    crate::reminders::reschedule(&state, &profile).await?;
     Ok(Redirect::to("/settings?saved=1").into_response())
 }
 

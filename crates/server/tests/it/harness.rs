@@ -16,6 +16,7 @@ use tower::ServiceExt;
 
 pub struct TestApp {
     pub router: Router,
+    pub state: AppState,
     pub clock: Arc<ManualClock>,
     _dir: tempfile::TempDir,
 }
@@ -101,7 +102,8 @@ pub fn app_on(
         Err(error) => panic!("{error:#}"),
     };
     TestApp {
-        router: router(state),
+        router: router(state.clone()),
+        state,
         clock,
         _dir: dir,
     }

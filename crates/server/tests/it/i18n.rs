@@ -87,6 +87,19 @@ fn used_ids() -> BTreeSet<String> {
             ids.insert(format!("{prefix}{kind}"));
         }
     }
+    // Reminders: habits and milestones are named from core's lists.
+    for habit in hangmat_core::reminders::Habit::ALL {
+        ids.insert(format!("reminders-habit-{}", habit.as_str()));
+    }
+    for milestone in hangmat_core::reminders::Milestone::ALL.map(|m| m.as_str()) {
+        for prefix in [
+            "reminders-milestone-",
+            "reminders-push-milestone-",
+            "reminders-calendar-",
+        ] {
+            ids.insert(format!("{prefix}{milestone}"));
+        }
+    }
     ids.extend((1..=12).map(|n| format!("month-{n}")));
     ids.extend((1..=7).map(|n| format!("weekday-short-{n}")));
     ids.extend(PROBLEM_KINDS.iter().map(|kind| format!("problem-{kind}")));

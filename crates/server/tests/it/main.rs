@@ -8,4 +8,6 @@ mod learn;
 mod listen;
 mod mother;
 mod postgres;
+mod push_double;
+mod reminders;
 mod security;
