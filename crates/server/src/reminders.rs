@@ -270,6 +270,7 @@ impl Scheduler {
         };
         let decision = decide(kind, reminder.due_at, now, context);
         let mut handled = Handled::Quiet;
+        let mut gone = false;
         if decision == Decision::Send && store.mark_reminder_sent(reminder, now).await? {
             let lang = Lang::parse(&profile.language).unwrap_or(self.state.config().default_lang());
             let payload =
@@ -286,6 +287,7 @@ impl Scheduler {
                 {
                     Delivery::Delivered => handled = Handled::Sent,
                     Delivery::Gone => {
+                        gone = true;
                         store
                             .remove_push_subscription(Some(profile.id), &subscription.endpoint)
                             .await?;
@@ -296,6 +298,10 @@ impl Scheduler {
         }
         let next = next_after_handled(kind, &settings.plan, &zone, reminder.due_at.max(now));
         store.finish_reminder(&self.worker, reminder, next).await?;
+        if gone && store.push_subscriptions(profile.id).await?.is_empty() {
+            // Her last browser is gone: nothing is left to remind her through.
+            store.replace_reminder_queue(profile.id, &[]).await?;
+        }
         Ok(handled)
     }
 }

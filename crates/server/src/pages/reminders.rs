@@ -486,11 +486,12 @@ pub async fn put_subscription(
 ) -> Result<Response, ApiError> {
     let profile = signed_in(&visitor)?;
     let json: SubscriptionJson = parse_json(&visitor, &body)?;
+    // Only https: the server posts to this URL, so a plain-http or loopback address would let a
+    // page make the server call services inside the deployment's network.
     let endpoint_ok = json.endpoint.len() <= 2048
-        && (json.endpoint.starts_with("https://")
-            || json.endpoint.starts_with("http://127.0.0.1")
-            || json.endpoint.starts_with("http://localhost"))
-        && json.endpoint.parse::<reqwest::Url>().is_ok();
+        && json.endpoint.parse::<reqwest::Url>().is_ok_and(|url| {
+            url.scheme() == "https" && url.host_str().is_some_and(|h| !h.is_empty())
+        });
     if !endpoint_ok {
         return Err(ApiError::invalid(
             visitor.lang,

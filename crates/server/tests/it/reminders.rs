@@ -27,15 +27,28 @@ async fn scheduler(state: &AppState, worker: &str) -> Scheduler {
     Scheduler::new(state.clone(), Arc::new(sender), worker)
 }
 
+/// Her browser subscribed at the double. The API takes only https endpoints (the double is plain
+/// http on loopback), so the subscription goes into the store as the API would put it there.
 async fn subscribe(app: &TestApp, cookie: &str, double: &PushDouble, id: &str) {
-    let reply = app
-        .put_json(
-            "/api/push/subscription",
-            Some(cookie),
-            &double.subscribe(id).json(),
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
+    let subscription = double.subscribe(id);
+    let profile_id = profile_of(app, cookie).await;
+    let store = app.state.store();
+    let stored = hangmat_store::PushSubscription {
+        endpoint: subscription.endpoint,
+        p256dh: subscription.p256dh,
+        auth: subscription.auth,
+    };
+    if let Err(error) = store
+        .save_push_subscription(profile_id, &stored, app.state.now())
+        .await
+    {
+        panic!("{error}");
+    }
+    let profile = store.profile(profile_id).await.ok().flatten();
+    let profile = profile.unwrap_or_else(|| panic!("her profile"));
+    if let Err(error) = hangmat_server::reminders::reschedule(&app.state, &profile).await {
+        panic!("{error}");
+    }
 }
 
 async fn profile_of(app: &TestApp, cookie: &str) -> ProfileId {
@@ -332,6 +345,44 @@ async fn the_calendar_feed_holds_her_moments_in_her_zone_and_a_new_link_ends_the
 }
 
 #[tokio::test]
+async fn the_api_stores_a_browsers_subscription_and_schedules_her_reminders() {
+    let app = app().await;
+    let double = PushDouble::start().await;
+    let (cookie, _) = app.onboard("2026-11-10").await;
+    let mut subscription = double.subscribe("phone");
+    subscription.endpoint = "https://push.example.org/send/abc".into();
+    let reply = app
+        .put_json(
+            "/api/push/subscription",
+            Some(&cookie),
+            &subscription.json(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
+    let profile = profile_of(&app, &cookie).await;
+    let stored = app
+        .state
+        .store()
+        .push_subscriptions(profile)
+        .await
+        .unwrap_or_default();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].endpoint, "https://push.example.org/send/abc");
+    let queue = app
+        .state
+        .store()
+        .reminder_queue(profile)
+        .await
+        .unwrap_or_default();
+    assert!(
+        queue.contains(&("moment-1".to_owned(), at("2026-11-25T12:00:00Z"))),
+        "{queue:?}"
+    );
+    let page = app.get("/settings/reminders", Some(&cookie)).await;
+    assert!(page.shows("Herinneringen gaan naar één telefoon of browser."));
+}
+
+#[tokio::test]
 async fn a_bad_subscription_is_refused_in_her_language_and_stores_nothing() {
     let app = app().await;
     let (cookie, _) = app.onboard("2026-11-10").await;
@@ -343,6 +394,21 @@ async fn a_bad_subscription_is_refused_in_her_language_and_stores_nothing() {
         )
         .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A loopback address would make the server call inside its own network: refused.
+    let double = PushDouble::start().await;
+    let local = app
+        .put_json(
+            "/api/push/subscription",
+            Some(&cookie),
+            &double.subscribe("x").json(),
+        )
+        .await;
+    assert_eq!(
+        local.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        local.body
+    );
     assert!(
         reply
             .header("content-type")
@@ -404,4 +470,26 @@ async fn two_servers_on_one_postgresql_send_each_reminder_once_and_a_restart_sen
     let restarted = scheduler(&first.state, "server-a-restarted").await;
     round(&restarted).await;
     assert_eq!(double.received().len(), mothers);
+}
+
+#[tokio::test]
+async fn when_her_last_browser_is_gone_her_reminders_stop() {
+    let app = app().await;
+    let double = PushDouble::start().await;
+    let (cookie, _) = app.onboard("2026-11-10").await;
+    subscribe(&app, &cookie, &double, "only-phone").await;
+    double.script("only-phone", &[404]);
+    let scheduler = scheduler(&app.state, "server-1").await;
+    app.clock.set(at("2026-11-25T12:00:00Z"));
+    round(&scheduler).await;
+    let profile = profile_of(&app, &cookie).await;
+    let store = app.state.store();
+    assert!(
+        store
+            .push_subscriptions(profile)
+            .await
+            .unwrap_or_default()
+            .is_empty()
+    );
+    assert_eq!(store.reminder_queue(profile).await.unwrap_or_default(), []);
 }
