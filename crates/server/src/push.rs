@@ -106,7 +106,6 @@ impl PushSender {
     pub fn new(key: ES256KeyPair, contact: String) -> anyhow::Result<Self> {
         let client = reqwest::Client::builder()
             .timeout(Duration::from_secs(15))
-            .pool_max_idle_per_host(64)
             .build()?;
         Ok(Self {
             client,

@@ -18,7 +18,9 @@ use hangmat_core::reminders::{
     upcoming,
 };
 use hangmat_core::timeline::local_date;
-use hangmat_store::{ClaimedReminder, Profile, ProfileId, ReminderSettings, StoreResult};
+use hangmat_store::{
+    ClaimedReminder, Profile, ProfileId, ReminderSettings, SettledReminder, StoreResult,
+};
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 use std::sync::Arc;
@@ -207,9 +209,14 @@ impl Scheduler {
         }
     }
 
-    /// Claims and handles everything due now (in batches until none is left).
+    /// Claims and handles everything due now, in batches until none is left. Per batch: each
+    /// reminder is judged (reads, in parallel), the batch is settled in one transaction (sent
+    /// marks and next due times), and the messages go out in the background, at most
+    /// [`CONCURRENCY`] at once, while the next batch is claimed.
     pub async fn round(&self) -> StoreResult<RoundReport> {
         let mut report = RoundReport::default();
+        let limit = Arc::new(tokio::sync::Semaphore::new(CONCURRENCY));
+        let mut sends = tokio::task::JoinSet::new();
         loop {
             let now = self.state.now();
             let claimed = self
@@ -218,39 +225,72 @@ impl Scheduler {
                 .claim_due_reminders(&self.worker, now, now + LEASE, BATCH)
                 .await?;
             if claimed.is_empty() {
-                return Ok(report);
+                break;
             }
             report.claimed += claimed.len();
-            let limit = Arc::new(tokio::sync::Semaphore::new(CONCURRENCY));
-            let mut tasks = tokio::task::JoinSet::new();
+            let mut judging = tokio::task::JoinSet::new();
             for reminder in claimed {
                 let this = self.clone();
-                let limit = limit.clone();
-                tasks.spawn(async move {
-                    let _permit = limit.acquire_owned().await;
-                    this.handle(&reminder).await
-                });
+                judging.spawn(async move { this.judge(reminder, now).await });
             }
-            while let Some(joined) = tasks.join_next().await {
+            let mut settled = Vec::new();
+            let mut outgoing = Vec::new();
+            while let Some(joined) = judging.join_next().await {
                 match joined {
-                    Ok(Ok(Handled::Sent)) => report.sent += 1,
-                    Ok(Ok(Handled::Quiet)) => report.quiet += 1,
+                    Ok(Ok((item, message))) => {
+                        settled.push(item);
+                        outgoing.push(message);
+                    }
                     Ok(Err(error)) => tracing::warn!(error = %error, "a reminder failed"),
                     Err(error) => tracing::warn!(error = %error, "a reminder task failed"),
                 }
             }
+            let marks = self
+                .state
+                .store()
+                .settle_reminders(&self.worker, &settled, now)
+                .await?;
+            for (marked, message) in marks.into_iter().zip(outgoing) {
+                let Some(message) = message.filter(|_| marked) else {
+                    report.quiet += 1;
+                    continue;
+                };
+                let permit = limit.clone().acquire_owned().await;
+                let this = self.clone();
+                sends.spawn(async move {
+                    let _permit = permit;
+                    this.deliver(message, now).await
+                });
+            }
         }
+        while let Some(joined) = sends.join_next().await {
+            match joined {
+                Ok(Ok(true)) => report.sent += 1,
+                Ok(Ok(false)) => {}
+                Ok(Err(error)) => tracing::warn!(error = %error, "a reminder failed"),
+                Err(error) => tracing::warn!(error = %error, "a reminder task failed"),
+            }
+        }
+        Ok(report)
     }
 
-    async fn handle(&self, reminder: &ClaimedReminder) -> StoreResult<Handled> {
+    /// Decides whether a claimed reminder rings, and when it is due next.
+    async fn judge(
+        &self,
+        reminder: ClaimedReminder,
+        now: Timestamp,
+    ) -> StoreResult<(SettledReminder, Option<Outgoing>)> {
         let store = self.state.store();
-        let now = self.state.now();
         let (Some(kind), Some(profile)) = (
             ReminderKind::parse_key(&reminder.key),
             store.profile(reminder.profile).await?,
         ) else {
-            store.finish_reminder(&self.worker, reminder, None).await?;
-            return Ok(Handled::Quiet);
+            let settled = SettledReminder {
+                reminder,
+                send: false,
+                next: None,
+            };
+            return Ok((settled, None));
         };
         let settings = settings_of(&self.state, profile.id).await?;
         let zone = zone_of(&self.state, &profile);
@@ -268,45 +308,62 @@ impl Scheduler {
             plan: &settings.plan,
             tally: &tally,
         };
-        let decision = decide(kind, reminder.due_at, now, context);
-        let mut handled = Handled::Quiet;
-        let mut gone = false;
-        if decision == Decision::Send && store.mark_reminder_sent(reminder, now).await? {
+        let send = decide(kind, reminder.due_at, now, context) == Decision::Send;
+        let next = next_after_handled(kind, &settings.plan, &zone, reminder.due_at.max(now));
+        let outgoing = send.then(|| {
             let lang = Lang::parse(&profile.language).unwrap_or(self.state.config().default_lang());
-            let payload =
-                serde_json::to_vec(&message(kind, lang, &settings.plan)).unwrap_or_default();
-            let urgency = match kind {
-                ReminderKind::Milestone(_) => Urgency::Normal,
-                _ => Urgency::High,
-            };
-            for subscription in store.push_subscriptions(profile.id).await? {
-                match self
-                    .sender
-                    .send(&subscription, &payload, urgency, now)
-                    .await
-                {
-                    Delivery::Delivered => handled = Handled::Sent,
-                    Delivery::Gone => {
-                        gone = true;
-                        store
-                            .remove_push_subscription(Some(profile.id), &subscription.endpoint)
-                            .await?;
-                    }
-                    Delivery::Failed => {}
+            Outgoing {
+                profile: profile.id,
+                payload: serde_json::to_vec(&message(kind, lang, &settings.plan))
+                    .unwrap_or_default(),
+                urgency: match kind {
+                    ReminderKind::Milestone(_) => Urgency::Normal,
+                    _ => Urgency::High,
+                },
+            }
+        });
+        Ok((
+            SettledReminder {
+                reminder,
+                send,
+                next,
+            },
+            outgoing,
+        ))
+    }
+
+    /// Sends one reminder to each of her browsers; a browser that is gone is forgotten, and when
+    /// none is left her reminders stop. Answers whether any browser got it.
+    async fn deliver(&self, message: Outgoing, now: Timestamp) -> StoreResult<bool> {
+        let store = self.state.store();
+        let mut delivered = false;
+        let mut gone = false;
+        for subscription in store.push_subscriptions(message.profile).await? {
+            match self
+                .sender
+                .send(&subscription, &message.payload, message.urgency, now)
+                .await
+            {
+                Delivery::Delivered => delivered = true,
+                Delivery::Gone => {
+                    gone = true;
+                    store
+                        .remove_push_subscription(Some(message.profile), &subscription.endpoint)
+                        .await?;
                 }
+                Delivery::Failed => {}
             }
         }
-        let next = next_after_handled(kind, &settings.plan, &zone, reminder.due_at.max(now));
-        store.finish_reminder(&self.worker, reminder, next).await?;
-        if gone && store.push_subscriptions(profile.id).await?.is_empty() {
-            // Her last browser is gone: nothing is left to remind her through.
-            store.replace_reminder_queue(profile.id, &[]).await?;
+        if gone && store.push_subscriptions(message.profile).await?.is_empty() {
+            store.replace_reminder_queue(message.profile, &[]).await?;
         }
-        Ok(handled)
+        Ok(delivered)
     }
 }
 
-enum Handled {
-    Sent,
-    Quiet,
+/// A message on its way to her browsers.
+struct Outgoing {
+    profile: ProfileId,
+    payload: Vec<u8>,
+    urgency: Urgency,
 }

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use hangmat_core::reminders::{QuietHours, ReminderPlan};
 use hangmat_store::{
     ClaimedReminder, ProfileId, PushSubscription, ReminderDump, ReminderRepo, ReminderSettings,
-    StoreResult, moment_from_columns, time_from_text, time_text,
+    SettledReminder, StoreResult, moment_from_columns, time_from_text, time_text,
 };
 use jiff::Timestamp;
 use sqlx::{PgConnection, Row};
@@ -127,25 +127,36 @@ impl ReminderRepo for PgStore {
         reminder: &ClaimedReminder,
         next: Option<Timestamp>,
     ) -> StoreResult<()> {
-        let query = match next {
-            Some(next) => sqlx::query(
-                "UPDATE reminder_queue SET due_at = $4, claimed_by = NULL, lease_until = NULL
-                 WHERE profile_id = $1 AND reminder_key = $2 AND claimed_by = $3",
-            )
-            .bind(reminder.profile.0)
-            .bind(&reminder.key)
-            .bind(worker)
-            .bind(millis(next)),
-            None => sqlx::query(
-                "DELETE FROM reminder_queue
-                 WHERE profile_id = $1 AND reminder_key = $2 AND claimed_by = $3",
-            )
-            .bind(reminder.profile.0)
-            .bind(&reminder.key)
-            .bind(worker),
-        };
-        query.execute(&self.pool).await.map_err(database)?;
-        Ok(())
+        let mut connection = self.pool.acquire().await.map_err(database)?;
+        finish_on(&mut connection, worker, reminder, next).await
+    }
+
+    async fn settle_reminders(
+        &self,
+        worker: &str,
+        settled: &[SettledReminder],
+        sent_at: Timestamp,
+    ) -> StoreResult<Vec<bool>> {
+        let mut transaction = self.pool.begin().await.map_err(database)?;
+        let mut marked = Vec::with_capacity(settled.len());
+        for item in settled {
+            let reminder = &item.reminder;
+            marked.push(if item.send {
+                insert_send(
+                    &mut transaction,
+                    reminder.profile,
+                    &reminder.key,
+                    reminder.due_at,
+                    sent_at,
+                )
+                .await?
+            } else {
+                false
+            });
+            finish_on(&mut transaction, worker, reminder, item.next).await?;
+        }
+        transaction.commit().await.map_err(database)?;
+        Ok(marked)
     }
 
     async fn mark_reminder_sent(
@@ -371,6 +382,34 @@ async fn write_queue(
         .await
         .map_err(database)?;
     }
+    Ok(())
+}
+
+/// Moves a claimed reminder to its next due time (or removes it), if `worker` still holds it.
+async fn finish_on(
+    connection: &mut PgConnection,
+    worker: &str,
+    reminder: &ClaimedReminder,
+    next: Option<Timestamp>,
+) -> StoreResult<()> {
+    let query = match next {
+        Some(next) => sqlx::query(
+            "UPDATE reminder_queue SET due_at = $4, claimed_by = NULL, lease_until = NULL
+             WHERE profile_id = $1 AND reminder_key = $2 AND claimed_by = $3",
+        )
+        .bind(reminder.profile.0)
+        .bind(&reminder.key)
+        .bind(worker)
+        .bind(millis(next)),
+        None => sqlx::query(
+            "DELETE FROM reminder_queue
+             WHERE profile_id = $1 AND reminder_key = $2 AND claimed_by = $3",
+        )
+        .bind(reminder.profile.0)
+        .bind(&reminder.key)
+        .bind(worker),
+    };
+    query.execute(connection).await.map_err(database)?;
     Ok(())
 }
 

@@ -4,8 +4,8 @@
 //! that makes a fresh, empty, migrated store; each case becomes its own named test there.
 
 use crate::{
-    ClaimedReminder, HoldChange, Profile, ProfileId, PushSubscription, ReminderSettings, Store,
-    StoreError, Written,
+    ClaimedReminder, HoldChange, Profile, ProfileId, PushSubscription, ReminderSettings,
+    SettledReminder, Store, StoreError, Written,
 };
 use hangmat_core::hold::HoldSetter;
 use hangmat_core::outcome::{CoordinationTap, PartDone, Rating, SessionOutcome};
@@ -36,6 +36,7 @@ macro_rules! conformance_tests {
             reminder_settings_round_trip_with_their_queue,
             a_due_reminder_is_claimed_once_until_its_lease_runs_out,
             a_reminder_is_marked_sent_once,
+            a_batch_is_settled_in_one_go_and_marks_each_reminder_sent_once,
             push_subscriptions_belong_to_the_last_profile_and_can_be_removed,
             the_first_vapid_key_stored_is_the_one_every_server_uses,
             a_new_calendar_token_replaces_the_old_one,
@@ -729,4 +730,50 @@ pub async fn reminders_are_erased_and_exported_with_the_profile(store: &impl Sto
     ok(store.import_profile(&dump).await);
     assert_eq!(ok(store.row_counts().await), before);
     assert_eq!(ok(store.export_profile(profile.id).await), Some(dump));
+}
+
+pub async fn a_batch_is_settled_in_one_go_and_marks_each_reminder_sent_once(store: &impl Store) {
+    let first = created(store, 1).await;
+    let second = created(store, 2).await;
+    let due = at("2026-11-25T12:00:00Z");
+    for profile in [&first, &second] {
+        ok(store
+            .replace_reminder_queue(profile.id, &[("moment-1".into(), due)])
+            .await);
+    }
+    let now = at("2026-11-25T12:00:01Z");
+    let claimed = ok(store
+        .claim_due_reminders("a", now, at("2026-11-25T12:05:00Z"), 10)
+        .await);
+    assert_eq!(claimed.len(), 2);
+    let tomorrow = at("2026-11-26T12:00:00Z");
+    let settled: Vec<SettledReminder> = claimed
+        .iter()
+        .map(|reminder| SettledReminder {
+            send: reminder.profile == first.id,
+            next: Some(tomorrow),
+            reminder: reminder.clone(),
+        })
+        .collect();
+    let marks = ok(store.settle_reminders("a", &settled, now).await);
+    let first_mark = claimed.iter().position(|r| r.profile == first.id);
+    assert_eq!(
+        marks,
+        claimed
+            .iter()
+            .map(|r| r.profile == first.id)
+            .collect::<Vec<_>>(),
+        "only the one to send is marked ({first_mark:?})"
+    );
+    // Settled again (a second server that also decided to send): nothing is newly marked.
+    assert_eq!(
+        ok(store.settle_reminders("b", &settled, now).await),
+        [false, false]
+    );
+    for profile in [&first, &second] {
+        assert_eq!(
+            ok(store.reminder_queue(profile.id).await),
+            [("moment-1".to_owned(), tomorrow)]
+        );
+    }
 }

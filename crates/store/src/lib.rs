@@ -177,6 +177,17 @@ pub trait ReminderRepo: Send + Sync {
         reminder: &ClaimedReminder,
         next: Option<Timestamp>,
     ) -> StoreResult<()>;
+    /// Settles a batch of claimed reminders in one transaction: marks those to send as sent and
+    /// answers, in order, whether each was newly marked (`false`: a restart or another server
+    /// already sent it, or it is not to be sent); moves each to its next due time or removes it,
+    /// where `worker` still holds it. One transaction per batch keeps 100,000 reminders from
+    /// costing 200,000 commits.
+    async fn settle_reminders(
+        &self,
+        worker: &str,
+        settled: &[SettledReminder],
+        sent_at: Timestamp,
+    ) -> StoreResult<Vec<bool>>;
     /// Marks a reminder sent before it is sent; `false` when it was already marked (a restart
     /// or another server handled it), so it is never sent twice.
     async fn mark_reminder_sent(

@@ -115,6 +115,16 @@ pub struct ClaimedReminder {
     pub due_at: Timestamp,
 }
 
+/// What a scheduler decided about a claimed reminder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettledReminder {
+    pub reminder: ClaimedReminder,
+    /// Whether it rings (and so is marked sent).
+    pub send: bool,
+    /// When it is due again; `None` removes it.
+    pub next: Option<Timestamp>,
+}
+
 /// Everything about reminders stored under one profile (for `migrate-data`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReminderDump {
