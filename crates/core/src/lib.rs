@@ -11,7 +11,9 @@
 pub mod birth;
 pub mod hold;
 pub mod outcome;
+pub mod physio_session;
 pub mod position;
+pub mod prescription;
 pub mod programme;
 pub mod progress;
 pub mod script;
