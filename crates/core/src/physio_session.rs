@@ -80,6 +80,40 @@ pub enum Contraction {
     Faults(Vec<ContractionFault>),
 }
 
+impl Contraction {
+    /// How a store keeps it: a kind (`not_assessed`, `correct`, `faults`) and the faults, comma
+    /// separated, so both backends write the same text.
+    pub fn to_stored(&self) -> (&'static str, String) {
+        match self {
+            Self::NotAssessed => ("not_assessed", String::new()),
+            Self::Correct => ("correct", String::new()),
+            Self::Faults(faults) => (
+                "faults",
+                faults
+                    .iter()
+                    .map(|fault| fault.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
+        }
+    }
+
+    /// Reads back what [`Contraction::to_stored`] wrote.
+    pub fn from_stored(kind: &str, faults: &str) -> Option<Self> {
+        match kind {
+            "not_assessed" => Some(Self::NotAssessed),
+            "correct" => Some(Self::Correct),
+            "faults" => faults
+                .split(',')
+                .map(ContractionFault::parse)
+                .collect::<Option<Vec<_>>>()
+                .filter(|faults| !faults.is_empty())
+                .map(Self::Faults),
+            _ => None,
+        }
+    }
+}
+
 /// Pain on a 0-10 numeric rating scale, the scale physiotherapists use day to day.
 pub const PAIN_MAX: u8 = 10;
 /// Longest notes and home programme kept: a page of text; more is a paste gone wrong.

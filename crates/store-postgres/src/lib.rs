@@ -7,6 +7,8 @@
 //! gives up on a connection after a few seconds, so when the database is away the server answers
 //! 503 quickly, and it reconnects by itself when the database is back.
 
+mod care;
+
 use async_trait::async_trait;
 use hangmat_core::hold::HoldSetter;
 use hangmat_core::outcome::{CoordinationTap, PartDone, Rating, SessionOutcome};
@@ -644,6 +646,7 @@ impl Transfer for PgStore {
             })
             .collect::<StoreResult<Vec<_>>>()?;
         Ok(Some(ProfileDump {
+            care: care::export_care(&self.pool, id).await?,
             holds: self.hold_history(id).await?,
             profile,
             recovery_hash,
@@ -676,6 +679,7 @@ impl Transfer for PgStore {
         for (id, tap) in &dump.taps {
             insert_tap(&mut transaction, profile, *id, tap).await?;
         }
+        care::import_care(&mut transaction, profile, &dump.care).await?;
         transaction.commit().await.map_err(database)
     }
 

@@ -4,6 +4,7 @@
 //! lets pages read while an outcome is written; a busy timeout rides out short write contention;
 //! `secure_delete` overwrites erased rows so "erase all my data" leaves nothing in free pages.
 
+mod care;
 mod rows;
 
 use async_trait::async_trait;
@@ -520,6 +521,7 @@ impl Transfer for SqliteStore {
             })
             .collect::<StoreResult<Vec<_>>>()?;
         Ok(Some(ProfileDump {
+            care: care::export_care(&self.pool, id).await?,
             holds: self.hold_history(id).await?,
             profile,
             recovery_hash,
@@ -552,6 +554,7 @@ impl Transfer for SqliteStore {
         for (id, tap) in &dump.taps {
             insert_tap(&mut transaction, profile, *id, tap).await?;
         }
+        care::import_care(&mut transaction, profile, &dump.care).await?;
         transaction.commit().await.map_err(database)
     }
 

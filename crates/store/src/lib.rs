@@ -6,9 +6,11 @@
 //! which states in one place what storing a mother's data must guarantee: scoping to her profile,
 //! idempotent writes under client-made ids, and erasure that leaves nothing behind.
 
+mod care;
 pub mod conformance;
 mod model;
 
+pub use care::*;
 pub use model::*;
 
 use async_trait::async_trait;
@@ -133,7 +135,15 @@ pub trait Transfer: Send + Sync {
 
 /// Everything the server needs from a backend.
 #[async_trait]
-pub trait Store: ProfileRepo + DeviceSessionRepo + HoldRepo + ActivityRepo + Transfer {
+pub trait Store:
+    ProfileRepo
+    + DeviceSessionRepo
+    + HoldRepo
+    + ActivityRepo
+    + Transfer
+    + PrescriptionRepo
+    + PhysioSessionRepo
+{
     /// Answers when the database answers (health checks).
     async fn ping(&self) -> StoreResult<()>;
 }

@@ -48,16 +48,21 @@ pub struct ProfileDump {
     /// Each outcome with the time the server received it.
     pub outcomes: Vec<(StoredOutcome, Timestamp)>,
     pub taps: Vec<(Uuid, CoordinationTap)>,
+    /// Her prescription, its history and her physiotherapy sessions.
+    pub care: crate::CareDump,
 }
 
 /// The tables every backend keeps, in the order a transfer fills them.
-pub const TABLES: [&str; 6] = [
+pub const TABLES: [&str; 9] = [
     "profiles",
     "device_sessions",
     "hold_changes",
     "session_outcomes",
     "outcome_parts",
     "coordination_taps",
+    "prescription_settings",
+    "prescription_changes",
+    "physio_sessions",
 ];
 
 /// An outcome as kept, with its id.
