@@ -264,3 +264,29 @@ learn-title = Learn
 learn-intro = Short pages about your pelvic floor, to read whenever it suits you.
 learn-pager = More pages
 learn-start-session = Start a guided session
+
+## Her care: the programme her physiotherapist sets, and the physiotherapy sessions
+care-changes-title = From your physiotherapist
+care-change = Your physiotherapist { $name } changed { $what } from { $old } to { $new } on { $date }.
+care-change-added = Your physiotherapist { $name } added { $what } to your sessions on { $date }.
+care-change-removed = Your physiotherapist { $name } took { $what } out of your sessions on { $date }.
+care-kind-strength = the short squeezes
+care-kind-endurance = the holds
+care-kind-fast = quick squeezes
+care-field-hold = your hold
+care-field-sets-per-day = your sessions a day
+care-field-positions = your positions
+care-field-reps-strength = the number of short squeezes
+care-field-reps-endurance = the number of holds
+care-field-reps-fast = the number of quick squeezes
+care-field-contract-strength = the length of a short squeeze
+care-field-contract-fast = the length of a quick squeeze
+care-field-relax-strength = the letting go after a short squeeze
+care-field-relax-endurance = the rest after a hold
+care-field-relax-fast = the letting go after a quick squeeze
+care-value-counts = { $counts ->
+    [one] 1 count
+   *[other] { $counts } counts
+}
+care-value-yes = yes
+care-value-no = no

@@ -264,3 +264,29 @@ learn-title = Apprendre
 learn-intro = De courtes pages sur votre périnée, à lire quand cela vous convient.
 learn-pager = Autres pages
 learn-start-session = Commencer une séance guidée
+
+## Ses soins : le programme réglé par sa kinésithérapeute, et les séances de kinésithérapie
+care-changes-title = De votre kinésithérapeute
+care-change = Votre kinésithérapeute { $name } a changé { $what } de { $old } à { $new } le { $date }.
+care-change-added = Votre kinésithérapeute { $name } a ajouté { $what } à vos séances le { $date }.
+care-change-removed = Votre kinésithérapeute { $name } a retiré { $what } de vos séances le { $date }.
+care-kind-strength = les contractions courtes
+care-kind-endurance = les contractions tenues
+care-kind-fast = des contractions rapides
+care-field-hold = votre temps de maintien
+care-field-sets-per-day = votre nombre de séances par jour
+care-field-positions = vos positions
+care-field-reps-strength = le nombre de contractions courtes
+care-field-reps-endurance = le nombre de contractions tenues
+care-field-reps-fast = le nombre de contractions rapides
+care-field-contract-strength = la durée d'une contraction courte
+care-field-contract-fast = la durée d'une contraction rapide
+care-field-relax-strength = le relâchement après une contraction courte
+care-field-relax-endurance = le repos après une contraction tenue
+care-field-relax-fast = le relâchement après une contraction rapide
+care-value-counts = { $counts ->
+    [one] 1 temps
+   *[other] { $counts } temps
+}
+care-value-yes = oui
+care-value-no = non

@@ -264,3 +264,29 @@ learn-title = Leren
 learn-intro = Korte pagina's over je bekkenbodem, om te lezen wanneer het jou past.
 learn-pager = Meer pagina's
 learn-start-session = Begin een begeleid oefenmoment
+
+## Haar zorg: het programma dat haar kinesitherapeut instelt, en de kinesitherapiesessies
+care-changes-title = Van je kinesitherapeut
+care-change = Je kinesitherapeut { $name } heeft { $what } veranderd van { $old } naar { $new } op { $date }.
+care-change-added = Je kinesitherapeut { $name } heeft { $what } aan je oefensessies toegevoegd op { $date }.
+care-change-removed = Je kinesitherapeut { $name } heeft { $what } uit je oefensessies gehaald op { $date }.
+care-kind-strength = de korte aanspanningen
+care-kind-endurance = het vasthouden
+care-kind-fast = snelle aanspanningen
+care-field-hold = je vasthoudtijd
+care-field-sets-per-day = je aantal oefensessies per dag
+care-field-positions = je houdingen
+care-field-reps-strength = het aantal korte aanspanningen
+care-field-reps-endurance = het aantal keer vasthouden
+care-field-reps-fast = het aantal snelle aanspanningen
+care-field-contract-strength = de duur van een korte aanspanning
+care-field-contract-fast = de duur van een snelle aanspanning
+care-field-relax-strength = het loslaten na een korte aanspanning
+care-field-relax-endurance = de rust na het vasthouden
+care-field-relax-fast = het loslaten na een snelle aanspanning
+care-value-counts = { $counts ->
+    [one] 1 tel
+   *[other] { $counts } tellen
+}
+care-value-yes = ja
+care-value-no = nee

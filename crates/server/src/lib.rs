@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod assets;
+pub mod care;
 pub mod charts;
 pub mod clock;
 pub mod config;

@@ -68,7 +68,11 @@ async fn saved_answer(
         id,
         created: written == Written::Created,
         today_contractions: tally.contractions(),
-        today_target: state.programme().schedule.daily_contraction_target,
+        today_target: crate::care::effective_programme(state, profile.id)
+            .await
+            .map_err(|e| ApiError::store(visitor.lang, e))?
+            .schedule
+            .daily_contraction_target,
     };
     Ok((status, Json(body)).into_response())
 }
@@ -84,7 +88,10 @@ pub async fn put_outcome(
     let id = parse_id(&visitor, &id)?;
     let report: OutcomeReport = parse_json(&visitor, &body)?;
     let now = state.now();
-    let outcome = check_outcome(report, state.programme(), &zone_of(&state, profile), now)
+    let programme = crate::care::effective_programme(&state, profile.id)
+        .await
+        .map_err(|e| ApiError::store(visitor.lang, e))?;
+    let outcome = check_outcome(report, &programme, &zone_of(&state, profile), now)
         .map_err(|error| ApiError::invalid(visitor.lang, error.to_string()))?;
     let written = state
         .store()

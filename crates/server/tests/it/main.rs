@@ -2,6 +2,7 @@
 //! clock the test sets. One test binary (each file in tests/ would be its own slow link).
 
 mod api;
+mod care;
 mod harness;
 mod i18n;
 mod learn;
