@@ -50,6 +50,7 @@ async fn saved_answer(
     profile: &Profile,
     id: uuid::Uuid,
     written: Written,
+    today_target: u32,
 ) -> Result<Response, ApiError> {
     let today = today_of(state, profile);
     let tally = state
@@ -68,11 +69,7 @@ async fn saved_answer(
         id,
         created: written == Written::Created,
         today_contractions: tally.contractions(),
-        today_target: crate::care::effective_programme(state, profile.id)
-            .await
-            .map_err(|e| ApiError::store(visitor.lang, e))?
-            .schedule
-            .daily_contraction_target,
+        today_target,
     };
     Ok((status, Json(body)).into_response())
 }
@@ -98,7 +95,8 @@ pub async fn put_outcome(
         .save_outcome(profile.id, id, &outcome, now)
         .await
         .map_err(|e| ApiError::store(visitor.lang, e))?;
-    saved_answer(&state, &visitor, profile, id, written).await
+    let target = programme.schedule.daily_contraction_target;
+    saved_answer(&state, &visitor, profile, id, written, target).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -125,5 +123,9 @@ pub async fn put_tap(
         .save_tap(profile.id, id, &tap)
         .await
         .map_err(|e| ApiError::store(visitor.lang, e))?;
-    saved_answer(&state, &visitor, profile, id, written).await
+    let programme = crate::care::effective_programme(&state, profile.id)
+        .await
+        .map_err(|e| ApiError::store(visitor.lang, e))?;
+    let target = programme.schedule.daily_contraction_target;
+    saved_answer(&state, &visitor, profile, id, written, target).await
 }
