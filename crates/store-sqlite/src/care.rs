@@ -251,7 +251,7 @@ impl PhysioSessionRepo for SqliteStore {
         profile: ProfileId,
         record: &PhysioSessionRecord,
     ) -> StoreResult<()> {
-        let mut connection = self.pool.acquire().await.map_err(database)?;
+        let mut connection = self.writer.acquire().await.map_err(database)?;
         insert_session(&mut connection, profile, record).await
     }
 
