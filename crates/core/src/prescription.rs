@@ -193,6 +193,21 @@ pub enum PrescriptionError {
     NoExercise,
 }
 
+impl PrescriptionError {
+    /// The form field the error belongs to: a field key, or `exercises`.
+    pub fn field_key(&self) -> String {
+        match self {
+            Self::OutOfRange { field, .. } | Self::WrongKind(field) | Self::NotASetting(field) => {
+                field.key()
+            }
+            Self::NoPosition | Self::UnknownPosition(_) | Self::DuplicatePosition(_) => {
+                Field::Positions.key()
+            }
+            Self::NoExercise => "exercises".into(),
+        }
+    }
+}
+
 /// Checks one value a physiotherapist typed for `field` against the limits above.
 pub fn check(field: Field, value: &Value) -> Result<(), PrescriptionError> {
     match (field, value) {
@@ -350,6 +365,45 @@ impl Prescription {
                 effective.contractions_per_session() * effective.schedule.sessions_per_day;
         }
         Ok(effective)
+    }
+}
+
+/// A prescription from the values an editor shows for every field (her effective programme, all
+/// fields filled): only what differs from the programme file is kept, so a later change of the
+/// file still reaches her wherever her physiotherapist did not set a value. The hold is returned
+/// apart, as it goes to her hold history. Every wrong value is reported, each with its field.
+pub fn from_editor(
+    file: &Programme,
+    hold: u32,
+    values: &[(Field, Value)],
+) -> Result<(Prescription, u32), Vec<PrescriptionError>> {
+    let mut prescription = Prescription::default();
+    let mut new_hold = hold;
+    let mut errors = Vec::new();
+    for (field, value) in values {
+        if let Err(error) = check(*field, value) {
+            errors.push(error);
+            continue;
+        }
+        match (field, value) {
+            (Field::Hold, Value::Count(counts)) => new_hold = *counts,
+            _ if effective_value(file, hold, *field) == *value => {}
+            _ => {
+                if let Err(error) = prescription.set(*field, value.clone()) {
+                    errors.push(error);
+                }
+            }
+        }
+    }
+    if errors.is_empty()
+        && let Err(error) = prescription.apply(file)
+    {
+        errors.push(error);
+    }
+    if errors.is_empty() {
+        Ok((prescription, new_hold))
+    } else {
+        Err(errors)
     }
 }
 
@@ -594,6 +648,56 @@ mod tests {
             ]
         );
         assert!(diff(&before, 5, &before, 5).is_empty());
+    }
+
+    #[test]
+    fn the_editor_keeps_only_what_differs_from_the_file() {
+        let file = brochure();
+        let shown: Vec<(Field, Value)> = Field::all()
+            .into_iter()
+            .filter(|f| !matches!(f, Field::Contract(kind) if kind.uses_hold()))
+            .map(|field| (field, effective_value(&file, 5, field)))
+            .collect();
+        assert_eq!(
+            from_editor(&file, 5, &shown),
+            Ok((Prescription::default(), 5))
+        );
+        let mut edited = shown.clone();
+        for (field, value) in &mut edited {
+            match field {
+                Field::Hold => *value = Value::Count(8),
+                Field::Reps(ExerciseKind::Strength) => *value = Value::Count(12),
+                Field::Included(ExerciseKind::Fast) => *value = Value::Included(true),
+                _ => {}
+            }
+        }
+        let (prescription, hold) = match from_editor(&file, 5, &edited) {
+            Ok(result) => result,
+            Err(errors) => panic!("{errors:?}"),
+        };
+        assert_eq!(hold, 8);
+        assert_eq!(
+            prescription,
+            prescribed(&[("strength.reps", "12"), ("fast.included", "yes")])
+        );
+        let wrong: Vec<_> = edited
+            .into_iter()
+            .map(|(field, value)| match field {
+                Field::Hold => (field, Value::Count(0)),
+                Field::Reps(ExerciseKind::Endurance) => (field, Value::Count(99)),
+                _ => (field, value),
+            })
+            .collect();
+        let fields: Vec<Field> = from_editor(&file, 5, &wrong)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|error| match error {
+                PrescriptionError::OutOfRange { field, .. } => Some(*field),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(fields, [Field::Hold, Field::Reps(ExerciseKind::Endurance)]);
     }
 
     #[test]

@@ -129,7 +129,7 @@ async fn her_next_session_uses_what_her_physiotherapist_prescribed_and_tells_her
         today.body
     );
     for line in [
-        "Je kinesitherapeut An heeft je vasthoudtijd veranderd van 3 naar 8 tellen op 25 november.",
+        "Je kinesitherapeut An heeft de vasthoudtijd veranderd van 3 naar 8 tellen op 25 november.",
         "Je kinesitherapeut An heeft het aantal korte aanspanningen veranderd van 10 naar 12 op 25 november.",
         "Je kinesitherapeut An heeft snelle aanspanningen aan je oefensessies toegevoegd op 25 november.",
     ] {
@@ -138,7 +138,7 @@ async fn her_next_session_uses_what_her_physiotherapist_prescribed_and_tells_her
 
     let session = app.get("/session", Some(&cookie)).await;
     assert!(session.shows(
-        "Je kinesitherapeut An heeft je vasthoudtijd veranderd van 3 naar 8 tellen op 25 november."
+        "Je kinesitherapeut An heeft de vasthoudtijd veranderd van 3 naar 8 tellen op 25 november."
     ));
     let script = script_of(&session.body);
     assert_eq!(script["hold_counts"], 8);
@@ -209,7 +209,7 @@ async fn the_latest_hold_wins_whoever_set_it() {
     let session = app.get("/session", Some(&cookie)).await;
     assert_eq!(script_of(&session.body)["hold_counts"], 9);
     assert!(session.shows(
-        "Je kinesitherapeut An heeft je vasthoudtijd veranderd van 6 naar 9 tellen op 25 november."
+        "Je kinesitherapeut An heeft de vasthoudtijd veranderd van 6 naar 9 tellen op 25 november."
     ));
 }
 
@@ -226,7 +226,7 @@ async fn today_stops_telling_old_news_but_the_session_page_keeps_it() {
         "2026-11-01T08:00:00Z",
     )
     .await;
-    let line = "Je kinesitherapeut An heeft je aantal oefensessies per dag veranderd van 3 naar 4 op 1 november.";
+    let line = "Je kinesitherapeut An heeft het aantal oefensessies per dag veranderd van 3 naar 4 op 1 november.";
     assert!(!app.get("/today", Some(&cookie)).await.shows(line));
     assert!(app.get("/session", Some(&cookie)).await.shows(line));
     // Another mother sees nothing of it.
