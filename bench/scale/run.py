@@ -48,7 +48,7 @@ def memory_mb(pid):
     with open(f"/proc/{pid}/status", encoding="ascii") as status:
         for line in status:
             key, _, value = line.partition(":")
-            if key in ("VmRSS", "VmHWM"):
+            if key in ("VmRSS", "VmHWM", "RssAnon", "RssFile"):
                 fields[key] = round(int(value.split()[0]) / 1024, 1)
     return fields
 
@@ -78,19 +78,23 @@ def main():
     results = {}
     print("Today at light load", file=sys.stderr)
     results["today"] = page(wrk(args.base, "get.lua", "/today", args.seconds, 1, 4))
+    phases = {"today": memory_mb(args.pid).get("VmHWM")}
     if portal_cookie and portal_list:
         print("portal list and one mother at light load", file=sys.stderr)
         env = {"BENCH_COOKIE": portal_cookie}
         wrk(args.base, "get.lua", portal_list, 3, 1, 4, env)
         results["portal_list"] = page(wrk(args.base, "get.lua", portal_list, args.seconds, 1, 4, env))
+        phases["portal_list"] = memory_mb(args.pid).get("VmHWM")
         if portal_mother:
             results["portal_mother"] = page(
                 wrk(args.base, "get.lua", portal_mother, args.seconds, 1, 4, env))
     print("static route at 64 connections", file=sys.stderr)
     static = wrk(args.base, "get.lua", static_path, args.seconds, 2, 64)
+    phases["static"] = memory_mb(args.pid).get("VmHWM")
     print("session-outcome PUT at 64 connections", file=sys.stderr)
     wrk(args.base, "put-outcome.lua", "/", 3, 2, 64, {"BENCH_RUN": "1"})
     outcome = wrk(args.base, "put-outcome.lua", "/", args.seconds, 2, 64, {"BENCH_RUN": "2"})
+    phases["outcome"] = memory_mb(args.pid).get("VmHWM")
     results["static_64"] = page(static)
     results["outcome_put_64"] = page(outcome)
     ratio = round(outcome["rps"] / static["rps"], 3) if static["rps"] else 0.0
@@ -120,6 +124,9 @@ def main():
         "outcome_vs_static": ratio,
         "rss_mb": memory.get("VmRSS"),
         "peak_rss_mb": memory.get("VmHWM"),
+        "peak_rss_mb_after": phases,
+        "rss_anon_mb": memory.get("RssAnon"),
+        "rss_file_mb": memory.get("RssFile"),
         "goals": GOALS,
         "met": checks,
     }

@@ -320,6 +320,7 @@ impl ActivityRepo for SqliteStore {
             id,
             outcome,
             received_at,
+            written == Written::AlreadyThere,
         )
         .await?;
         transaction.commit().await.map_err(database)?;
@@ -572,6 +573,7 @@ impl Transfer for SqliteStore {
                 stored.id,
                 &stored.outcome,
                 *received_at,
+                false,
             )
             .await?;
         }
@@ -681,6 +683,7 @@ async fn insert_outcome(
     id: Uuid,
     outcome: &SessionOutcome,
     received_at: Timestamp,
+    replacing: bool,
 ) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO session_outcomes (id, profile_id, started_at, ended_at, local_date, position, hold_counts,
@@ -706,20 +709,34 @@ async fn insert_outcome(
     .execute(&mut **transaction)
     .await
     .map_err(database)?;
-    sqlx::query("DELETE FROM outcome_parts WHERE outcome_id = ?")
-        .bind(id.to_string())
-        .execute(&mut **transaction)
-        .await
-        .map_err(database)?;
-    for part in &outcome.parts {
-        sqlx::query("INSERT INTO outcome_parts (outcome_id, exercise, reps_done) VALUES (?, ?, ?)")
+    // A retry replaces the parts; a first report has none to replace. The parts go in one
+    // statement: every statement is a round trip to SQLite's worker thread, and the write lock is
+    // held across them.
+    if replacing {
+        sqlx::query("DELETE FROM outcome_parts WHERE outcome_id = ?")
             .bind(id.to_string())
-            .bind(part.exercise.as_str())
-            .bind(i64::from(part.reps_done))
             .execute(&mut **transaction)
             .await
             .map_err(database)?;
     }
+    if outcome.parts.is_empty() {
+        return Ok(());
+    }
+    let rows = vec!["(?, ?, ?)"; outcome.parts.len()].join(", ");
+    let query = sqlx::AssertSqlSafe(format!(
+        "INSERT INTO outcome_parts (outcome_id, exercise, reps_done) VALUES {rows}"
+    ));
+    let mut statement = sqlx::query(query);
+    for part in &outcome.parts {
+        statement = statement
+            .bind(id.to_string())
+            .bind(part.exercise.as_str())
+            .bind(i64::from(part.reps_done));
+    }
+    statement
+        .execute(&mut **transaction)
+        .await
+        .map_err(database)?;
     Ok(())
 }
 

@@ -5,6 +5,7 @@ pub mod api;
 pub mod errors;
 pub mod learn;
 pub mod meta;
+pub mod portal_care;
 pub mod progress;
 pub mod session;
 pub mod settings;
