@@ -5,6 +5,7 @@
 //! `secure_delete` overwrites erased rows so "erase all my data" leaves nothing in free pages.
 
 mod care;
+mod group_commit;
 mod rows;
 
 use async_trait::async_trait;
@@ -44,6 +45,8 @@ const READERS: u32 = 8;
 pub struct SqliteStore {
     pool: SqlitePool,
     writer: SqlitePool,
+    /// Session outcomes go to the group-commit task (group_commit.rs).
+    outcomes: tokio::sync::mpsc::Sender<group_commit::OutcomeWrite>,
 }
 
 impl SqliteStore {
@@ -64,6 +67,7 @@ impl SqliteStore {
             .map_err(database)?;
         MIGRATIONS.run(&pool).await.map_err(database)?;
         Ok(Self {
+            outcomes: group_commit::start(pool.clone()),
             writer: pool.clone(),
             pool,
         })
@@ -88,7 +92,11 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(database)?;
-        Ok(Self { pool, writer })
+        Ok(Self {
+            outcomes: group_commit::start(writer.clone()),
+            pool,
+            writer,
+        })
     }
 
     /// Table and column names as this backend keeps them (for the schema-parity test).
@@ -308,23 +316,17 @@ impl ActivityRepo for SqliteStore {
         outcome: &SessionOutcome,
         received_at: Timestamp,
     ) -> StoreResult<Written> {
-        let mut transaction = self.begin().await?;
-        let written = match Self::owner_of(&mut transaction, OwnedTable::Outcomes, id).await? {
-            Some(owner) if owner != profile.to_string() => return Err(StoreError::IdTaken),
-            Some(_) => Written::AlreadyThere,
-            None => Written::Created,
-        };
-        insert_outcome(
-            &mut transaction,
-            &profile.to_string(),
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let write = group_commit::OutcomeWrite {
+            profile,
             id,
-            outcome,
+            outcome: outcome.clone(),
             received_at,
-            written == Written::AlreadyThere,
-        )
-        .await?;
-        transaction.commit().await.map_err(database)?;
-        Ok(written)
+            reply,
+        };
+        let gone = || database(std::io::Error::other("the outcome writer has stopped"));
+        self.outcomes.send(write).await.map_err(|_| gone())?;
+        answer.await.map_err(|_| gone())?
     }
 
     async fn outcomes_between(
