@@ -90,6 +90,11 @@ fn outcome(local: Date, strength: u32, endurance: u32, rating: Option<Rating>) -
     }
 }
 
+/// A full session outcome of the brochure's programme, for tests.
+pub fn sample_outcome() -> SessionOutcome {
+    outcome(date(2026, 11, 24), 10, 10, None)
+}
+
 async fn created(store: &impl Store, seed: u8) -> Profile {
     let profile = sample_profile(seed);
     let hash = format!("recovery-{seed}");
