@@ -9,7 +9,8 @@
 use crate::app::AppState;
 use crate::care::{field_label, value_text};
 use crate::i18n::Tr;
-use crate::pages::date_label;
+use crate::pages::{Chrome, date_label};
+use askama::Template;
 use hangmat_core::physio_session::{
     Contraction, PhysioSession, PhysioSessionError, PhysioSessionInput, check_physio_session,
     session_count,
@@ -492,6 +493,350 @@ pub fn next_session_number(programme: &Programme, records: &[PhysioSessionRecord
 
 /// A local date in the deployment's zone, for the portal (its physiotherapist's practice).
 pub fn practice_today(state: &AppState) -> Date {
-    let zone = TimeZone::get(&state.config().deployment.default_time_zone).unwrap_or(TimeZone::UTC);
-    local_date(state.now(), &zone)
+    local_date(state.now(), &practice_zone(state))
+}
+
+/// Where a care page lives and what its forms carry, from the portal's extractors.
+pub struct PortalContext {
+    pub chrome: Chrome,
+    pub t: Tr,
+    pub profile: ProfileId,
+    /// The physiotherapist's own label for her.
+    pub label: String,
+    /// `/portal/mothers/{link}`.
+    pub mother_url: String,
+    pub csrf_name: String,
+    pub csrf_token: String,
+}
+
+#[derive(Template)]
+#[template(path = "portal_care_programme.html")]
+pub struct ProgrammePage {
+    chrome: Chrome,
+    t: Tr,
+    label: String,
+    mother_url: String,
+    csrf_name: String,
+    csrf_token: String,
+    saved: Option<String>,
+    form_error: Option<String>,
+    sections: Vec<Section>,
+    history: Vec<HistoryRow>,
+}
+
+/// The programme editor: her effective values (or what was typed) and the whole history.
+pub async fn programme_page(
+    state: &AppState,
+    context: PortalContext,
+    saved: Option<usize>,
+    typed: Option<&[(String, String)]>,
+    errors: &BTreeMap<String, String>,
+) -> StoreResult<ProgrammePage> {
+    let t = context.t;
+    let file = state.programme();
+    let effective = crate::care::effective_programme(state, context.profile).await?;
+    let hold = state
+        .store()
+        .current_hold(context.profile)
+        .await?
+        .map_or(file.hold.start, |change| change.hold_counts);
+    let zone = practice_zone(state);
+    Ok(ProgrammePage {
+        sections: editor_sections(&t, file, &effective, hold, typed, errors),
+        history: history_rows(state, &t, context.profile, &zone).await?,
+        saved: saved.map(|count| t.num("care-portal-programme-saved", "count", count as u32)),
+        form_error: errors.get("exercises").cloned(),
+        chrome: context.chrome,
+        t,
+        label: context.label,
+        mother_url: context.mother_url,
+        csrf_name: context.csrf_name,
+        csrf_token: context.csrf_token,
+    })
+}
+
+/// A yes / no / not assessed question of the session form.
+pub struct Question {
+    pub name: &'static str,
+    pub label: String,
+    pub value: String,
+}
+
+/// A 0-to-max number of the session form.
+pub struct Scale {
+    pub name: &'static str,
+    pub label: String,
+    pub value: String,
+    pub max: u8,
+    pub hint: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "portal_care_sessions.html")]
+pub struct SessionsPage {
+    chrome: Chrome,
+    t: Tr,
+    label: String,
+    mother_url: String,
+    csrf_name: String,
+    csrf_token: String,
+    saved: Option<String>,
+    done_line: String,
+    rows: Vec<SessionRow>,
+    numbers: Vec<(u32, bool)>,
+    today: String,
+    input: PhysioSessionInput,
+    /// (value, label, checked)
+    faults: Vec<(&'static str, String, bool)>,
+    questions: Vec<Question>,
+    scales: Vec<Scale>,
+    errors: BTreeMap<String, String>,
+}
+
+impl SessionsPage {
+    /// The message beside a field of the form, if it was refused.
+    fn error(&self, field: &str) -> Option<&String> {
+        self.errors.get(field)
+    }
+}
+
+/// The sessions list and the form: a new record (the next number), a stored one to correct
+/// (`number`), or what was typed when it was refused.
+pub async fn sessions_page(
+    state: &AppState,
+    context: PortalContext,
+    number: Option<u32>,
+    typed: Option<PhysioSessionInput>,
+    errors: BTreeMap<String, String>,
+    saved: Option<u32>,
+) -> StoreResult<SessionsPage> {
+    let t = context.t;
+    let programme = state.programme();
+    let records = state.store().physio_sessions(context.profile).await?;
+    let today = practice_today(state);
+    let input = typed.unwrap_or_else(|| {
+        let number = number
+            .filter(|n| (1..=session_count(programme)).contains(n))
+            .unwrap_or_else(|| next_session_number(programme, &records));
+        let stored = records
+            .iter()
+            .find(|record| record.session.number == number)
+            .map(|record| &record.session);
+        session_input(stored, number, today)
+    });
+    let faults = hangmat_core::physio_session::ContractionFault::ALL
+        .into_iter()
+        .map(|fault| {
+            (
+                fault.as_str(),
+                t.get(&format!("care-fault-{}", fault.as_str())),
+                input.faults.iter().any(|f| f == fault.as_str()),
+            )
+        })
+        .collect();
+    let questions = vec![
+        Question {
+            name: "can_relax",
+            label: t.get("care-portal-can-relax"),
+            value: input.can_relax.clone(),
+        },
+        Question {
+            name: "knack_on_cough",
+            label: t.get("care-portal-knack"),
+            value: input.knack_on_cough.clone(),
+        },
+    ];
+    let scale = |name, label: String, value: &String, max, hint| Scale {
+        name,
+        label,
+        value: value.clone(),
+        max,
+        hint,
+    };
+    let scales = vec![
+        scale(
+            "oxford",
+            t.get("care-portal-oxford"),
+            &input.oxford,
+            hangmat_core::physio_session::OxfordGrade::MAX,
+            Some(t.get("care-portal-oxford-grades")),
+        ),
+        scale(
+            "endurance_seconds",
+            t.get("care-portal-perfect-e"),
+            &input.endurance_seconds,
+            hangmat_core::physio_session::PERFECT_MAX,
+            Some(t.get("care-portal-perfect")),
+        ),
+        scale(
+            "repetitions",
+            t.get("care-portal-perfect-r"),
+            &input.repetitions,
+            hangmat_core::physio_session::PERFECT_MAX,
+            None,
+        ),
+        scale(
+            "fast",
+            t.get("care-portal-perfect-f"),
+            &input.fast,
+            hangmat_core::physio_session::PERFECT_MAX,
+            None,
+        ),
+        scale(
+            "pain",
+            t.get("care-portal-pain"),
+            &input.pain,
+            hangmat_core::physio_session::PAIN_MAX,
+            None,
+        ),
+    ];
+    Ok(SessionsPage {
+        done_line: sessions_done_line(&t, programme, records.len()),
+        rows: records
+            .iter()
+            .map(|record| session_row(&t, record))
+            .collect(),
+        numbers: session_numbers(programme, &records),
+        today: today.to_string(),
+        saved: saved.map(|number| t.num("care-portal-session-saved", "number", number)),
+        input,
+        faults,
+        questions,
+        scales,
+        errors,
+        chrome: context.chrome,
+        t,
+        label: context.label,
+        mother_url: context.mother_url,
+        csrf_name: context.csrf_name,
+        csrf_token: context.csrf_token,
+    })
+}
+
+/// "3 of 9 sessions recorded" (the number from the programme file).
+pub fn sessions_done_line(t: &Tr, programme: &Programme, done: usize) -> String {
+    t.args(
+        "care-portal-sessions-count",
+        &[
+            ("done", (done as i64).into()),
+            ("total", i64::from(session_count(programme)).into()),
+        ],
+    )
+}
+
+#[derive(Template)]
+#[template(path = "portal_care_summary.html")]
+pub struct SummaryPage {
+    chrome: Chrome,
+    t: Tr,
+    label: String,
+    mother_url: String,
+    day_line: String,
+    hold_line: String,
+    programme_lines: Vec<String>,
+    changes: Vec<HistoryRow>,
+    adherence_title: String,
+    days_reached_line: String,
+    sessions_line: String,
+    done_line: String,
+    sessions: Vec<SessionRow>,
+    footer: String,
+}
+
+/// Days of adherence the summary covers.
+pub const SUMMARY_DAYS: u32 = 28;
+
+/// The one-page summary for the medical record: her programme and its changes, adherence over
+/// the last four weeks, the physiotherapy sessions with Oxford and PERFECT.
+pub async fn summary_page(state: &AppState, context: PortalContext) -> StoreResult<SummaryPage> {
+    use hangmat_core::progress::recent_days;
+    let t = context.t;
+    let store = state.store();
+    let Some(profile) = store.profile(context.profile).await? else {
+        return Err(StoreError::Corrupt(
+            "a linked profile without a profile row".into(),
+        ));
+    };
+    let zone = crate::pages::zone_of(state, &profile);
+    let today = local_date(state.now(), &zone);
+    let effective = crate::care::effective_programme(state, profile.id).await?;
+    let hold = store
+        .current_hold(profile.id)
+        .await?
+        .map_or(state.programme().hold.start, |change| change.hold_counts);
+    let plan = hangmat_core::timeline::day_plan(
+        &effective,
+        hangmat_core::BirthDate::from_stored(profile.birth_date),
+        today,
+    );
+    let mut programme_lines = Vec::new();
+    for field in editor_fields() {
+        let value = effective_value(&effective, hold, field);
+        if matches!(field, Field::Reps(_) | Field::Contract(_) | Field::Relax(_))
+            && section_of(field).is_some_and(|kind| effective.exercise(kind).is_none())
+        {
+            continue;
+        }
+        programme_lines.push(format!(
+            "{}: {}",
+            field_label(&t, field),
+            value_text(&t, field, &value, true)
+        ));
+    }
+    let first = today
+        .checked_sub(jiff::Span::new().days(i64::from(SUMMARY_DAYS - 1)))
+        .unwrap_or(today);
+    let tallies = store.day_tallies(profile.id, first, today).await?;
+    let days = recent_days(today, &tallies, SUMMARY_DAYS);
+    let target = effective.schedule.daily_contraction_target;
+    let reached = days.iter().filter(|day| day.reached(target)).count();
+    let records = store.physio_sessions(profile.id).await?;
+    let practice_zone = practice_zone(state);
+    Ok(SummaryPage {
+        day_line: t.num("today-day", "day", plan.day),
+        hold_line: t.num("care-portal-summary-hold", "counts", hold),
+        programme_lines,
+        changes: history_rows(state, &t, profile.id, &practice_zone).await?,
+        adherence_title: t.num("care-portal-summary-adherence", "days", SUMMARY_DAYS),
+        days_reached_line: t.args(
+            "care-portal-summary-days-reached",
+            &[
+                ("reached", (reached as i64).into()),
+                ("days", i64::from(SUMMARY_DAYS).into()),
+            ],
+        ),
+        sessions_line: t.args(
+            "care-portal-summary-sessions",
+            &[
+                (
+                    "sessions",
+                    i64::from(days.iter().map(|d| d.sessions).sum::<u32>()).into(),
+                ),
+                (
+                    "contractions",
+                    i64::from(days.iter().map(|d| d.contractions()).sum::<u32>()).into(),
+                ),
+                ("target", i64::from(target).into()),
+            ],
+        ),
+        done_line: sessions_done_line(&t, state.programme(), records.len()),
+        sessions: records
+            .iter()
+            .map(|record| session_row(&t, record))
+            .collect(),
+        footer: t.text(
+            "care-portal-summary-footer",
+            "date",
+            &date_label(&t, practice_today(state)),
+        ),
+        chrome: context.chrome,
+        t,
+        label: context.label,
+        mother_url: context.mother_url,
+    })
+}
+
+/// The deployment's zone: the practice's clock for when a change or a record was made.
+fn practice_zone(state: &AppState) -> TimeZone {
+    TimeZone::get(&state.config().deployment.default_time_zone).unwrap_or(TimeZone::UTC)
 }
