@@ -73,6 +73,7 @@ def main():
         raise SystemExit("no stylesheet link on Today")
     static_path = asset.group(0)
 
+    load_before = os.getloadavg()[0]
     print(f"warming up ({args.base})", file=sys.stderr)
     wrk(args.base, "get.lua", "/today", 3, 1, 4)
     results = {}
@@ -127,6 +128,7 @@ def main():
         "peak_rss_mb_after": phases,
         "rss_anon_mb": memory.get("RssAnon"),
         "rss_file_mb": memory.get("RssFile"),
+        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "goals": GOALS,
         "met": checks,
     }
