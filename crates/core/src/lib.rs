@@ -11,6 +11,7 @@
 pub mod birth;
 pub mod hold;
 pub mod outcome;
+pub mod policy;
 pub mod position;
 pub mod programme;
 pub mod progress;
