@@ -7,6 +7,8 @@
 //! gives up on a connection after a few seconds, so when the database is away the server answers
 //! 503 quickly, and it reconnects by itself when the database is back.
 
+mod access;
+
 use async_trait::async_trait;
 use hangmat_core::hold::HoldSetter;
 use hangmat_core::outcome::{CoordinationTap, PartDone, Rating, SessionOutcome};
@@ -191,11 +193,16 @@ impl ProfileRepo for PgStore {
     }
 
     async fn erase_profile(&self, id: ProfileId) -> StoreResult<bool> {
+        // Foreign keys cascade to every table that hangs on the profile (links included); the
+        // audit log keeps its lines without her.
+        let mut transaction = self.begin().await?;
+        access::forget_in_audit(&mut transaction, id).await?;
         let result = sqlx::query("DELETE FROM profiles WHERE id = $1")
             .bind(id.0)
-            .execute(&self.pool)
+            .execute(&mut *transaction)
             .await
             .map_err(database)?;
+        transaction.commit().await.map_err(database)?;
         Ok(result.rows_affected() > 0)
     }
 }
@@ -650,6 +657,7 @@ impl Transfer for PgStore {
             device_sessions,
             outcomes,
             taps,
+            sharing: access::export_sharing(self, id).await?,
         }))
     }
 
@@ -676,6 +684,7 @@ impl Transfer for PgStore {
         for (id, tap) in &dump.taps {
             insert_tap(&mut transaction, profile, *id, tap).await?;
         }
+        access::import_sharing(&mut transaction, profile, &dump.sharing).await?;
         transaction.commit().await.map_err(database)
     }
 

@@ -6,9 +6,11 @@
 //! which states in one place what storing a mother's data must guarantee: scoping to her profile,
 //! idempotent writes under client-made ids, and erasure that leaves nothing behind.
 
+mod access;
 pub mod conformance;
 mod model;
 
+pub use access::*;
 pub use model::*;
 
 use async_trait::async_trait;
@@ -51,7 +53,8 @@ pub trait ProfileRepo: Send + Sync {
     async fn replace_recovery_hash(&self, id: ProfileId, recovery_hash: &str) -> StoreResult<()>;
     /// Replaces language, birth date and time zone.
     async fn update_profile(&self, profile: &Profile) -> StoreResult<()>;
-    /// Removes the profile and everything that hangs on it. Returns whether it existed.
+    /// Removes the profile and everything that hangs on it (links and link codes included), and
+    /// takes her out of the audit log's lines (who and when stay). Returns whether it existed.
     async fn erase_profile(&self, id: ProfileId) -> StoreResult<bool>;
 }
 
@@ -133,7 +136,22 @@ pub trait Transfer: Send + Sync {
 
 /// Everything the server needs from a backend.
 #[async_trait]
-pub trait Store: ProfileRepo + DeviceSessionRepo + HoldRepo + ActivityRepo + Transfer {
+pub trait Store:
+    ProfileRepo
+    + DeviceSessionRepo
+    + HoldRepo
+    + ActivityRepo
+    + Transfer
+    // Staff, links, audit, rate limits (migration 0003).
+    + StaffRepo
+    + StaffSessionRepo
+    + InvitationRepo
+    + PasskeyRepo
+    + LinkRepo
+    + AuditRepo
+    + RateLimitRepo
+    + AccessTransfer
+{
     /// Answers when the database answers (health checks).
     async fn ping(&self) -> StoreResult<()>;
 }
