@@ -265,6 +265,11 @@ learn-intro = Short pages about your pelvic floor, to read whenever it suits you
 learn-pager = More pages
 learn-start-session = Start a guided session
 
+## Staff, portal, sharing (issue 5, access)
+error-form-expired = This form has expired
+error-form-expired-text = Reload the page and try again. Nothing was changed.
+error-forbidden = This page is not for your account
+error-forbidden-text = Sign in with an account that may open it.
 ## Her care: the programme her physiotherapist sets, and the physiotherapy sessions
 care-changes-title = From your physiotherapist
 care-change = Your physiotherapist { $name } changed { $what } from { $old } to { $new } on { $date }.

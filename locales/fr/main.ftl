@@ -265,6 +265,11 @@ learn-intro = De courtes pages sur votre périnée, à lire quand cela vous conv
 learn-pager = Autres pages
 learn-start-session = Commencer une séance guidée
 
+## Personnel, portail, partage (issue 5, access)
+error-form-expired = Ce formulaire a expiré
+error-form-expired-text = Rechargez la page et réessayez. Rien n’a été modifié.
+error-forbidden = Cette page n’est pas destinée à votre compte
+error-forbidden-text = Connectez-vous avec un compte autorisé à l’ouvrir.
 ## Ses soins : le programme réglé par sa kinésithérapeute, et les séances de kinésithérapie
 care-changes-title = De votre kinésithérapeute
 care-change = Votre kinésithérapeute { $name } a changé { $what } de { $old } à { $new } le { $date }.

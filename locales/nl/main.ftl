@@ -265,6 +265,11 @@ learn-intro = Korte pagina's over je bekkenbodem, om te lezen wanneer het jou pa
 learn-pager = Meer pagina's
 learn-start-session = Begin een begeleid oefenmoment
 
+## Personeel, portaal, delen (issue 5, access)
+error-form-expired = Dit formulier is verlopen
+error-form-expired-text = Laad de pagina opnieuw en probeer nog eens. Er is niets veranderd.
+error-forbidden = Deze pagina is niet voor jouw account
+error-forbidden-text = Meld je aan met een account dat ze mag openen.
 ## Haar zorg: het programma dat haar kinesitherapeut instelt, en de kinesitherapiesessies
 care-changes-title = Van je kinesitherapeut
 care-change = Je kinesitherapeut { $name } heeft { $what } veranderd van { $old } naar { $new } op { $date }.

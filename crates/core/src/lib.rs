@@ -12,6 +12,7 @@ pub mod birth;
 pub mod hold;
 pub mod outcome;
 pub mod physio_session;
+pub mod policy;
 pub mod position;
 pub mod prescription;
 pub mod programme;

@@ -108,6 +108,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             security::remember_language,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::csrf::protect_forms,
+        ))
         .layer(axum::middleware::from_fn(security::same_origin_writes))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -7,6 +7,7 @@
 //! gives up on a connection after a few seconds, so when the database is away the server answers
 //! 503 quickly, and it reconnects by itself when the database is back.
 
+mod access;
 mod care;
 
 use async_trait::async_trait;
@@ -193,11 +194,16 @@ impl ProfileRepo for PgStore {
     }
 
     async fn erase_profile(&self, id: ProfileId) -> StoreResult<bool> {
+        // Foreign keys cascade to every table that hangs on the profile (links included); the
+        // audit log keeps its lines without her.
+        let mut transaction = self.begin().await?;
+        access::forget_in_audit(&mut transaction, id).await?;
         let result = sqlx::query("DELETE FROM profiles WHERE id = $1")
             .bind(id.0)
-            .execute(&self.pool)
+            .execute(&mut *transaction)
             .await
             .map_err(database)?;
+        transaction.commit().await.map_err(database)?;
         Ok(result.rows_affected() > 0)
     }
 }
@@ -653,6 +659,7 @@ impl Transfer for PgStore {
             device_sessions,
             outcomes,
             taps,
+            sharing: access::export_sharing(self, id).await?,
         }))
     }
 
@@ -680,6 +687,7 @@ impl Transfer for PgStore {
             insert_tap(&mut transaction, profile, *id, tap).await?;
         }
         care::import_care(&mut transaction, profile, &dump.care).await?;
+        access::import_sharing(&mut transaction, profile, &dump.sharing).await?;
         transaction.commit().await.map_err(database)
     }
 

@@ -4,6 +4,7 @@
 //! lets pages read while an outcome is written; a busy timeout rides out short write contention;
 //! `secure_delete` overwrites erased rows so "erase all my data" leaves nothing in free pages.
 
+mod access;
 mod care;
 mod group_commit;
 mod rows;
@@ -221,12 +222,16 @@ impl ProfileRepo for SqliteStore {
     }
 
     async fn erase_profile(&self, id: ProfileId) -> StoreResult<bool> {
-        // Foreign keys cascade to every table that hangs on the profile.
+        // Foreign keys cascade to every table that hangs on the profile (links included); the
+        // audit log keeps its lines without her.
+        let mut transaction = self.begin().await?;
+        access::forget_in_audit(&mut transaction, id).await?;
         let result = sqlx::query("DELETE FROM profiles WHERE id = ?")
             .bind(id.to_string())
-            .execute(&self.writer)
+            .execute(&mut *transaction)
             .await
             .map_err(database)?;
+        transaction.commit().await.map_err(database)?;
         Ok(result.rows_affected() > 0)
     }
 }
@@ -555,6 +560,7 @@ impl Transfer for SqliteStore {
             device_sessions,
             outcomes,
             taps,
+            sharing: access::export_sharing(self, id).await?,
         }))
     }
 
@@ -583,6 +589,7 @@ impl Transfer for SqliteStore {
             insert_tap(&mut transaction, profile, *id, tap).await?;
         }
         care::import_care(&mut transaction, profile, &dump.care).await?;
+        access::import_sharing(&mut transaction, profile, &dump.sharing).await?;
         transaction.commit().await.map_err(database)
     }
 

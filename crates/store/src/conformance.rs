@@ -3,6 +3,10 @@
 //! A backend's test file calls [`conformance_tests!`](crate::conformance_tests) with an expression
 //! that makes a fresh, empty, migrated store; each case becomes its own named test there.
 
+mod access;
+
+pub use access::*;
+
 use crate::{
     CareDump, HoldChange, PhysioSessionRecord, PrescriptionChange, PrescriptionUpdate, Profile,
     ProfileId, StaffRef, Store, StoreError, Written,
@@ -39,6 +43,21 @@ macro_rules! conformance_tests {
             prescription_saves_keep_every_change_with_who_and_when,
             physio_sessions_are_one_record_per_number_and_scoped,
             erasure_removes_her_care_records,
+        );
+        // Staff, links, audit, rate limits (migration 0003).
+        $crate::conformance_tests!(@cases $make;
+            staff_accounts_round_trip_and_usernames_are_unique,
+            a_totp_step_is_accepted_once,
+            staff_sessions_expire_end_and_die_with_the_account,
+            an_invitation_is_used_once_and_expires,
+            an_invitation_with_a_taken_username_stays_usable,
+            passkeys_belong_to_their_owner,
+            a_ceremony_is_taken_once_before_it_expires,
+            a_link_code_links_once_within_its_time,
+            an_ended_link_shows_no_more,
+            audit_lines_are_hers_and_outlive_her_erasure_without_her,
+            rate_counts_add_up_within_a_window_and_restart,
+            the_deployment_exports_every_access_row,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {

@@ -6,10 +6,12 @@
 //! which states in one place what storing a mother's data must guarantee: scoping to her profile,
 //! idempotent writes under client-made ids, and erasure that leaves nothing behind.
 
+mod access;
 mod care;
 pub mod conformance;
 mod model;
 
+pub use access::*;
 pub use care::*;
 pub use model::*;
 
@@ -53,7 +55,8 @@ pub trait ProfileRepo: Send + Sync {
     async fn replace_recovery_hash(&self, id: ProfileId, recovery_hash: &str) -> StoreResult<()>;
     /// Replaces language, birth date and time zone.
     async fn update_profile(&self, profile: &Profile) -> StoreResult<()>;
-    /// Removes the profile and everything that hangs on it. Returns whether it existed.
+    /// Removes the profile and everything that hangs on it (links and link codes included), and
+    /// takes her out of the audit log's lines (who and when stay). Returns whether it existed.
     async fn erase_profile(&self, id: ProfileId) -> StoreResult<bool>;
 }
 
@@ -143,6 +146,15 @@ pub trait Store:
     + Transfer
     + PrescriptionRepo
     + PhysioSessionRepo
+    // Staff, links, audit, rate limits (migration 0003).
+    + StaffRepo
+    + StaffSessionRepo
+    + InvitationRepo
+    + PasskeyRepo
+    + LinkRepo
+    + AuditRepo
+    + RateLimitRepo
+    + AccessTransfer
 {
     /// Answers when the database answers (health checks).
     async fn ping(&self) -> StoreResult<()>;

@@ -48,18 +48,33 @@ pub struct ProfileDump {
     /// Each outcome with the time the server received it.
     pub outcomes: Vec<(StoredOutcome, Timestamp)>,
     pub taps: Vec<(Uuid, CoordinationTap)>,
+    /// Her passkeys, link codes and links.
+    pub sharing: crate::ProfileSharing,
     /// Her prescription, its history and her physiotherapy sessions.
     pub care: crate::CareDump,
 }
 
-/// The tables every backend keeps, in the order a transfer fills them.
-pub const TABLES: [&str; 9] = [
+/// The tables every backend keeps (a transfer copies the deployment's tables first, then each
+/// profile with what hangs on it, then the audit log).
+pub const TABLES: [&str; 19] = [
     "profiles",
     "device_sessions",
     "hold_changes",
     "session_outcomes",
     "outcome_parts",
     "coordination_taps",
+    // Staff, links, audit, rate limits (migration 0003).
+    "staff_accounts",
+    "staff_passkeys",
+    "staff_sessions",
+    "staff_invitations",
+    "rate_limits",
+    "webauthn_ceremonies",
+    "profile_passkeys",
+    "link_codes",
+    "links",
+    "audit_log",
+    // Her care: prescription, its history, physiotherapy sessions (migration 0004).
     "prescription_settings",
     "prescription_changes",
     "physio_sessions",

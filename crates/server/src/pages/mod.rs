@@ -43,6 +43,8 @@ pub struct Chrome {
     pub signed_in: bool,
     /// Tells the service worker to forget cached pages (after erasure).
     pub clear_offline: bool,
+    /// The CSRF token every form on the page carries (`name="csrf"`).
+    pub csrf: String,
 }
 
 impl Chrome {
@@ -73,6 +75,7 @@ impl Chrome {
             tab,
             signed_in,
             clear_offline: false,
+            csrf: crate::csrf::current(),
         }
     }
 }

@@ -25,7 +25,10 @@ pub async fn app_and_store() -> (TestApp, Arc<dyn Store>) {
 
 /// The profile behind a mother's device cookie.
 pub async fn profile_of(store: &dyn Store, cookie: &str) -> ProfileId {
-    let token = cookie.split_once('=').map_or("", |(_, token)| token);
+    let token = cookie
+        .split(';')
+        .find_map(|pair| pair.trim().strip_prefix("hangmat_device="))
+        .unwrap_or("");
     let hash = hangmat_server::visitor::secret_hash(token);
     match store.device_session_profile(&hash).await {
         Ok(Some(profile)) => profile,
