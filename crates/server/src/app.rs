@@ -99,6 +99,19 @@ pub fn router(state: AppState) -> Router {
         .route("/learn/{slug}", get(pages::learn::page))
         .route("/api/outcomes/{id}", put(pages::api::put_outcome))
         .route("/api/coordination/{id}", put(pages::api::put_tap))
+        // Her care on the portal (programme, physiotherapy sessions, summary): behind LinkedMother.
+        .route(
+            "/portal/mothers/{link}/programme",
+            get(pages::portal_care::show_programme).post(pages::portal_care::save_programme_form),
+        )
+        .route(
+            "/portal/mothers/{link}/sessions",
+            get(pages::portal_care::show_sessions).post(pages::portal_care::save_session_form),
+        )
+        .route(
+            "/portal/mothers/{link}/summary",
+            get(pages::portal_care::show_summary),
+        )
         .route("/healthz", get(pages::meta::healthz))
         .route("/manifest.webmanifest", get(pages::meta::manifest))
         .route("/sw.js", get(pages::meta::service_worker))

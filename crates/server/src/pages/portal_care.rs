@@ -8,9 +8,15 @@
 
 use crate::app::AppState;
 use crate::care::{field_label, value_text};
+use crate::error::PageError;
 use crate::i18n::Tr;
-use crate::pages::{Chrome, date_label};
+use crate::pages::{Chrome, date_label, render};
+use crate::staff::LinkedMother;
 use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
 use hangmat_core::physio_session::{
     Contraction, PhysioSession, PhysioSessionError, PhysioSessionInput, check_physio_session,
     session_count,
@@ -25,6 +31,7 @@ use hangmat_store::{
 };
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// A position checkbox of the editor.
@@ -496,7 +503,7 @@ pub fn practice_today(state: &AppState) -> Date {
     local_date(state.now(), &practice_zone(state))
 }
 
-/// Where a care page lives and what its forms carry, from the portal's extractors.
+/// Where a care page lives, from the portal's extractors.
 pub struct PortalContext {
     pub chrome: Chrome,
     pub t: Tr,
@@ -505,8 +512,6 @@ pub struct PortalContext {
     pub label: String,
     /// `/portal/mothers/{link}`.
     pub mother_url: String,
-    pub csrf_name: String,
-    pub csrf_token: String,
 }
 
 #[derive(Template)]
@@ -516,8 +521,6 @@ pub struct ProgrammePage {
     t: Tr,
     label: String,
     mother_url: String,
-    csrf_name: String,
-    csrf_token: String,
     saved: Option<String>,
     form_error: Option<String>,
     sections: Vec<Section>,
@@ -550,8 +553,6 @@ pub async fn programme_page(
         t,
         label: context.label,
         mother_url: context.mother_url,
-        csrf_name: context.csrf_name,
-        csrf_token: context.csrf_token,
     })
 }
 
@@ -578,8 +579,6 @@ pub struct SessionsPage {
     t: Tr,
     label: String,
     mother_url: String,
-    csrf_name: String,
-    csrf_token: String,
     saved: Option<String>,
     done_line: String,
     rows: Vec<SessionRow>,
@@ -708,8 +707,6 @@ pub async fn sessions_page(
         t,
         label: context.label,
         mother_url: context.mother_url,
-        csrf_name: context.csrf_name,
-        csrf_token: context.csrf_token,
     })
 }
 
@@ -839,4 +836,118 @@ pub async fn summary_page(state: &AppState, context: PortalContext) -> StoreResu
 /// The deployment's zone: the practice's clock for when a change or a record was made.
 fn practice_zone(state: &AppState) -> TimeZone {
     TimeZone::get(&state.config().deployment.default_time_zone).unwrap_or(TimeZone::UTC)
+}
+
+// --- Routes: /portal/mothers/{link}/programme, /sessions, /summary. The LinkedMother extractor
+// has asked the policy and written the audit line before any of these runs.
+
+fn context(state: &AppState, linked: &LinkedMother, title_id: &str) -> PortalContext {
+    let t = linked.staff.t();
+    PortalContext {
+        chrome: Chrome::new(state, linked.staff.lang, title_id, "", false),
+        t,
+        profile: linked.profile,
+        label: linked.label.clone(),
+        mother_url: format!("/portal/mothers/{}", linked.link.0),
+    }
+}
+
+fn by(linked: &LinkedMother) -> StaffRef {
+    StaffRef {
+        id: linked.staff.id.0,
+        display_name: linked.staff.display_name.clone(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SavedQuery {
+    #[serde(default)]
+    saved: Option<u32>,
+    #[serde(default)]
+    number: Option<u32>,
+}
+
+/// `GET …/programme`: the editor and the history.
+pub async fn show_programme(
+    State(state): State<AppState>,
+    linked: LinkedMother,
+    Query(query): Query<SavedQuery>,
+) -> Result<Response, PageError> {
+    let context = context(&state, &linked, "care-portal-programme-title");
+    let saved = query.saved.map(|n| n as usize);
+    let page = programme_page(&state, context, saved, None, &BTreeMap::new()).await?;
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// `POST …/programme`: saves the editor; a refused value keeps what was typed, stores nothing.
+pub async fn save_programme_form(
+    State(state): State<AppState>,
+    linked: LinkedMother,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let t = linked.staff.t();
+    match save_programme(&state, &t, linked.profile, by(&linked), &form).await? {
+        ProgrammeSaved::Changed(count) => Ok(Redirect::to(&format!(
+            "/portal/mothers/{}/programme?saved={count}",
+            linked.link.0
+        ))
+        .into_response()),
+        ProgrammeSaved::Refused(errors) => {
+            let context = context(&state, &linked, "care-portal-programme-title");
+            let page = programme_page(&state, context, None, Some(&form), &errors).await?;
+            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+    }
+}
+
+/// `GET …/sessions`: the list and the form (`?number=N` corrects a recorded one).
+pub async fn show_sessions(
+    State(state): State<AppState>,
+    linked: LinkedMother,
+    Query(query): Query<SavedQuery>,
+) -> Result<Response, PageError> {
+    let context = context(&state, &linked, "care-portal-sessions-title");
+    let page = sessions_page(
+        &state,
+        context,
+        query.number,
+        None,
+        BTreeMap::new(),
+        query.saved,
+    )
+    .await?;
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// `POST …/sessions`: records (or corrects) one physiotherapy session.
+pub async fn save_session_form(
+    State(state): State<AppState>,
+    linked: LinkedMother,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let t = linked.staff.t();
+    let input = session_form(&form);
+    let today = practice_today(&state);
+    match save_session(&state, &t, linked.profile, by(&linked), &input, today).await? {
+        Ok(number) => Ok(Redirect::to(&format!(
+            "/portal/mothers/{}/sessions?saved={number}",
+            linked.link.0
+        ))
+        .into_response()),
+        Err(errors) => {
+            let context = context(&state, &linked, "care-portal-sessions-title");
+            let page = sessions_page(&state, context, None, Some(input), errors, None).await?;
+            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+    }
+}
+
+/// `GET …/summary`: the printable one-page summary.
+pub async fn show_summary(
+    State(state): State<AppState>,
+    linked: LinkedMother,
+) -> Result<Response, PageError> {
+    let context = context(&state, &linked, "care-portal-summary-title");
+    let page = summary_page(&state, context).await?;
+    Ok(render(StatusCode::OK, &page))
 }

@@ -7,5 +7,6 @@ mod harness;
 mod i18n;
 mod learn;
 mod mother;
+mod portal_care;
 mod postgres;
 mod security;
