@@ -39,7 +39,7 @@ async function freshPostgres() {
 /**
  * Starts `hangmat serve --listen 127.0.0.1:0 --data <temp> --programme e2e/programme-short.toml`
  * and resolves once it printed `hangmat listening on http://127.0.0.1:PORT`.
- * Returns { url, dataDir, log(), stop() }.
+ * Returns { url, dataDir, postgres (its database URL, or null for SQLite), log(), stop() }.
  */
 export async function startServer({ programme = SHORT_PROGRAMME, extraArgs = [] } = {}) {
   const dataDir = await mkdtemp(path.join(tmpdir(), "hangmat-e2e-"));
@@ -76,6 +76,7 @@ export async function startServer({ programme = SHORT_PROGRAMME, extraArgs = [] 
   return {
     url,
     dataDir,
+    postgres: postgres ? postgres.url : null,
     log: () => output.join(""),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
