@@ -11,8 +11,9 @@ What it writes (numbers from the arguments):
 - a device session for the first `cookies` mothers, token `bench-<n>` (cookie hangmat_device);
 - for the first `linked` mothers (the ones a physiotherapist follows): a prescription with its
   change history and 1 to 9 physiotherapy session records.
-Linking those mothers to a physiotherapist is done by `--staff-sql`, a file of SQL run last (the
-access part of the portal owns those tables).
+- one physiotherapist ("An", signed in with the cookie `hangmat_staff=bench-staff`) linked to those
+  `linked` mothers, link n having id 00000000-0000-4000-b000-<n as 12 hex digits>.
+`--staff-sql FILE` runs more SQL last.
 """
 
 import argparse
@@ -155,6 +156,28 @@ def main() -> int:
         FROM m, p WHERE p.k <= 1 + m.n % 9
         """,
         (linked, today, today),
+    )
+    # The physiotherapist who follows them: account "An", a signed-in session (cookie
+    # hangmat_staff=bench-staff), and a link to each, labelled with a file number.
+    db.execute(
+        "INSERT INTO staff_accounts (id, role, username, display_name, language, created_at) "
+        "VALUES (?, 'physiotherapist', 'an', 'An', 'nl', 0)",
+        (staff,),
+    )
+    db.execute(
+        "INSERT INTO staff_sessions (token_hash, staff_id, stage, created_at, expires_at) "
+        "VALUES (?, ?, 'signed-in', 0, 9000000000000)",
+        (token_hash("bench-staff"), staff),
+    )
+    db.execute(
+        f"""
+        WITH RECURSIVE m(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM m WHERE n + 1 < ?)
+        INSERT INTO links (id, profile_id, staff_id, label, created_at)
+        SELECT printf('00000000-0000-4000-b000-%012x', m.n), {mother_id}, '{staff}',
+               'Dossier ' || (1000 + m.n), (unixepoch(?, '-60 days')) * 1000
+        FROM m
+        """,
+        (linked, today),
     )
     if args.staff_sql:
         with open(args.staff_sql, encoding="utf-8") as sql:
