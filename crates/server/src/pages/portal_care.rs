@@ -951,3 +951,20 @@ pub async fn show_summary(
     let page = summary_page(&state, context).await?;
     Ok(render(StatusCode::OK, &page))
 }
+
+/// The portal list's "sessions done" column: per mother "3/9" (the number from the programme
+/// file), read for the whole list in one query. For the list's extension point.
+pub async fn sessions_done_column(
+    state: &AppState,
+    profiles: &[ProfileId],
+) -> StoreResult<BTreeMap<ProfileId, String>> {
+    let total = session_count(state.programme());
+    let done = state.store().physio_sessions_done(profiles).await?;
+    Ok(profiles
+        .iter()
+        .map(|profile| {
+            let count = done.get(profile).copied().unwrap_or(0);
+            (*profile, format!("{count}/{total}"))
+        })
+        .collect())
+}
