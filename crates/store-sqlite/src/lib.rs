@@ -262,6 +262,18 @@ impl DeviceSessionRepo for SqliteStore {
         }
     }
 
+    async fn device_session_owner(&self, token_hash: &str) -> StoreResult<Option<Profile>> {
+        let row = sqlx::query(
+            "SELECT p.id, p.created_at, p.language, p.birth_date, p.time_zone
+             FROM device_sessions d JOIN profiles p ON p.id = d.profile_id WHERE d.token_hash = ?",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(database)?;
+        row.as_ref().map(profile_from_row).transpose()
+    }
+
     async fn end_device_session(&self, token_hash: &str) -> StoreResult<()> {
         sqlx::query("DELETE FROM device_sessions WHERE token_hash = ?")
             .bind(token_hash)

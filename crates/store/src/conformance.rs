@@ -164,8 +164,14 @@ pub async fn device_sessions_lead_to_their_profile_until_ended(store: &impl Stor
         Some(profile.id)
     );
     assert_eq!(ok(store.device_session_profile("token-b").await), None);
+    assert_eq!(
+        ok(store.device_session_owner("token-a").await),
+        Some(profile.clone())
+    );
+    assert_eq!(ok(store.device_session_owner("token-b").await), None);
     ok(store.end_device_session("token-a").await);
     assert_eq!(ok(store.device_session_profile("token-a").await), None);
+    assert_eq!(ok(store.device_session_owner("token-a").await), None);
 }
 
 pub async fn outcome_retries_count_once_and_keep_the_latest_report(store: &impl Store) {

@@ -70,6 +70,8 @@ pub trait DeviceSessionRepo: Send + Sync {
         at: Timestamp,
     ) -> StoreResult<()>;
     async fn device_session_profile(&self, token_hash: &str) -> StoreResult<Option<ProfileId>>;
+    /// Her profile behind a device session, in one query: every page and write of hers asks it.
+    async fn device_session_owner(&self, token_hash: &str) -> StoreResult<Option<Profile>>;
     async fn end_device_session(&self, token_hash: &str) -> StoreResult<()>;
 }
 
