@@ -8,6 +8,7 @@ pub mod meta;
 pub mod progress;
 pub mod session;
 pub mod settings;
+pub mod sharing;
 pub mod today;
 pub mod welcome;
 

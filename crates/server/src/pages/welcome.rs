@@ -176,8 +176,14 @@ const CODE_ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// A new recovery code: 16 characters, 80 random bits, in four groups.
 pub fn new_recovery_code() -> String {
+    new_code(4)
+}
+
+/// A random code of `groups` groups of four characters ("ABCD-EFGH"), from an alphabet without
+/// look-alikes.
+pub fn new_code(groups: usize) -> String {
     let mut rng = rand::rng();
-    let chars: Vec<char> = (0..16)
+    let chars: Vec<char> = (0..groups * 4)
         .map(|_| char::from(CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())]))
         .collect();
     chars
