@@ -6,5 +6,6 @@ mod harness;
 mod i18n;
 mod learn;
 mod mother;
+mod portal;
 mod postgres;
 mod security;
