@@ -241,11 +241,17 @@ pub async fn restore(
     State(state): State<AppState>,
     visitor: Visitor,
     jar: CookieJar,
+    crate::ratelimit::ClientAddress(address): crate::ratelimit::ClientAddress,
     Form(form): Form<RestoreForm>,
 ) -> Result<Response, PageError> {
     let normalized = normalize_code(&form.code);
     let store = state.store();
-    let found = if normalized.len() == 16 {
+    // Counted per address and per code typed, so guessing codes is slow from anywhere.
+    let keys = [format!("address:{address}"), format!("code:{normalized}")];
+    let allowed = crate::ratelimit::attempt(&state, crate::ratelimit::RECOVERY, &keys).await?;
+    let found = if !allowed {
+        None
+    } else if normalized.len() == 16 {
         store
             .profile_by_recovery_hash(&secret_hash(&normalized))
             .await?
@@ -253,11 +259,23 @@ pub async fn restore(
         None
     };
     let Some(profile) = found else {
-        let message = visitor.t().get(if normalized.is_empty() {
-            "error-code-missing"
+        let message = if allowed {
+            visitor.t().get(if normalized.is_empty() {
+                "error-code-missing"
+            } else {
+                "error-code-unknown"
+            })
         } else {
-            "error-code-unknown"
-        });
+            visitor.t().args(
+                "portal-too-many-attempts",
+                &[("minutes", crate::ratelimit::RECOVERY.window_minutes.into())],
+            )
+        };
+        let status = if allowed {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::TOO_MANY_REQUESTS
+        };
         let page = RestorePage {
             chrome: Chrome::new(
                 &state,
@@ -270,7 +288,7 @@ pub async fn restore(
             code: form.code.chars().take(64).collect(),
             error: Some(message),
         };
-        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        return Ok(render(status, &page));
     };
     let token = new_device_token();
     store

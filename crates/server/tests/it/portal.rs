@@ -756,3 +756,31 @@ async fn every_route_answers_each_visitor_as_expected_and_leaks_no_unlinked_moth
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn recovery_codes_cannot_be_guessed_quickly() {
+    let app = app().await;
+    let (_, code) = app.onboard("2026-11-03").await;
+    let mut last = StatusCode::OK;
+    for n in 0..11 {
+        let reply = app
+            .post_form("/restore", None, &format!("code=AAAA-BBBB-CCCC-{n:04}"))
+            .await;
+        last = reply.status;
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+    let blocked = app
+        .post_form("/restore", None, &format!("code={code}"))
+        .await;
+    assert_eq!(
+        blocked.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right code waits"
+    );
+    assert!(blocked.shows("Te veel pogingen. Wacht 15 minuten en probeer het dan opnieuw."));
+    app.clock.set(at("2026-11-25T10:15:00Z"));
+    let back = app
+        .post_form("/restore", None, &format!("code={code}"))
+        .await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER);
+}
