@@ -76,7 +76,7 @@ export async function startServer({ programme = SHORT_PROGRAMME, extraArgs = [] 
   return {
     url,
     dataDir,
-    postgres: postgres ? postgres.url : null,
+    databaseUrl: postgres ? postgres.url : null,
     log: () => output.join(""),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
@@ -89,4 +89,20 @@ export async function startServer({ programme = SHORT_PROGRAMME, extraArgs = [] 
       if (postgres) await postgres.drop();
     },
   };
+}
+
+/**
+ * Runs `hangmat create-admin` against a running server's database; resolves to the TOTP secret it
+ * printed (base32).
+ */
+export async function createAdmin(server, { username = "admin", name = "Ann Admin", password }) {
+  const database = server.databaseUrl ? ["--database", server.databaseUrl] : [];
+  const { stdout } = await run(
+    binaryPath(),
+    ["create-admin", "--username", username, "--name", name, "--data", server.dataDir, ...database],
+    { cwd: REPO_ROOT, env: { ...process.env, HANGMAT_ADMIN_PASSWORD: password } },
+  );
+  const match = stdout.match(/TOTP secret[^:]*: ([A-Z2-7]+)/);
+  if (!match) throw new Error(`create-admin printed no secret:\n${stdout}`);
+  return match[1];
 }

@@ -145,3 +145,24 @@ test("the dark theme (night feeds) passes axe too", async ({ page }) => {
   const blocking = blockingOf(found);
   expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
 });
+
+test("sharing, the code with its QR, the portal's sign-in pages pass axe", async ({ page }) => {
+  const found = [];
+  const scan = scanner(page, found);
+  await page.goto("/");
+  await submitBirthDate(page, brusselsDate(8));
+  await page.goto("/settings/sharing");
+  await scan("sharing");
+  await page.getByRole("button", { name: nl("sharing-code-button") }).click();
+  await expect(page.locator("#link-code")).toBeVisible();
+  await scan("sharing with a code");
+  await page.goto("/portal/login");
+  await scan("portal login");
+  await page.getByLabel(nl("portal-field-username")).fill("nobody");
+  await page.getByLabel(nl("portal-field-password")).fill("wrong password");
+  await page.getByRole("button", { name: nl("portal-login-button"), exact: true }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  await scan("portal login with an error");
+  const blocking = blockingOf(found);
+  expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
+});

@@ -18,8 +18,8 @@ const run = promisify(execFile);
 
 /** Runs SQL on the server's own database (SQLite file, or its PostgreSQL database). */
 async function sql(server, statements) {
-  if (server.postgres) {
-    await run("psql", [server.postgres, "-v", "ON_ERROR_STOP=1", "-qc", statements]);
+  if (server.databaseUrl) {
+    await run("psql", [server.databaseUrl, "-v", "ON_ERROR_STOP=1", "-qc", statements]);
   } else {
     await run("sqlite3", ["-cmd", ".timeout 5000", path.join(server.dataDir, "hangmat.sqlite"), statements]);
   }

@@ -9,6 +9,7 @@
 //! here validate choices (her hold) against the programme's ranges; none of them moves a value.
 
 pub mod birth;
+pub mod follow_up;
 pub mod hold;
 pub mod outcome;
 pub mod physio_session;

@@ -116,6 +116,15 @@ pub fn router(state: AppState) -> Router {
         .route("/manifest.webmanifest", get(pages::meta::manifest))
         .route("/sw.js", get(pages::meta::service_worker))
         .route("/static/{hash}/{*path}", get(pages::meta::asset))
+        // Staff portal and the mother's sharing (issue 5, access).
+        .merge(crate::portal::routes())
+        .route("/settings/sharing", get(pages::sharing::show))
+        .route("/settings/sharing/code", post(pages::sharing::new_code))
+        .route(
+            "/settings/sharing/links/{link}/end",
+            post(pages::sharing::end_link),
+        )
+        .route("/settings/export", get(pages::sharing::export))
         .fallback(pages::meta::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

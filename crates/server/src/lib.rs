@@ -13,6 +13,8 @@ pub mod i18n;
 pub mod learn;
 pub mod migrate;
 pub mod pages;
+pub mod portal;
+pub mod ratelimit;
 pub mod security;
 pub mod serve;
 pub mod staff;

@@ -48,6 +48,26 @@ enum Command {
         #[arg(long)]
         to: String,
     },
+    /// Create an admin account for the portal (the first one, or another). The password comes from
+    /// HANGMAT_ADMIN_PASSWORD or, without it, from the first line of standard input. Prints the
+    /// TOTP secret for the authenticator app.
+    CreateAdmin {
+        /// What the admin signs in with.
+        #[arg(long)]
+        username: String,
+        /// The name colleagues see.
+        #[arg(long)]
+        name: String,
+        /// Portal language: nl, fr or en.
+        #[arg(long, default_value = "nl")]
+        language: String,
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        #[arg(long)]
+        config: Option<PathBuf>,
+        #[arg(long, env = "HANGMAT_DATABASE_URL")]
+        database: Option<String>,
+    },
     /// Check a config file and its programme, and say what is wrong where.
     Check {
         #[arg(long)]
@@ -96,6 +116,50 @@ fn limit_malloc_arenas() {
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn limit_malloc_arenas() {}
 
+async fn create_admin(
+    username: String,
+    name: String,
+    language: String,
+    data: PathBuf,
+    config: Option<PathBuf>,
+    database: Option<String>,
+) -> anyhow::Result<()> {
+    let loaded = Config::load(config.as_deref())?;
+    let options = ServeOptions {
+        listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+        data,
+        config,
+        programme: None,
+        database,
+    };
+    let store = hangmat_server::serve::open_store(&options, &loaded).await?;
+    let password = match std::env::var("HANGMAT_ADMIN_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let made = hangmat_server::portal::admin::create_admin(
+        store.as_ref(),
+        &loaded.deployment.name,
+        &username,
+        &name,
+        &language,
+        password,
+        hangmat_server::clock::Clock::now(&hangmat_server::clock::SystemClock),
+    )
+    .await?;
+    println!("admin {username} created");
+    println!(
+        "TOTP secret (enter it in an authenticator app): {}",
+        made.totp_secret
+    );
+    println!("or scan: {}", made.otpauth_url);
+    Ok(())
+}
+
 fn main() -> ExitCode {
     limit_malloc_arenas();
     tracing_subscriber::fmt()
@@ -125,6 +189,18 @@ fn main() -> ExitCode {
         Command::MigrateData { from, to } => {
             runtime().and_then(|runtime| runtime.block_on(migrate_data(from, to)))
         }
+        Command::CreateAdmin {
+            username,
+            name,
+            language,
+            data,
+            config,
+            database,
+        } => runtime().and_then(|runtime| {
+            runtime.block_on(create_admin(
+                username, name, language, data, config, database,
+            ))
+        }),
         Command::Check { config, programme } => Config::load(config.as_deref())
             .and_then(|loaded| {
                 load_programme(programme.as_deref(), &loaded, config.as_deref()).map(|_| ())

@@ -9,6 +9,7 @@ pub mod portal_care;
 pub mod progress;
 pub mod session;
 pub mod settings;
+pub mod sharing;
 pub mod today;
 pub mod welcome;
 

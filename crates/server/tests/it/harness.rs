@@ -17,6 +17,7 @@ use tower::ServiceExt;
 pub struct TestApp {
     pub router: Router,
     pub clock: Arc<ManualClock>,
+    pub store: Arc<dyn hangmat_store::Store>,
     _dir: tempfile::TempDir,
 }
 
@@ -103,13 +104,14 @@ pub fn app_on(
         Ok(config) => config,
         Err(error) => panic!("{error}"),
     };
-    let state = match AppState::new(store, programme, config, clock.clone()) {
+    let state = match AppState::new(store.clone(), programme, config, clock.clone()) {
         Ok(state) => state,
         Err(error) => panic!("{error:#}"),
     };
     TestApp {
         router: router(state),
         clock,
+        store,
         _dir: dir,
     }
 }

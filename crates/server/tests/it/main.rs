@@ -7,6 +7,7 @@ mod harness;
 mod i18n;
 mod learn;
 mod mother;
+mod portal;
 mod portal_care;
 mod postgres;
 mod security;
