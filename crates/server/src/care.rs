@@ -142,3 +142,45 @@ pub fn value_text(t: &Tr, field: Field, value: &Value, with_unit: bool) -> Strin
         Value::Included(false) => t.get("care-value-no"),
     }
 }
+
+/// Her care in her data export (GDPR): her prescription, every change with who and when, and her
+/// physiotherapy session records, with the stored field names and values.
+pub fn export_json(care: &hangmat_store::CareDump) -> serde_json::Value {
+    use serde_json::json;
+    let optional = |value: Option<u8>| value.map(u32::from);
+    json!({
+        "prescription": care.prescription.entries().iter().map(|(field, value)| json!({
+            "field": field.key(),
+            "value": value.to_text(),
+        })).collect::<Vec<_>>(),
+        "prescription_changes": care.history.iter().map(|recorded| json!({
+            "at": recorded.at.to_string(),
+            "by": recorded.by.display_name,
+            "field": recorded.change.field.key(),
+            "old": recorded.change.old.to_text(),
+            "new": recorded.change.new.to_text(),
+        })).collect::<Vec<_>>(),
+        "physiotherapy_sessions": care.sessions.iter().map(|record| {
+            let session = &record.session;
+            let (contraction, faults) = session.contraction.to_stored();
+            json!({
+                "number": session.number,
+                "date": session.date.to_string(),
+                "contraction": contraction,
+                "faults": faults,
+                "can_relax": session.can_relax,
+                "knack_on_cough": session.knack_on_cough,
+                "oxford": session.oxford.map(|grade| grade.value()),
+                "perfect": session.perfect_profile(),
+                "endurance_seconds": optional(session.perfect.endurance_seconds),
+                "repetitions": optional(session.perfect.repetitions),
+                "fast": optional(session.perfect.fast),
+                "pain": optional(session.pain),
+                "notes": session.notes,
+                "home_programme": session.home_programme,
+                "recorded_by": record.recorded_by.display_name,
+                "recorded_at": record.recorded_at.to_string(),
+            })
+        }).collect::<Vec<_>>(),
+    })
+}

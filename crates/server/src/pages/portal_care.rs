@@ -952,7 +952,7 @@ pub async fn show_summary(
     Ok(render(StatusCode::OK, &page))
 }
 
-/// The portal list's "sessions done" column: per mother "3/9" (the number from the programme
+/// The portal list's "sessions done" column: per mother "3 / 9" (the number from the programme
 /// file), read for the whole list in one query. For the list's extension point.
 pub async fn sessions_done_column(
     state: &AppState,
@@ -964,7 +964,7 @@ pub async fn sessions_done_column(
         .iter()
         .map(|profile| {
             let count = done.get(profile).copied().unwrap_or(0);
-            (*profile, format!("{count}/{total}"))
+            (*profile, format!("{count} / {total}"))
         })
         .collect())
 }

@@ -233,6 +233,7 @@ pub async fn export(State(state): State<AppState>, mother: Mother) -> Result<Res
             "ended_at": l.link.ended_at.map(|at| at.to_string()),
             "ended_by": l.link.ended_by.map(|by| by.as_str()),
         })).collect::<Vec<_>>(),
+        "care": crate::care::export_json(&dump.care),
         "access_log": audit.iter().map(|line| json!({
             "at": line.entry.at.to_string(),
             "who": line.staff_display_name,

@@ -54,10 +54,11 @@ pub struct MotherRow {
 /// Extension point for the nine physiotherapy sessions column: how many of hers are recorded, as
 /// the list shows it ("3 / 9"). The care branch fills it from its records; None shows "—".
 pub async fn physio_sessions_cell(
-    _state: &AppState,
-    _profile: ProfileId,
+    state: &AppState,
+    profile: ProfileId,
 ) -> Result<Option<String>, PageError> {
-    Ok(None)
+    let mut cells = crate::pages::portal_care::sessions_done_column(state, &[profile]).await?;
+    Ok(cells.remove(&profile))
 }
 
 #[derive(Template)]

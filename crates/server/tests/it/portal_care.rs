@@ -272,6 +272,17 @@ async fn physiotherapy_sessions_are_recorded_and_the_summary_shows_oxford_and_pe
     assert!(list.contains("<td>P3 E6 R4 F3</td>"));
     assert!(list.shows("houdt de adem in"));
 
+    let list = app.get("/portal/mothers", Some(&cookie)).await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.contains("1 / 9"), "the list's sessions column");
+    let export = app.get("/settings/export", Some(&mother)).await;
+    assert_eq!(export.status, StatusCode::OK);
+    assert!(
+        export.contains(r#""perfect":"P3 E6 R4 F3""#),
+        "{}",
+        export.body
+    );
+
     let summary = app.get(&format!("{base}/summary"), Some(&cookie)).await;
     assert_eq!(summary.status, StatusCode::OK);
     for text in [
