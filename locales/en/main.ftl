@@ -480,6 +480,7 @@ care-portal-summary-days-reached = Days the daily target was reached: { $reached
 care-portal-summary-sessions = Guided sessions: { $sessions }; contractions: { $contractions } (target { $target } a day)
 care-portal-summary-assessments = Physiotherapy sessions
 care-portal-summary-footer = Printed on { $date } from Hangmat. The values are as recorded; Hangmat draws no conclusions from them.
+care-portal-nav = Her care
 care-portal-sessions-done = Sessions done
 care-error-number = Type a whole number.
 care-error-range = Between { $min } and { $max }.

@@ -480,6 +480,7 @@ care-portal-summary-days-reached = Jours où l'objectif du jour a été atteint 
 care-portal-summary-sessions = Séances guidées : { $sessions } ; contractions : { $contractions } (objectif { $target } par jour)
 care-portal-summary-assessments = Séances de kinésithérapie
 care-portal-summary-footer = Imprimé le { $date } depuis Hangmat. Les valeurs sont telles que notées ; Hangmat n'en tire aucune conclusion.
+care-portal-nav = Ses soins
 care-portal-sessions-done = Séances faites
 care-error-number = Tapez un nombre entier.
 care-error-range = Entre { $min } et { $max }.

@@ -480,6 +480,7 @@ care-portal-summary-days-reached = Dagen waarop het dagdoel gehaald werd: { $rea
 care-portal-summary-sessions = Begeleide oefensessies: { $sessions }; aanspanningen: { $contractions } (doel { $target } per dag)
 care-portal-summary-assessments = Kinesitherapiesessies
 care-portal-summary-footer = Afgedrukt op { $date } uit Hangmat. De waarden zijn zoals genoteerd; Hangmat trekt er geen besluiten uit.
+care-portal-nav = Haar zorg
 care-portal-sessions-done = Sessies gedaan
 care-error-number = Typ een geheel getal.
 care-error-range = Tussen { $min } en { $max }.
