@@ -65,10 +65,13 @@ def main():
     # The seeded physiotherapist and the first of her mothers (bench/scale/seed.py).
     portal_cookie = os.environ.get("BENCH_PORTAL_COOKIE", "hangmat_staff=bench-staff")
     portal_list = os.environ.get("BENCH_PORTAL_LIST", "/portal/mothers")
-    portal_mother = os.environ.get(
-        "BENCH_PORTAL_MOTHER", "/portal/mothers/00000000-0000-4000-b000-000000000000/summary")
+    first = "/portal/mothers/00000000-0000-4000-b000-000000000000"
+    portal_mother = os.environ.get("BENCH_PORTAL_MOTHER", first)
+    portal_summary = os.environ.get("BENCH_PORTAL_SUMMARY", f"{first}/summary")
+    portal_pages = (("portal_list", portal_list), ("portal_mother", portal_mother),
+                    ("portal_summary", portal_summary))
     missing = []
-    for path in (portal_list, portal_mother):
+    for _, path in portal_pages:
         probe = urllib.request.Request(f"{args.base}{path}", headers={"Cookie": portal_cookie})
         try:
             with urllib.request.urlopen(probe) as reply:
@@ -94,7 +97,7 @@ def main():
     results["today"] = page(wrk(args.base, "get.lua", "/today", args.seconds, 1, 4))
     phases = {"today": memory_mb(args.pid).get("VmHWM")}
     env = {"BENCH_COOKIE": portal_cookie}
-    for name, path in (("portal_list", portal_list), ("portal_mother", portal_mother)):
+    for name, path in portal_pages:
         if any(entry.startswith(f"{path}:") for entry in missing):
             continue
         print(f"{name} ({path}) at light load", file=sys.stderr)
