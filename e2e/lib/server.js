@@ -39,7 +39,7 @@ async function freshPostgres() {
 /**
  * Starts `hangmat serve --listen 127.0.0.1:0 --data <temp> --programme e2e/programme-short.toml`
  * and resolves once it printed `hangmat listening on http://127.0.0.1:PORT`.
- * Returns { url, dataDir, log(), stop() }.
+ * Returns { url, dataDir, postgres (its database URL, or null for SQLite), log(), stop() }.
  */
 export async function startServer({ programme = SHORT_PROGRAMME, extraArgs = [] } = {}) {
   const dataDir = await mkdtemp(path.join(tmpdir(), "hangmat-e2e-"));
@@ -76,6 +76,7 @@ export async function startServer({ programme = SHORT_PROGRAMME, extraArgs = [] 
   return {
     url,
     dataDir,
+    databaseUrl: postgres ? postgres.url : null,
     log: () => output.join(""),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
@@ -88,4 +89,20 @@ export async function startServer({ programme = SHORT_PROGRAMME, extraArgs = [] 
       if (postgres) await postgres.drop();
     },
   };
+}
+
+/**
+ * Runs `hangmat create-admin` against a running server's database; resolves to the TOTP secret it
+ * printed (base32).
+ */
+export async function createAdmin(server, { username = "admin", name = "Ann Admin", password }) {
+  const database = server.databaseUrl ? ["--database", server.databaseUrl] : [];
+  const { stdout } = await run(
+    binaryPath(),
+    ["create-admin", "--username", username, "--name", name, "--data", server.dataDir, ...database],
+    { cwd: REPO_ROOT, env: { ...process.env, HANGMAT_ADMIN_PASSWORD: password } },
+  );
+  const match = stdout.match(/TOTP secret[^:]*: ([A-Z2-7]+)/);
+  if (!match) throw new Error(`create-admin printed no secret:\n${stdout}`);
+  return match[1];
 }

@@ -173,6 +173,23 @@ test("the reminders screen passes axe, with errors, a calendar link, and in the 
   await page.emulateMedia({ colorScheme: "dark" });
   await page.goto("/settings/reminders");
   await scan("dark: reminders");
+test("sharing, the code with its QR, the portal's sign-in pages pass axe", async ({ page }) => {
+  const found = [];
+  const scan = scanner(page, found);
+  await page.goto("/");
+  await submitBirthDate(page, brusselsDate(8));
+  await page.goto("/settings/sharing");
+  await scan("sharing");
+  await page.getByRole("button", { name: nl("sharing-code-button") }).click();
+  await expect(page.locator("#link-code")).toBeVisible();
+  await scan("sharing with a code");
+  await page.goto("/portal/login");
+  await scan("portal login");
+  await page.getByLabel(nl("portal-field-username")).fill("nobody");
+  await page.getByLabel(nl("portal-field-password")).fill("wrong password");
+  await page.getByRole("button", { name: nl("portal-login-button"), exact: true }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  await scan("portal login with an error");
   const blocking = blockingOf(found);
   expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
 });

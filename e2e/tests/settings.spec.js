@@ -56,7 +56,8 @@ test("erasing needs the confirmation, then forgets her everywhere", async ({ pag
   await expect(page).toHaveURL(/\/settings$/);
   expect(await confirm.evaluate((box) => box.validity.valueMissing)).toBe(true);
   // ...and the server refuses it too, in Dutch, when it comes without the tick.
-  const refused = await page.request.post("/settings/erase", { form: {}, maxRedirects: 0 });
+  const csrf = await page.locator("form[action='/settings/erase'] input[name=csrf]").inputValue();
+  const refused = await page.request.post("/settings/erase", { form: { csrf }, maxRedirects: 0 });
   expect(refused.status()).toBe(422);
   expect(await refused.text()).toContain(nl("error-erase-confirm"));
   await page.goto("/today");

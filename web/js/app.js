@@ -65,3 +65,9 @@ for (const button of document.querySelectorAll("button[data-copy]")) {
     } catch { /* clipboard refused: the text stays selectable */ }
   });
 }
+
+// Print buttons (the portal's summary): shown only where a script can print; Ctrl+P works anyway.
+for (const button of document.querySelectorAll("button[data-print]")) {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+}

@@ -9,9 +9,13 @@
 //! here validate choices (her hold) against the programme's ranges; none of them moves a value.
 
 pub mod birth;
+pub mod follow_up;
 pub mod hold;
 pub mod outcome;
+pub mod physio_session;
+pub mod policy;
 pub mod position;
+pub mod prescription;
 pub mod programme;
 pub mod progress;
 pub mod reminders;

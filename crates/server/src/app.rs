@@ -118,14 +118,40 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/reminders/snooze", post(pages::reminders::snooze_api))
         .route("/calendar/{file}", get(pages::reminders::calendar_feed))
+        // Her care on the portal (programme, physiotherapy sessions, summary): behind LinkedMother.
+        .route(
+            "/portal/mothers/{link}/programme",
+            get(pages::portal_care::show_programme).post(pages::portal_care::save_programme_form),
+        )
+        .route(
+            "/portal/mothers/{link}/sessions",
+            get(pages::portal_care::show_sessions).post(pages::portal_care::save_session_form),
+        )
+        .route(
+            "/portal/mothers/{link}/summary",
+            get(pages::portal_care::show_summary),
+        )
         .route("/healthz", get(pages::meta::healthz))
         .route("/manifest.webmanifest", get(pages::meta::manifest))
         .route("/sw.js", get(pages::meta::service_worker))
         .route("/static/{hash}/{*path}", get(pages::meta::asset))
+        // Staff portal and the mother's sharing (issue 5, access).
+        .merge(crate::portal::routes())
+        .route("/settings/sharing", get(pages::sharing::show))
+        .route("/settings/sharing/code", post(pages::sharing::new_code))
+        .route(
+            "/settings/sharing/links/{link}/end",
+            post(pages::sharing::end_link),
+        )
+        .route("/settings/export", get(pages::sharing::export))
         .fallback(pages::meta::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security::remember_language,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::csrf::protect_forms,
         ))
         .layer(axum::middleware::from_fn(security::same_origin_writes))
         .layer(axum::middleware::from_fn_with_state(

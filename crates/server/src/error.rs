@@ -20,6 +20,15 @@ pub enum PageError {
     NotFound,
     #[error("the request came from another site")]
     CrossSite,
+    /// A form without its CSRF token (or with a stale one).
+    #[error("the form's token is missing or stale")]
+    FormExpired,
+    /// A portal page asked for by someone not signed in as staff.
+    #[error("staff not signed in")]
+    StaffNotSignedIn,
+    /// Signed in, but the policy refuses (e.g. a physiotherapist on an admin page).
+    #[error("not allowed")]
+    Forbidden,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -48,6 +57,9 @@ impl IntoResponse for PageError {
             PageError::NotSignedIn(_) => return Redirect::to("/").into_response(),
             PageError::NotFound => (StatusCode::NOT_FOUND, "error-not-found"),
             PageError::CrossSite => (StatusCode::FORBIDDEN, "error-cross-site"),
+            PageError::FormExpired => (StatusCode::FORBIDDEN, "error-form-expired"),
+            PageError::StaffNotSignedIn => return Redirect::to("/portal/login").into_response(),
+            PageError::Forbidden => (StatusCode::FORBIDDEN, "error-forbidden"),
             PageError::Store(StoreError::IdTaken) => (StatusCode::CONFLICT, "error-conflict"),
             PageError::Store(error) => {
                 log_failure(error);

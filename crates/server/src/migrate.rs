@@ -1,7 +1,8 @@
 //! `hangmat migrate-data`: moving a deployment that outgrew SQLite to PostgreSQL.
 //!
-//! It copies one profile at a time (with everything under it, in one transaction), so memory stays
-//! bounded whatever the size; it refuses a target that already holds data; and it verifies the
+//! It copies the deployment's staff accounts first (her links point at them), then one profile at
+//! a time (with everything under it, in one transaction), then the audit log in batches, so memory
+//! stays bounded whatever the size; it refuses a target that already holds data; and it verifies the
 //! result by counting the rows of every table on both sides.
 
 use anyhow::bail;
@@ -31,6 +32,9 @@ pub async fn transfer(from: &dyn Store, to: &dyn Store) -> anyhow::Result<Transf
             held.join(", ")
         );
     }
+    // Staff accounts first: her links point at them.
+    to.import_deployment(&from.export_deployment().await?)
+        .await?;
     let mut after = None;
     loop {
         let ids = from.profile_ids_after(after, BATCH).await?;
@@ -48,6 +52,16 @@ pub async fn transfer(from: &dyn Store, to: &dyn Store) -> anyhow::Result<Transf
     if let Some(key) = from.vapid_private_key().await? {
         to.vapid_private_key_or_insert(&key, jiff::Timestamp::UNIX_EPOCH)
             .await?;
+    }
+    let mut after_line = 0;
+    loop {
+        let lines = from.audit_after(after_line, BATCH).await?;
+        let Some((last, _)) = lines.last() else {
+            break;
+        };
+        after_line = *last;
+        let entries: Vec<_> = lines.into_iter().map(|(_, entry)| entry).collect();
+        to.import_audit(&entries).await?;
     }
     let source = from.row_counts().await?;
     let copied = to.row_counts().await?;

@@ -111,9 +111,12 @@ pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
     // Tests and scripts wait for this line to know the port (with --listen 127.0.0.1:0).
     println!("hangmat listening on http://{address}");
     tracing::info!(%address, "listening");
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     Ok(())
 }
 

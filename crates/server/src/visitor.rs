@@ -105,14 +105,10 @@ pub async fn signed_in_profile(
     let Some(token) = jar.get(DEVICE_COOKIE) else {
         return Ok(None);
     };
-    let store = state.store();
-    let Some(id) = store
-        .device_session_profile(&secret_hash(token.value()))
-        .await?
-    else {
-        return Ok(None);
-    };
-    Ok(store.profile(id).await?)
+    Ok(state
+        .store()
+        .device_session_owner(&secret_hash(token.value()))
+        .await?)
 }
 
 fn resolve_lang(

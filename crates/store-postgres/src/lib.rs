@@ -7,6 +7,9 @@
 //! gives up on a connection after a few seconds, so when the database is away the server answers
 //! 503 quickly, and it reconnects by itself when the database is back.
 
+mod access;
+mod care;
+
 use async_trait::async_trait;
 use hangmat_core::hold::HoldSetter;
 use hangmat_core::outcome::{CoordinationTap, PartDone, Rating, SessionOutcome};
@@ -194,11 +197,16 @@ impl ProfileRepo for PgStore {
     }
 
     async fn erase_profile(&self, id: ProfileId) -> StoreResult<bool> {
+        // Foreign keys cascade to every table that hangs on the profile (links included); the
+        // audit log keeps its lines without her.
+        let mut transaction = self.begin().await?;
+        access::forget_in_audit(&mut transaction, id).await?;
         let result = sqlx::query("DELETE FROM profiles WHERE id = $1")
             .bind(id.0)
-            .execute(&self.pool)
+            .execute(&mut *transaction)
             .await
             .map_err(database)?;
+        transaction.commit().await.map_err(database)?;
         Ok(result.rows_affected() > 0)
     }
 }
@@ -223,6 +231,18 @@ impl DeviceSessionRepo for PgStore {
                 .await
                 .map_err(database)?;
         Ok(id.map(ProfileId))
+    }
+
+    async fn device_session_owner(&self, token_hash: &str) -> StoreResult<Option<Profile>> {
+        let row = sqlx::query(
+            "SELECT p.id, p.created_at, p.language, p.birth_date::text AS birth_date, p.time_zone
+             FROM device_sessions d JOIN profiles p ON p.id = d.profile_id WHERE d.token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(database)?;
+        row.as_ref().map(profile_from_row).transpose()
     }
 
     async fn end_device_session(&self, token_hash: &str) -> StoreResult<()> {
@@ -647,16 +667,19 @@ impl Transfer for PgStore {
             })
             .collect::<StoreResult<Vec<_>>>()?;
         let holds = self.hold_history(id).await?;
+        let care = care::export_care(&self.pool, id).await?;
         let mut connection = self.pool.acquire().await.map_err(database)?;
         let reminders = reminders::export_reminders(&mut connection, id).await?;
         Ok(Some(ProfileDump {
             reminders,
+            care,
             holds,
             profile,
             recovery_hash,
             device_sessions,
             outcomes,
             taps,
+            sharing: access::export_sharing(self, id).await?,
         }))
     }
 
@@ -684,6 +707,8 @@ impl Transfer for PgStore {
             insert_tap(&mut transaction, profile, *id, tap).await?;
         }
         reminders::import_reminders(&mut transaction, profile, &dump.reminders).await?;
+        care::import_care(&mut transaction, profile, &dump.care).await?;
+        access::import_sharing(&mut transaction, profile, &dump.sharing).await?;
         transaction.commit().await.map_err(database)
     }
 

@@ -4,6 +4,9 @@
 //! lets pages read while an outcome is written; a busy timeout rides out short write contention;
 //! `secure_delete` overwrites erased rows so "erase all my data" leaves nothing in free pages.
 
+mod access;
+mod care;
+mod group_commit;
 mod reminders;
 mod rows;
 
@@ -32,10 +35,21 @@ use uuid::Uuid;
 
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
+/// Connections that read at the same time (WAL lets readers run beside the writer).
+const READERS: u32 = 8;
+
 /// A SQLite-backed [`Store`].
+///
+/// Reads share a pool; writes go through a pool of one connection. SQLite lets one writer in at a
+/// time anyway, and a writer that finds the lock taken sleeps in growing steps (its busy handler)
+/// while the lock may long be free again; queueing writers on one connection instead hands the
+/// lock on at once, in order, which under many concurrent writes is several times faster.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    writer: SqlitePool,
+    /// Session outcomes go to the group-commit task (group_commit.rs).
+    outcomes: tokio::sync::mpsc::Sender<group_commit::OutcomeWrite>,
 }
 
 impl SqliteStore {
@@ -55,7 +69,11 @@ impl SqliteStore {
             .await
             .map_err(database)?;
         MIGRATIONS.run(&pool).await.map_err(database)?;
-        Ok(Self { pool })
+        Ok(Self {
+            outcomes: group_commit::start(pool.clone()),
+            writer: pool.clone(),
+            pool,
+        })
     }
 
     async fn connect(options: SqliteConnectOptions) -> StoreResult<Self> {
@@ -66,13 +84,22 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(5))
             .foreign_keys(true)
             .pragma("secure_delete", "on");
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await
+            .map_err(database)?;
+        MIGRATIONS.run(&writer).await.map_err(database)?;
         let pool = SqlitePoolOptions::new()
-            .max_connections(8)
+            .max_connections(READERS)
             .connect_with(options)
             .await
             .map_err(database)?;
-        MIGRATIONS.run(&pool).await.map_err(database)?;
-        Ok(Self { pool })
+        Ok(Self {
+            outcomes: group_commit::start(writer.clone()),
+            pool,
+            writer,
+        })
     }
 
     /// Table and column names as this backend keeps them (for the schema-parity test).
@@ -95,8 +122,15 @@ impl SqliteStore {
             .collect()
     }
 
+    /// A write transaction. `BEGIN IMMEDIATE` takes the write lock at the start: a deferred
+    /// transaction that reads first and writes later cannot wait for the lock (SQLite answers
+    /// "database is locked" at once instead of using the busy timeout), so under concurrent writes
+    /// it fails where an immediate one simply waits its turn.
     async fn begin(&self) -> StoreResult<Transaction<'_, Sqlite>> {
-        self.pool.begin().await.map_err(database)
+        self.writer
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(database)
     }
 
     /// The profile that owns a record id in `table`, if any.
@@ -141,7 +175,7 @@ fn profile_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<Profile> {
 #[async_trait]
 impl ProfileRepo for SqliteStore {
     async fn create_profile(&self, profile: &Profile, recovery_hash: &str) -> StoreResult<()> {
-        let mut connection = self.pool.acquire().await.map_err(database)?;
+        let mut connection = self.writer.acquire().await.map_err(database)?;
         insert_profile(&mut connection, profile, recovery_hash).await
     }
 
@@ -171,7 +205,7 @@ impl ProfileRepo for SqliteStore {
         sqlx::query("UPDATE profiles SET recovery_hash = ? WHERE id = ?")
             .bind(recovery_hash)
             .bind(id.to_string())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .map_err(database)?;
         Ok(())
@@ -183,19 +217,23 @@ impl ProfileRepo for SqliteStore {
             .bind(profile.birth_date.to_string())
             .bind(&profile.time_zone)
             .bind(profile.id.to_string())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .map_err(database)?;
         Ok(())
     }
 
     async fn erase_profile(&self, id: ProfileId) -> StoreResult<bool> {
-        // Foreign keys cascade to every table that hangs on the profile.
+        // Foreign keys cascade to every table that hangs on the profile (links included); the
+        // audit log keeps its lines without her.
+        let mut transaction = self.begin().await?;
+        access::forget_in_audit(&mut transaction, id).await?;
         let result = sqlx::query("DELETE FROM profiles WHERE id = ?")
             .bind(id.to_string())
-            .execute(&self.pool)
+            .execute(&mut *transaction)
             .await
             .map_err(database)?;
+        transaction.commit().await.map_err(database)?;
         Ok(result.rows_affected() > 0)
     }
 }
@@ -208,7 +246,7 @@ impl DeviceSessionRepo for SqliteStore {
         profile: ProfileId,
         at: Timestamp,
     ) -> StoreResult<()> {
-        let mut connection = self.pool.acquire().await.map_err(database)?;
+        let mut connection = self.writer.acquire().await.map_err(database)?;
         insert_device_session(&mut connection, token_hash, profile, at).await
     }
 
@@ -226,10 +264,22 @@ impl DeviceSessionRepo for SqliteStore {
         }
     }
 
+    async fn device_session_owner(&self, token_hash: &str) -> StoreResult<Option<Profile>> {
+        let row = sqlx::query(
+            "SELECT p.id, p.created_at, p.language, p.birth_date, p.time_zone
+             FROM device_sessions d JOIN profiles p ON p.id = d.profile_id WHERE d.token_hash = ?",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(database)?;
+        row.as_ref().map(profile_from_row).transpose()
+    }
+
     async fn end_device_session(&self, token_hash: &str) -> StoreResult<()> {
         sqlx::query("DELETE FROM device_sessions WHERE token_hash = ?")
             .bind(token_hash)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .map_err(database)?;
         Ok(())
@@ -251,7 +301,7 @@ fn hold_change_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<HoldChange
 #[async_trait]
 impl HoldRepo for SqliteStore {
     async fn record_hold(&self, profile: ProfileId, change: &HoldChange) -> StoreResult<()> {
-        let mut connection = self.pool.acquire().await.map_err(database)?;
+        let mut connection = self.writer.acquire().await.map_err(database)?;
         insert_hold(&mut connection, profile, change).await
     }
 
@@ -285,22 +335,17 @@ impl ActivityRepo for SqliteStore {
         outcome: &SessionOutcome,
         received_at: Timestamp,
     ) -> StoreResult<Written> {
-        let mut transaction = self.begin().await?;
-        let written = match Self::owner_of(&mut transaction, OwnedTable::Outcomes, id).await? {
-            Some(owner) if owner != profile.to_string() => return Err(StoreError::IdTaken),
-            Some(_) => Written::AlreadyThere,
-            None => Written::Created,
-        };
-        insert_outcome(
-            &mut transaction,
-            &profile.to_string(),
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let write = group_commit::OutcomeWrite {
+            profile,
             id,
-            outcome,
+            outcome: outcome.clone(),
             received_at,
-        )
-        .await?;
-        transaction.commit().await.map_err(database)?;
-        Ok(written)
+            reply,
+        };
+        let gone = || database(std::io::Error::other("the outcome writer has stopped"));
+        self.outcomes.send(write).await.map_err(|_| gone())?;
+        answer.await.map_err(|_| gone())?
     }
 
     async fn outcomes_between(
@@ -522,16 +567,19 @@ impl Transfer for SqliteStore {
             })
             .collect::<StoreResult<Vec<_>>>()?;
         let holds = self.hold_history(id).await?;
+        let care = care::export_care(&self.pool, id).await?;
         let mut connection = self.pool.acquire().await.map_err(database)?;
         let reminders = reminders::export_reminders(&mut connection, id).await?;
         Ok(Some(ProfileDump {
             reminders,
+            care,
             holds,
             profile,
             recovery_hash,
             device_sessions,
             outcomes,
             taps,
+            sharing: access::export_sharing(self, id).await?,
         }))
     }
 
@@ -552,6 +600,7 @@ impl Transfer for SqliteStore {
                 stored.id,
                 &stored.outcome,
                 *received_at,
+                false,
             )
             .await?;
         }
@@ -559,6 +608,8 @@ impl Transfer for SqliteStore {
             insert_tap(&mut transaction, profile, *id, tap).await?;
         }
         reminders::import_reminders(&mut transaction, profile, &dump.reminders).await?;
+        care::import_care(&mut transaction, profile, &dump.care).await?;
+        access::import_sharing(&mut transaction, profile, &dump.sharing).await?;
         transaction.commit().await.map_err(database)
     }
 
@@ -661,6 +712,7 @@ async fn insert_outcome(
     id: Uuid,
     outcome: &SessionOutcome,
     received_at: Timestamp,
+    replacing: bool,
 ) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO session_outcomes (id, profile_id, started_at, ended_at, local_date, position, hold_counts,
@@ -686,20 +738,34 @@ async fn insert_outcome(
     .execute(&mut **transaction)
     .await
     .map_err(database)?;
-    sqlx::query("DELETE FROM outcome_parts WHERE outcome_id = ?")
-        .bind(id.to_string())
-        .execute(&mut **transaction)
-        .await
-        .map_err(database)?;
-    for part in &outcome.parts {
-        sqlx::query("INSERT INTO outcome_parts (outcome_id, exercise, reps_done) VALUES (?, ?, ?)")
+    // A retry replaces the parts; a first report has none to replace. The parts go in one
+    // statement: every statement is a round trip to SQLite's worker thread, and the write lock is
+    // held across them.
+    if replacing {
+        sqlx::query("DELETE FROM outcome_parts WHERE outcome_id = ?")
             .bind(id.to_string())
-            .bind(part.exercise.as_str())
-            .bind(i64::from(part.reps_done))
             .execute(&mut **transaction)
             .await
             .map_err(database)?;
     }
+    if outcome.parts.is_empty() {
+        return Ok(());
+    }
+    let rows = vec!["(?, ?, ?)"; outcome.parts.len()].join(", ");
+    let query = sqlx::AssertSqlSafe(format!(
+        "INSERT INTO outcome_parts (outcome_id, exercise, reps_done) VALUES {rows}"
+    ));
+    let mut statement = sqlx::query(query);
+    for part in &outcome.parts {
+        statement = statement
+            .bind(id.to_string())
+            .bind(part.exercise.as_str())
+            .bind(i64::from(part.reps_done));
+    }
+    statement
+        .execute(&mut **transaction)
+        .await
+        .map_err(database)?;
     Ok(())
 }
 

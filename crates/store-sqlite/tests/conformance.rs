@@ -6,3 +6,58 @@ hangmat_store::conformance_tests!(match SqliteStore::in_memory().await {
     Ok(store) => store,
     Err(error) => panic!("open in-memory store: {error}"),
 });
+
+/// Outcomes written at the same moment are grouped into one transaction by the store; each must
+/// still get its own answer and count once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_outcomes_are_each_answered_and_counted_once() {
+    use hangmat_store::conformance::sample_profile;
+    use hangmat_store::{ActivityRepo, ProfileRepo, StoreError, Written};
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = SqliteStore::open(&dir.path().join("h.sqlite"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let store = Arc::new(store);
+    let (mine, theirs) = (sample_profile(1), sample_profile(2));
+    for (profile, hash) in [(&mine, "a"), (&theirs, "b")] {
+        store
+            .create_profile(profile, hash)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let outcome = hangmat_store::conformance::sample_outcome();
+    let at = outcome.ended_at;
+    let taken = uuid::Uuid::from_u128(999);
+    store
+        .save_outcome(theirs.id, taken, &outcome, at)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut tasks = Vec::new();
+    // 60 new ids, each sent twice at once, and one id that is someone else's.
+    for n in 0..120u128 {
+        let (store, outcome) = (store.clone(), outcome.clone());
+        let id = uuid::Uuid::from_u128(n % 60);
+        tasks.push(tokio::spawn(async move {
+            store.save_outcome(mine.id, id, &outcome, at).await
+        }));
+    }
+    let (store2, outcome2) = (store.clone(), outcome.clone());
+    let stolen =
+        tokio::spawn(async move { store2.save_outcome(mine.id, taken, &outcome2, at).await });
+    let mut created = 0;
+    for task in tasks {
+        match task.await {
+            Ok(Ok(Written::Created)) => created += 1,
+            Ok(Ok(Written::AlreadyThere)) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(created, 60);
+    assert!(matches!(stolen.await, Ok(Err(StoreError::IdTaken))));
+    let kept = store
+        .outcomes_between(mine.id, outcome.local_date, outcome.local_date)
+        .await
+        .unwrap_or_default();
+    assert_eq!(kept.len(), 60);
+}

@@ -3,12 +3,21 @@
 //! A backend's test file calls [`conformance_tests!`](crate::conformance_tests) with an expression
 //! that makes a fresh, empty, migrated store; each case becomes its own named test there.
 
+mod access;
+
+pub use access::*;
+
 use crate::{
-    ClaimedReminder, HoldChange, Profile, ProfileId, PushSubscription, ReminderSettings,
-    SettledReminder, Store, StoreError, Written,
+    CareDump, ClaimedReminder, HoldChange, PhysioSessionRecord, PrescriptionChange,
+    PrescriptionUpdate, Profile, ProfileId, PushSubscription, ReminderSettings, SettledReminder,
+    StaffRef, Store, StoreError, Written,
 };
 use hangmat_core::hold::HoldSetter;
 use hangmat_core::outcome::{CoordinationTap, PartDone, Rating, SessionOutcome};
+use hangmat_core::physio_session::{
+    Contraction, ContractionFault, OxfordGrade, Perfect, PhysioSession,
+};
+use hangmat_core::prescription::{Change, Field, Prescription, Value};
 use hangmat_core::programme::ExerciseKind;
 use hangmat_core::reminders::{Habit, Moment, ReminderPlan};
 use jiff::Timestamp;
@@ -41,6 +50,24 @@ macro_rules! conformance_tests {
             the_first_vapid_key_stored_is_the_one_every_server_uses,
             a_new_calendar_token_replaces_the_old_one,
             reminders_are_erased_and_exported_with_the_profile,
+            prescription_saves_keep_every_change_with_who_and_when,
+            physio_sessions_are_one_record_per_number_and_scoped,
+            erasure_removes_her_care_records,
+        );
+        // Staff, links, audit, rate limits (migration 0003).
+        $crate::conformance_tests!(@cases $make;
+            staff_accounts_round_trip_and_usernames_are_unique,
+            a_totp_step_is_accepted_once,
+            staff_sessions_expire_end_and_die_with_the_account,
+            an_invitation_is_used_once_and_expires,
+            an_invitation_with_a_taken_username_stays_usable,
+            passkeys_belong_to_their_owner,
+            a_ceremony_is_taken_once_before_it_expires,
+            a_link_code_links_once_within_its_time,
+            an_ended_link_shows_no_more,
+            audit_lines_are_hers_and_outlive_her_erasure_without_her,
+            rate_counts_add_up_within_a_window_and_restart,
+            the_deployment_exports_every_access_row,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {
@@ -90,6 +117,11 @@ fn outcome(local: Date, strength: u32, endurance: u32, rating: Option<Rating>) -
         rating,
         held_every_count: Some(true),
     }
+}
+
+/// A full session outcome of the brochure's programme, for tests.
+pub fn sample_outcome() -> SessionOutcome {
+    outcome(date(2026, 11, 24), 10, 10, None)
 }
 
 async fn created(store: &impl Store, seed: u8) -> Profile {
@@ -142,8 +174,14 @@ pub async fn device_sessions_lead_to_their_profile_until_ended(store: &impl Stor
         Some(profile.id)
     );
     assert_eq!(ok(store.device_session_profile("token-b").await), None);
+    assert_eq!(
+        ok(store.device_session_owner("token-a").await),
+        Some(profile.clone())
+    );
+    assert_eq!(ok(store.device_session_owner("token-b").await), None);
     ok(store.end_device_session("token-a").await);
     assert_eq!(ok(store.device_session_profile("token-a").await), None);
+    assert_eq!(ok(store.device_session_owner("token-a").await), None);
 }
 
 pub async fn outcome_retries_count_once_and_keep_the_latest_report(store: &impl Store) {
@@ -438,8 +476,11 @@ pub async fn a_profile_exported_and_imported_comes_back_whole(store: &impl Store
         local_date: day,
     };
     ok(store.save_tap(profile.id, Uuid::from_u128(3), &tap).await);
+    let care = care_of(store, profile.id).await;
     let before = ok(store.row_counts().await);
     assert_eq!(before.get("session_outcomes"), Some(&2));
+    assert_eq!(before.get("prescription_changes"), Some(&3));
+    assert_eq!(before.get("physio_sessions"), Some(&2));
     assert_eq!(before.get("outcome_parts"), Some(&4));
     assert_eq!(before.get("profiles"), Some(&2));
     let ids = ok(store.profile_ids_after(None, 10).await);
@@ -453,6 +494,7 @@ pub async fn a_profile_exported_and_imported_comes_back_whole(store: &impl Store
     };
     assert_eq!(dump.outcomes.len(), 2);
     assert_eq!(dump.recovery_hash, "recovery-1");
+    assert_eq!(dump.care, care);
     ok(store.erase_profile(profile.id).await);
     ok(store.import_profile(&dump).await);
     assert_eq!(ok(store.row_counts().await), before);
@@ -776,4 +818,200 @@ pub async fn a_batch_is_settled_in_one_go_and_marks_each_reminder_sent_once(stor
             [("moment-1".to_owned(), tomorrow)]
         );
     }
+}
+
+fn staff(name: &str) -> StaffRef {
+    StaffRef {
+        id: Uuid::from_u128(0xA11CE),
+        display_name: name.into(),
+    }
+}
+
+fn physio_session(number: u32, oxford: u8) -> PhysioSessionRecord {
+    PhysioSessionRecord {
+        session: PhysioSession {
+            number,
+            date: date(2027, 1, i8::try_from(number).unwrap_or(1)),
+            contraction: Contraction::Faults(vec![
+                ContractionFault::Strains,
+                ContractionFault::CoContracts,
+            ]),
+            can_relax: Some(true),
+            knack_on_cough: None,
+            oxford: OxfordGrade::new(oxford),
+            perfect: Perfect {
+                endurance_seconds: Some(6),
+                repetitions: Some(4),
+                fast: None,
+            },
+            pain: Some(2),
+            notes: "Spant buik mee; \"knack\" volgende keer.".into(),
+            home_programme: "3 x 10, hold 6".into(),
+        },
+        recorded_by: staff("An"),
+        recorded_at: at("2027-01-01T10:00:00Z"),
+    }
+}
+
+/// Gives a profile a prescription saved twice (3 changes, one a hold) and two session records.
+async fn care_of(store: &impl Store, profile: ProfileId) -> CareDump {
+    let mut prescription = Prescription::default();
+    let _ = prescription.set(Field::Reps(ExerciseKind::Strength), Value::Count(12));
+    let first = PrescriptionUpdate {
+        prescription: prescription.clone(),
+        changes: vec![
+            Change {
+                field: Field::Reps(ExerciseKind::Strength),
+                old: Value::Count(10),
+                new: Value::Count(12),
+            },
+            Change {
+                field: Field::Hold,
+                old: Value::Count(5),
+                new: Value::Count(8),
+            },
+        ],
+        hold: Some(8),
+        by: staff("An"),
+        at: at("2026-12-03T10:00:00Z"),
+    };
+    ok(store.save_prescription(profile, &first).await);
+    let _ = prescription.set(Field::Included(ExerciseKind::Fast), Value::Included(true));
+    let _ = prescription.set(
+        Field::Positions,
+        Value::Positions(vec!["back".into(), "kneeling".into()]),
+    );
+    let second = PrescriptionUpdate {
+        prescription: prescription.clone(),
+        changes: vec![Change {
+            field: Field::Included(ExerciseKind::Fast),
+            old: Value::Included(false),
+            new: Value::Included(true),
+        }],
+        hold: None,
+        by: staff("An Peeters"),
+        at: at("2026-12-10T10:00:00Z"),
+    };
+    ok(store.save_prescription(profile, &second).await);
+    ok(store
+        .save_physio_session(profile, &physio_session(2, 3))
+        .await);
+    ok(store
+        .save_physio_session(profile, &physio_session(1, 2))
+        .await);
+    let recorded = |update: &PrescriptionUpdate| {
+        update
+            .changes
+            .iter()
+            .map(|change| PrescriptionChange {
+                by: update.by.clone(),
+                at: update.at,
+                change: change.clone(),
+            })
+            .collect::<Vec<_>>()
+    };
+    CareDump {
+        prescription,
+        history: [recorded(&first), recorded(&second)].concat(),
+        sessions: vec![physio_session(1, 2), physio_session(2, 3)],
+    }
+}
+
+pub async fn prescription_saves_keep_every_change_with_who_and_when(store: &impl Store) {
+    let profile = created(store, 1).await;
+    let other = created(store, 2).await;
+    assert_eq!(
+        ok(store.prescription(profile.id).await),
+        Prescription::default()
+    );
+    let care = care_of(store, profile.id).await;
+    assert_eq!(ok(store.prescription(profile.id).await), care.prescription);
+    let newest_first: Vec<_> = care.history.iter().rev().cloned().collect();
+    assert_eq!(
+        ok(store.prescription_history(profile.id, 10).await),
+        newest_first
+    );
+    assert_eq!(
+        ok(store.prescription_history(profile.id, 1).await),
+        newest_first[..1].to_vec()
+    );
+    // The hold is hers like any hold, set by the physiotherapist.
+    let hold = ok(store.current_hold(profile.id).await);
+    assert_eq!(
+        hold.map(|h| (h.hold_counts, h.set_by)),
+        Some((8, HoldSetter::Physiotherapist))
+    );
+    // A save replaces fields left out.
+    let update = PrescriptionUpdate {
+        prescription: Prescription::default(),
+        changes: vec![],
+        hold: None,
+        by: staff("An"),
+        at: at("2026-12-11T10:00:00Z"),
+    };
+    ok(store.save_prescription(profile.id, &update).await);
+    assert_eq!(
+        ok(store.prescription(profile.id).await),
+        Prescription::default()
+    );
+    assert_eq!(
+        ok(store.prescription_history(profile.id, 10).await).len(),
+        3
+    );
+    assert_eq!(
+        ok(store.prescription(other.id).await),
+        Prescription::default()
+    );
+    assert!(ok(store.prescription_history(other.id, 10).await).is_empty());
+}
+
+pub async fn physio_sessions_are_one_record_per_number_and_scoped(store: &impl Store) {
+    let profile = created(store, 1).await;
+    let other = created(store, 2).await;
+    let third = created(store, 3).await;
+    ok(store
+        .save_physio_session(profile.id, &physio_session(1, 2))
+        .await);
+    ok(store
+        .save_physio_session(profile.id, &physio_session(2, 3))
+        .await);
+    let corrected = PhysioSessionRecord {
+        recorded_by: staff("Bart"),
+        ..physio_session(1, 4)
+    };
+    ok(store.save_physio_session(profile.id, &corrected).await);
+    ok(store
+        .save_physio_session(other.id, &physio_session(1, 5))
+        .await);
+    assert_eq!(
+        ok(store.physio_sessions(profile.id).await),
+        vec![corrected, physio_session(2, 3)]
+    );
+    assert!(ok(store.physio_sessions(third.id).await).is_empty());
+    let done = ok(store
+        .physio_sessions_done(&[profile.id, other.id, third.id])
+        .await);
+    assert_eq!(done.get(&profile.id), Some(&2));
+    assert_eq!(done.get(&other.id), Some(&1));
+    assert_eq!(done.get(&third.id), None);
+    assert!(ok(store.physio_sessions_done(&[]).await).is_empty());
+}
+
+pub async fn erasure_removes_her_care_records(store: &impl Store) {
+    let gone = created(store, 1).await;
+    let stays = created(store, 2).await;
+    care_of(store, gone.id).await;
+    let kept = care_of(store, stays.id).await;
+    ok(store.erase_profile(gone.id).await);
+    assert_eq!(
+        ok(store.prescription(gone.id).await),
+        Prescription::default()
+    );
+    assert!(ok(store.prescription_history(gone.id, 10).await).is_empty());
+    assert!(ok(store.physio_sessions(gone.id).await).is_empty());
+    let counts = ok(store.row_counts().await);
+    assert_eq!(counts.get("prescription_changes"), Some(&3));
+    assert_eq!(counts.get("prescription_settings"), Some(&3));
+    assert_eq!(counts.get("physio_sessions"), Some(&2));
+    assert_eq!(ok(store.physio_sessions(stays.id).await), kept.sessions);
 }

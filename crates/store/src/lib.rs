@@ -6,9 +6,13 @@
 //! which states in one place what storing a mother's data must guarantee: scoping to her profile,
 //! idempotent writes under client-made ids, and erasure that leaves nothing behind.
 
+mod access;
+mod care;
 pub mod conformance;
 mod model;
 
+pub use access::*;
+pub use care::*;
 pub use model::*;
 
 use async_trait::async_trait;
@@ -51,7 +55,8 @@ pub trait ProfileRepo: Send + Sync {
     async fn replace_recovery_hash(&self, id: ProfileId, recovery_hash: &str) -> StoreResult<()>;
     /// Replaces language, birth date and time zone.
     async fn update_profile(&self, profile: &Profile) -> StoreResult<()>;
-    /// Removes the profile and everything that hangs on it. Returns whether it existed.
+    /// Removes the profile and everything that hangs on it (links and link codes included), and
+    /// takes her out of the audit log's lines (who and when stay). Returns whether it existed.
     async fn erase_profile(&self, id: ProfileId) -> StoreResult<bool>;
 }
 
@@ -65,6 +70,8 @@ pub trait DeviceSessionRepo: Send + Sync {
         at: Timestamp,
     ) -> StoreResult<()>;
     async fn device_session_profile(&self, token_hash: &str) -> StoreResult<Option<ProfileId>>;
+    /// Her profile behind a device session, in one query: every page and write of hers asks it.
+    async fn device_session_owner(&self, token_hash: &str) -> StoreResult<Option<Profile>>;
     async fn end_device_session(&self, token_hash: &str) -> StoreResult<()>;
 }
 
@@ -236,7 +243,25 @@ pub trait ReminderRepo: Send + Sync {
 /// Everything the server needs from a backend.
 #[async_trait]
 pub trait Store:
-    ProfileRepo + DeviceSessionRepo + HoldRepo + ActivityRepo + ReminderRepo + Transfer
+    ProfileRepo
+    + DeviceSessionRepo
+    + HoldRepo
+    + ActivityRepo
+    + Transfer
+    // Reminders (migration 0002).
+    + ReminderRepo
+    // Staff, links, audit, rate limits (migration 0003).
+    + StaffRepo
+    + StaffSessionRepo
+    + InvitationRepo
+    + PasskeyRepo
+    + LinkRepo
+    + AuditRepo
+    + RateLimitRepo
+    + AccessTransfer
+    // Her care: prescription and physiotherapy sessions (migration 0004).
+    + PrescriptionRepo
+    + PhysioSessionRepo
 {
     /// Answers when the database answers (health checks).
     async fn ping(&self) -> StoreResult<()>;

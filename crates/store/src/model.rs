@@ -51,10 +51,15 @@ pub struct ProfileDump {
     pub taps: Vec<(Uuid, CoordinationTap)>,
     /// Her reminder settings, push subscriptions, due reminders and sent marks.
     pub reminders: ReminderDump,
+    /// Her passkeys, link codes and links.
+    pub sharing: crate::ProfileSharing,
+    /// Her prescription, its history and her physiotherapy sessions.
+    pub care: crate::CareDump,
 }
 
-/// The tables every backend keeps, in the order a transfer fills them.
-pub const TABLES: [&str; 12] = [
+/// The tables every backend keeps (a transfer copies the deployment's tables first, then each
+/// profile with what hangs on it, then the audit log).
+pub const TABLES: [&str; 25] = [
     "profiles",
     "device_sessions",
     "hold_changes",
@@ -68,6 +73,21 @@ pub const TABLES: [&str; 12] = [
     "reminder_queue",
     "reminder_sends",
     "calendar_feeds",
+    // Staff, links, audit, rate limits (migration 0003).
+    "staff_accounts",
+    "staff_passkeys",
+    "staff_sessions",
+    "staff_invitations",
+    "rate_limits",
+    "webauthn_ceremonies",
+    "profile_passkeys",
+    "link_codes",
+    "links",
+    "audit_log",
+    // Her care: prescription, its history, physiotherapy sessions (migration 0004).
+    "prescription_settings",
+    "prescription_changes",
+    "physio_sessions",
 ];
 
 /// Tables of the deployment itself rather than of a profile (copied whole by `migrate-data`).

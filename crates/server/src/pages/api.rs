@@ -50,6 +50,7 @@ async fn saved_answer(
     profile: &Profile,
     id: uuid::Uuid,
     written: Written,
+    today_target: u32,
 ) -> Result<Response, ApiError> {
     let today = today_of(state, profile);
     let tally = state
@@ -68,7 +69,7 @@ async fn saved_answer(
         id,
         created: written == Written::Created,
         today_contractions: tally.contractions(),
-        today_target: state.programme().schedule.daily_contraction_target,
+        today_target,
     };
     Ok((status, Json(body)).into_response())
 }
@@ -84,14 +85,18 @@ pub async fn put_outcome(
     let id = parse_id(&visitor, &id)?;
     let report: OutcomeReport = parse_json(&visitor, &body)?;
     let now = state.now();
-    let outcome = check_outcome(report, state.programme(), &zone_of(&state, profile), now)
+    let programme = crate::care::effective_programme(&state, profile.id)
+        .await
+        .map_err(|e| ApiError::store(visitor.lang, e))?;
+    let outcome = check_outcome(report, &programme, &zone_of(&state, profile), now)
         .map_err(|error| ApiError::invalid(visitor.lang, error.to_string()))?;
     let written = state
         .store()
         .save_outcome(profile.id, id, &outcome, now)
         .await
         .map_err(|e| ApiError::store(visitor.lang, e))?;
-    saved_answer(&state, &visitor, profile, id, written).await
+    let target = programme.schedule.daily_contraction_target;
+    saved_answer(&state, &visitor, profile, id, written, target).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -118,5 +123,9 @@ pub async fn put_tap(
         .save_tap(profile.id, id, &tap)
         .await
         .map_err(|e| ApiError::store(visitor.lang, e))?;
-    saved_answer(&state, &visitor, profile, id, written).await
+    let programme = crate::care::effective_programme(&state, profile.id)
+        .await
+        .map_err(|e| ApiError::store(visitor.lang, e))?;
+    let target = programme.schedule.daily_contraction_target;
+    saved_answer(&state, &visitor, profile, id, written, target).await
 }

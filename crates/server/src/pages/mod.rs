@@ -5,10 +5,12 @@ pub mod api;
 pub mod errors;
 pub mod learn;
 pub mod meta;
+pub mod portal_care;
 pub mod progress;
 pub mod reminders;
 pub mod session;
 pub mod settings;
+pub mod sharing;
 pub mod today;
 pub mod welcome;
 
@@ -43,6 +45,8 @@ pub struct Chrome {
     pub signed_in: bool,
     /// Tells the service worker to forget cached pages (after erasure).
     pub clear_offline: bool,
+    /// The CSRF token every form on the page carries (`name="csrf"`).
+    pub csrf: String,
 }
 
 impl Chrome {
@@ -73,6 +77,7 @@ impl Chrome {
             tab,
             signed_in,
             clear_offline: false,
+            csrf: crate::csrf::current(),
         }
     }
 }

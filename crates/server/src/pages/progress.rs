@@ -55,7 +55,8 @@ struct ProgressPage {
 }
 
 pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Response, PageError> {
-    let programme = state.programme();
+    let programme = crate::care::effective_programme(&state, mother.profile.id).await?;
+    let programme = programme.as_ref();
     let t = mother.t();
     let profile = &mother.profile;
     let today = today_of(&state, profile);

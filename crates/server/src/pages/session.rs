@@ -48,6 +48,8 @@ struct SessionPage {
     log_id: String,
     log_parts: Vec<LogPart>,
     log_error: Option<String>,
+    /// Her physiotherapist's latest changes, so she knows why the session changed.
+    care_lines: Vec<String>,
 }
 
 /// Her current hold: the last one set, else the programme's start.
@@ -154,7 +156,8 @@ async fn session_page(
     mother: &Mother,
     log_error: Option<String>,
 ) -> Result<SessionPage, PageError> {
-    let programme = state.programme();
+    let programme = crate::care::effective_programme(state, mother.profile.id).await?;
+    let programme = programme.as_ref();
     let t = mother.t();
     let today = today_of(state, &mother.profile);
     let plan = day_plan(
@@ -203,6 +206,14 @@ async fn session_page(
             })
             .collect(),
         log_error,
+        care_lines: crate::care::latest_change_lines(
+            state,
+            &t,
+            mother.profile.id,
+            &zone_of(state, &mother.profile),
+            None,
+        )
+        .await?,
     })
 }
 
@@ -218,7 +229,8 @@ pub async fn log_form(
     mother: Mother,
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let programme = state.programme();
+    let programme = crate::care::effective_programme(&state, mother.profile.id).await?;
+    let programme = programme.as_ref();
     let t = mother.t();
     let hold = current_hold(&state, mother.profile.id).await?;
     let script = session_script(programme, hold);

@@ -83,6 +83,9 @@ impl Contacts {
     }
 }
 
+/// How long Today tells her about a change her physiotherapist made.
+const CARE_NEWS_DAYS: i64 = 14;
+
 #[derive(Template)]
 #[template(path = "today.html")]
 struct TodayPage {
@@ -97,10 +100,13 @@ struct TodayPage {
     days_until_physio: u32,
     physio_sessions: u32,
     contacts: Contacts,
+    /// Her physiotherapist's latest changes, told plainly (for two weeks).
+    care_lines: Vec<String>,
 }
 
 pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Response, PageError> {
-    let programme = state.programme();
+    let programme = crate::care::effective_programme(&state, mother.profile.id).await?;
+    let programme = programme.as_ref();
     let today = today_of(&state, &mother.profile);
     let birth = BirthDate::from_stored(mother.profile.birth_date);
     let plan = day_plan(programme, birth, today);
@@ -127,6 +133,14 @@ pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Respo
         .collect::<Vec<_>>()
         .join(" · ");
     let physio_day = programme.schedule.physiotherapy_from_week * 7;
+    let care_lines = crate::care::latest_change_lines(
+        &state,
+        &t,
+        mother.profile.id,
+        &zone_of(&state, &mother.profile),
+        Some(CARE_NEWS_DAYS),
+    )
+    .await?;
     let page = TodayPage {
         chrome: Chrome::new(&state, mother.lang, "today-title", "today", true),
         t,
@@ -136,6 +150,7 @@ pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Respo
         days_until_physio: physio_day.saturating_sub(plan.day),
         physio_sessions: programme.schedule.physiotherapy_sessions,
         contacts: Contacts::of(state.config(), mother.lang),
+        care_lines,
         target_reached: tally.reached(plan.contraction_target),
         plan,
         tally,

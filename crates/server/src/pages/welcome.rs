@@ -176,8 +176,14 @@ const CODE_ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// A new recovery code: 16 characters, 80 random bits, in four groups.
 pub fn new_recovery_code() -> String {
+    new_code(4)
+}
+
+/// A random code of `groups` groups of four characters ("ABCD-EFGH"), from an alphabet without
+/// look-alikes.
+pub fn new_code(groups: usize) -> String {
     let mut rng = rand::rng();
-    let chars: Vec<char> = (0..16)
+    let chars: Vec<char> = (0..groups * 4)
         .map(|_| char::from(CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())]))
         .collect();
     chars
@@ -235,11 +241,17 @@ pub async fn restore(
     State(state): State<AppState>,
     visitor: Visitor,
     jar: CookieJar,
+    crate::ratelimit::ClientAddress(address): crate::ratelimit::ClientAddress,
     Form(form): Form<RestoreForm>,
 ) -> Result<Response, PageError> {
     let normalized = normalize_code(&form.code);
     let store = state.store();
-    let found = if normalized.len() == 16 {
+    // Counted per address and per code typed, so guessing codes is slow from anywhere.
+    let keys = [format!("address:{address}"), format!("code:{normalized}")];
+    let allowed = crate::ratelimit::attempt(&state, crate::ratelimit::RECOVERY, &keys).await?;
+    let found = if !allowed {
+        None
+    } else if normalized.len() == 16 {
         store
             .profile_by_recovery_hash(&secret_hash(&normalized))
             .await?
@@ -247,11 +259,23 @@ pub async fn restore(
         None
     };
     let Some(profile) = found else {
-        let message = visitor.t().get(if normalized.is_empty() {
-            "error-code-missing"
+        let message = if allowed {
+            visitor.t().get(if normalized.is_empty() {
+                "error-code-missing"
+            } else {
+                "error-code-unknown"
+            })
         } else {
-            "error-code-unknown"
-        });
+            visitor.t().args(
+                "portal-too-many-attempts",
+                &[("minutes", crate::ratelimit::RECOVERY.window_minutes.into())],
+            )
+        };
+        let status = if allowed {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::TOO_MANY_REQUESTS
+        };
         let page = RestorePage {
             chrome: Chrome::new(
                 &state,
@@ -264,7 +288,7 @@ pub async fn restore(
             code: form.code.chars().take(64).collect(),
             error: Some(message),
         };
-        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        return Ok(render(status, &page));
     };
     let token = new_device_token();
     store

@@ -18,6 +18,7 @@ pub struct TestApp {
     pub router: Router,
     pub state: AppState,
     pub clock: Arc<ManualClock>,
+    pub store: Arc<dyn hangmat_store::Store>,
     _dir: tempfile::TempDir,
 }
 
@@ -65,6 +66,13 @@ impl Reply {
 
 pub const NOW: &str = "2026-11-25T10:00:00Z";
 
+/// The CSRF cookie the harness's browser holds, and the token its forms carry.
+pub const HARNESS_CSRF_COOKIE: &str = "hangmat_csrf=harness-browser";
+
+pub fn harness_csrf_token() -> String {
+    hangmat_server::csrf::token_for("harness-browser")
+}
+
 pub async fn app() -> TestApp {
     app_with(BROCHURE_PROGRAMME).await
 }
@@ -97,7 +105,7 @@ pub fn app_on(
         Ok(config) => config,
         Err(error) => panic!("{error}"),
     };
-    let state = match AppState::new(store, programme, config, clock.clone()) {
+    let state = match AppState::new(store.clone(), programme, config, clock.clone()) {
         Ok(state) => state,
         Err(error) => panic!("{error:#}"),
     };
@@ -105,6 +113,7 @@ pub fn app_on(
         router: router(state.clone()),
         state,
         clock,
+        store,
         _dir: dir,
     }
 }
@@ -135,16 +144,31 @@ impl TestApp {
         }
     }
 
+    /// Gets a page as the harness's browser (which keeps its CSRF cookie, as browsers do).
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
-        let mut request = Request::get(path);
-        if let Some(cookie) = cookie {
-            request = request.header(header::COOKIE, cookie);
-        }
+        let cookie = match cookie {
+            Some(cookie) if cookie.contains("hangmat_csrf=") => cookie.to_owned(),
+            Some(cookie) => format!("{HARNESS_CSRF_COOKIE}; {cookie}"),
+            None => HARNESS_CSRF_COOKIE.to_owned(),
+        };
+        let request = Request::get(path).header(header::COOKIE, cookie);
         self.send(request.body(Body::empty()).unwrap_or_default())
             .await
     }
 
+    /// Posts a form as a browser that has the page's CSRF cookie and token.
     pub async fn post_form(&self, path: &str, cookie: Option<&str>, form: &str) -> Reply {
+        let cookie = match cookie {
+            Some(cookie) if cookie.contains("hangmat_csrf=") => cookie.to_owned(),
+            Some(cookie) => format!("{HARNESS_CSRF_COOKIE}; {cookie}"),
+            None => HARNESS_CSRF_COOKIE.to_owned(),
+        };
+        let form = format!("{form}&csrf={}", harness_csrf_token());
+        self.post_form_raw(path, Some(&cookie), &form).await
+    }
+
+    /// Posts a form exactly as given (no CSRF cookie or token added).
+    pub async fn post_form_raw(&self, path: &str, cookie: Option<&str>, form: &str) -> Reply {
         let mut request = Request::post(path)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header("sec-fetch-site", "same-origin");
@@ -186,6 +210,7 @@ impl TestApp {
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         let cookie = reply
             .device_cookie()
+            .map(|device| format!("{HARNESS_CSRF_COOKIE}; {device}"))
             .unwrap_or_else(|| panic!("no device cookie set"));
         let code = recovery_code(&reply.body).unwrap_or_else(|| panic!("no recovery code shown"));
         (cookie, code)

@@ -100,6 +100,9 @@ fn used_ids() -> BTreeSet<String> {
             ids.insert(format!("{prefix}{milestone}"));
         }
     }
+    for fault in hangmat_core::physio_session::ContractionFault::ALL {
+        ids.insert(format!("care-fault-{}", fault.as_str()));
+    }
     ids.extend((1..=12).map(|n| format!("month-{n}")));
     ids.extend((1..=7).map(|n| format!("weekday-short-{n}")));
     ids.extend(PROBLEM_KINDS.iter().map(|kind| format!("problem-{kind}")));

@@ -2,11 +2,14 @@
 //! clock the test sets. One test binary (each file in tests/ would be its own slow link).
 
 mod api;
+mod care;
 mod harness;
 mod i18n;
 mod learn;
 mod listen;
 mod mother;
+mod portal;
+mod portal_care;
 mod postgres;
 mod push_double;
 mod reminders;

@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""`bench/run scale`: a seeded deployment (bench/scale/seed.py) measured over HTTP with wrk.
+
+Latency of pages (Today; the portal's list and one mother's page, when a staff cookie is given) at
+light load (1 thread, 4 connections: the time one request takes, not queueing); throughput of the
+session-outcome PUT against the same binary's static route at 64 connections, with the PUT's p99;
+the server's resident memory (now and peak) from /proc. One JSON object on the last line.
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+GOALS = {"today_p95_ms": 5.0, "portal_list_p95_ms": 50.0, "outcome_vs_static": 0.5,
+         "outcome_p99_ms": 20.0, "rss_mb": 50.0}
+
+
+def wrk(base, script, path, seconds, threads, connections, env=None):
+    environment = dict(os.environ, BENCH_PATH=path, **(env or {}))
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s",
+               "-s", os.path.join(HERE, script), base]
+    result = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
+    line = next((l for l in result.stdout.splitlines() if l.startswith("BENCH ")), None)
+    if line is None:
+        raise SystemExit(f"wrk printed no result:\n{result.stdout}\n{result.stderr}")
+    figures = json.loads(line[len("BENCH "):])
+    figures["rps"] = round(figures["requests"] / (figures["duration_us"] / 1e6), 1)
+    return figures
+
+
+def ms(us):
+    return round(us / 1000, 2)
+
+
+def page(figures):
+    return {"p50_ms": ms(figures["p50_us"]), "p95_ms": ms(figures["p95_us"]),
+            "p99_ms": ms(figures["p99_us"]), "rps": figures["rps"],
+            "errors": figures["errors"] + figures["non2xx"]}
+
+
+def memory_mb(pid):
+    fields = {}
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM", "RssAnon", "RssFile"):
+                fields[key] = round(int(value.split()[0]) / 1024, 1)
+    return fields
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", required=True)
+    parser.add_argument("--pid", required=True, type=int)
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", "15")))
+    parser.add_argument("--seed", default="{}", help="what the seed wrote (JSON)")
+    args = parser.parse_args()
+    seed = json.loads(args.seed)
+    # The seeded physiotherapist and the first of her mothers (bench/scale/seed.py).
+    portal_cookie = os.environ.get("BENCH_PORTAL_COOKIE", "hangmat_staff=bench-staff")
+    portal_list = os.environ.get("BENCH_PORTAL_LIST", "/portal/mothers")
+    first = "/portal/mothers/00000000-0000-4000-b000-000000000000"
+    portal_mother = os.environ.get("BENCH_PORTAL_MOTHER", first)
+    portal_summary = os.environ.get("BENCH_PORTAL_SUMMARY", f"{first}/summary")
+    portal_pages = (("portal_list", portal_list), ("portal_mother", portal_mother),
+                    ("portal_summary", portal_summary))
+    missing = []
+    for _, path in portal_pages:
+        probe = urllib.request.Request(f"{args.base}{path}", headers={"Cookie": portal_cookie})
+        try:
+            with urllib.request.urlopen(probe) as reply:
+                reply.read()
+        except urllib.error.HTTPError as error:
+            missing.append(f"{path}: {error.code}")
+    if missing:
+        print(f"not measured (not served by this build): {missing}", file=sys.stderr)
+
+    request = urllib.request.Request(f"{args.base}/today", headers={"Cookie": "hangmat_device=bench-1"})
+    with urllib.request.urlopen(request) as reply:
+        html = reply.read().decode()
+    asset = re.search(r'/static/[^/"]+/css/app\.css', html)
+    if asset is None:
+        raise SystemExit("no stylesheet link on Today")
+    static_path = asset.group(0)
+
+    load_before = os.getloadavg()[0]
+    print(f"warming up ({args.base})", file=sys.stderr)
+    wrk(args.base, "get.lua", "/today", 3, 1, 4)
+    results = {}
+    print("Today at light load", file=sys.stderr)
+    results["today"] = page(wrk(args.base, "get.lua", "/today", args.seconds, 1, 4))
+    phases = {"today": memory_mb(args.pid).get("VmHWM")}
+    env = {"BENCH_COOKIE": portal_cookie}
+    for name, path in portal_pages:
+        if any(entry.startswith(f"{path}:") for entry in missing):
+            continue
+        print(f"{name} ({path}) at light load", file=sys.stderr)
+        wrk(args.base, "get.lua", path, 3, 1, 4, env)
+        results[name] = page(wrk(args.base, "get.lua", path, args.seconds, 1, 4, env))
+        results[name]["path"] = path
+        phases[name] = memory_mb(args.pid).get("VmHWM")
+    print("static route at 64 connections", file=sys.stderr)
+    static = wrk(args.base, "get.lua", static_path, args.seconds, 2, 64)
+    phases["static"] = memory_mb(args.pid).get("VmHWM")
+    print("session-outcome PUT at 64 connections", file=sys.stderr)
+    wrk(args.base, "put-outcome.lua", "/", 3, 2, 64, {"BENCH_RUN": "1"})
+    outcome = wrk(args.base, "put-outcome.lua", "/", args.seconds, 2, 64, {"BENCH_RUN": "2"})
+    phases["outcome"] = memory_mb(args.pid).get("VmHWM")
+    results["static_64"] = page(static)
+    results["outcome_put_64"] = page(outcome)
+    ratio = round(outcome["rps"] / static["rps"], 3) if static["rps"] else 0.0
+    memory = memory_mb(args.pid)
+
+    def line(name, figures):
+        print(f"{name:<16} p50 {figures['p50_ms']:>7} ms  p95 {figures['p95_ms']:>7} ms  "
+              f"p99 {figures['p99_ms']:>7} ms  {figures['rps']:>9} req/s  errors {figures['errors']}")
+
+    for name, figures in results.items():
+        line(name, figures)
+    print(f"outcome PUT / static = {ratio}; server RSS {memory.get('VmRSS')} MB "
+          f"(peak {memory.get('VmHWM')} MB)")
+    checks = {
+        "today_p95": results["today"]["p95_ms"] <= GOALS["today_p95_ms"],
+        "outcome_ratio": ratio >= GOALS["outcome_vs_static"],
+        "outcome_p99": results["outcome_put_64"]["p99_ms"] <= GOALS["outcome_p99_ms"],
+        "memory": (memory.get("VmHWM") or 0) <= GOALS["rss_mb"],
+    }
+    if "portal_list" in results:
+        checks["portal_list_p95"] = results["portal_list"]["p95_ms"] <= GOALS["portal_list_p95_ms"]
+    summary = {
+        "benchmark": "scale",
+        "seed": seed,
+        "seconds": args.seconds,
+        **results,
+        "outcome_vs_static": ratio,
+        "rss_mb": memory.get("VmRSS"),
+        "peak_rss_mb": memory.get("VmHWM"),
+        "peak_rss_mb_after": phases,
+        "rss_anon_mb": memory.get("RssAnon"),
+        "rss_file_mb": memory.get("RssFile"),
+        "not_measured": missing,
+        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+        "goals": GOALS,
+        "met": checks,
+    }
+    print(json.dumps(summary, separators=(",", ":")))
+
+
+if __name__ == "__main__":
+    main()

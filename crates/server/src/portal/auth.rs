@@ -1,0 +1,373 @@
+//! Staff sign-in: username and password (argon2id), then a TOTP code; sign-out; joining by a
+//! one-time invitation (choose a username and password, set up the authenticator app).
+//!
+//! Each step makes a new session token (the pending one is ended), so a token seen before sign-in
+//! is worthless after. Wrong answers say the same thing whether the username exists or not.
+
+use super::credentials::{
+    MIN_PASSWORD_CHARS, hash_password, new_totp_secret, otpauth_url, password_matches, qr_svg,
+    totp_step,
+};
+use crate::app::AppState;
+use crate::error::PageError;
+use crate::i18n::{Lang, Tr};
+use crate::pages::{Chrome, render};
+use crate::ratelimit::{self, ClientAddress};
+use crate::staff::{Staff, current_session, staff_cookie_removal, start_session};
+use crate::visitor::{Visitor, secret_hash};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::CookieJar;
+use hangmat_store::{SessionStage, StaffAccount, StaffId, StaffSecrets, StoreError};
+use serde::Deserialize;
+use uuid::Uuid;
+
+#[derive(Template)]
+#[template(path = "portal_login.html")]
+struct LoginPage {
+    chrome: Chrome,
+    t: Tr,
+    username: String,
+    error: Option<String>,
+}
+
+fn login_page(state: &AppState, lang: Lang, username: String, error: Option<String>) -> LoginPage {
+    LoginPage {
+        chrome: Chrome::new(state, lang, "portal-login-title", "", false),
+        t: Tr::new(lang),
+        username,
+        error,
+    }
+}
+
+pub async fn login_form(State(state): State<AppState>, visitor: Visitor) -> Response {
+    render(
+        StatusCode::OK,
+        &login_page(&state, visitor.lang, String::new(), None),
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// A username as kept: trimmed, lower case.
+pub fn normalize_username(typed: &str) -> String {
+    typed.trim().to_lowercase()
+}
+
+fn too_many(state: &AppState, lang: Lang, username: String) -> Response {
+    let t = Tr::new(lang);
+    let message = t.args(
+        "portal-too-many-attempts",
+        &[("minutes", ratelimit::SIGN_IN.window_minutes.into())],
+    );
+    render(
+        StatusCode::TOO_MANY_REQUESTS,
+        &login_page(state, lang, username, Some(message)),
+    )
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    ClientAddress(address): ClientAddress,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, PageError> {
+    let username = normalize_username(&form.username);
+    let shown: String = form.username.chars().take(64).collect();
+    let keys = [format!("account:{username}"), format!("address:{address}")];
+    if !ratelimit::attempt(&state, ratelimit::SIGN_IN, &keys).await? {
+        return Ok(too_many(&state, visitor.lang, shown));
+    }
+    let store = state.store();
+    let account = store
+        .staff_by_username(&username)
+        .await?
+        .filter(|a| a.ended_at.is_none());
+    let secrets = match &account {
+        Some(account) => store.staff_secrets(account.id).await?,
+        None => StaffSecrets::default(),
+    };
+    // Verify even for an unknown name, so timing does not tell which names exist.
+    let stored = secrets.password_hash.clone().unwrap_or_else(|| {
+        "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0000000000000000000000000000000000000000000".into()
+    });
+    let matches = password_matches(form.password, stored).await;
+    let (Some(account), true, Some(_)) = (account, matches, secrets.totp_secret) else {
+        let message = visitor.t().get("portal-login-wrong");
+        return Ok(render(
+            StatusCode::UNAUTHORIZED,
+            &login_page(&state, visitor.lang, shown, Some(message)),
+        ));
+    };
+    let jar = CookieJar::new();
+    let cookie = start_session(&state, account.id, SessionStage::SecondFactorPending, None).await?;
+    Ok((jar.add(cookie), Redirect::to("/portal/login/code")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "portal_code.html")]
+struct CodePage {
+    chrome: Chrome,
+    t: Tr,
+    error: Option<String>,
+}
+
+pub async fn code_form(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    jar: CookieJar,
+) -> Result<Response, PageError> {
+    match current_session(&state, &jar).await? {
+        Some(session) if session.stage == SessionStage::SecondFactorPending => {
+            let page = CodePage {
+                chrome: Chrome::new(&state, visitor.lang, "portal-code-title", "", false),
+                t: visitor.t(),
+                error: None,
+            };
+            Ok(render(StatusCode::OK, &page))
+        }
+        _ => Ok(Redirect::to("/portal/login").into_response()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+pub async fn code(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    ClientAddress(address): ClientAddress,
+    jar: CookieJar,
+    Form(form): Form<CodeForm>,
+) -> Result<Response, PageError> {
+    let Some(session) = current_session(&state, &jar)
+        .await?
+        .filter(|s| s.stage == SessionStage::SecondFactorPending)
+    else {
+        return Ok(Redirect::to("/portal/login").into_response());
+    };
+    let page = |status, message_id: &str| {
+        let page = CodePage {
+            chrome: Chrome::new(&state, visitor.lang, "portal-code-title", "", false),
+            t: visitor.t(),
+            error: Some(visitor.t().args(
+                message_id,
+                &[("minutes", ratelimit::SIGN_IN.window_minutes.into())],
+            )),
+        };
+        render(status, &page)
+    };
+    let keys = [
+        format!("account-id:{}", session.staff),
+        format!("address:{address}"),
+    ];
+    if !ratelimit::attempt(&state, ratelimit::SIGN_IN, &keys).await? {
+        return Ok(page(
+            StatusCode::TOO_MANY_REQUESTS,
+            "portal-too-many-attempts",
+        ));
+    }
+    let store = state.store();
+    let secrets = store.staff_secrets(session.staff).await?;
+    let step = secrets
+        .totp_secret
+        .as_deref()
+        .and_then(|secret| totp_step(secret, &form.code, state.now()));
+    let accepted = match step {
+        Some(step) => store.use_totp_step(session.staff, step).await?,
+        None => false,
+    };
+    if !accepted {
+        return Ok(page(StatusCode::UNAUTHORIZED, "portal-code-wrong"));
+    }
+    let cookie = start_session(
+        &state,
+        session.staff,
+        SessionStage::SignedIn,
+        Some(&session.token_hash),
+    )
+    .await?;
+    Ok((jar.add(cookie), Redirect::to("/portal")).into_response())
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    staff: Staff,
+    jar: CookieJar,
+) -> Result<Response, PageError> {
+    state.store().end_staff_session(&staff.session_hash).await?;
+    Ok((
+        jar.add(staff_cookie_removal()),
+        Redirect::to("/portal/login"),
+    )
+        .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "portal_join.html")]
+struct JoinPage {
+    chrome: Chrome,
+    t: Tr,
+    token: String,
+    display_name: String,
+    username: String,
+    totp_secret: String,
+    totp_qr: String,
+    min_password: usize,
+    error: Option<String>,
+}
+
+fn join_page(
+    state: &AppState,
+    lang: Lang,
+    token: String,
+    display_name: String,
+    username: String,
+    totp_secret: String,
+    error: Option<String>,
+) -> JoinPage {
+    let t = Tr::new(lang);
+    let issuer = state.config().deployment.name.clone();
+    let account = if username.is_empty() {
+        display_name.clone()
+    } else {
+        username.clone()
+    };
+    let totp_qr = qr_svg(
+        &otpauth_url(&issuer, &account, &totp_secret),
+        &t.get("portal-join-qr-label"),
+    );
+    JoinPage {
+        chrome: Chrome::new(state, lang, "portal-join-title", "", false),
+        t,
+        token,
+        display_name,
+        username,
+        totp_secret,
+        totp_qr,
+        min_password: MIN_PASSWORD_CHARS,
+        error,
+    }
+}
+
+pub async fn join_form(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(token): Path<String>,
+) -> Result<Response, PageError> {
+    let Some(invitation) = state
+        .store()
+        .open_invitation(&secret_hash(&token), state.now())
+        .await?
+    else {
+        return Err(PageError::NotFound);
+    };
+    let page = join_page(
+        &state,
+        visitor.lang,
+        token,
+        invitation.display_name,
+        String::new(),
+        new_totp_secret(),
+        None,
+    );
+    Ok(render(StatusCode::OK, &page))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct JoinForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    totp_secret: String,
+    #[serde(default)]
+    code: String,
+}
+
+pub async fn join(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(token): Path<String>,
+    Form(form): Form<JoinForm>,
+) -> Result<Response, PageError> {
+    let store = state.store();
+    let token_hash = secret_hash(&token);
+    let Some(invitation) = store.open_invitation(&token_hash, state.now()).await? else {
+        return Err(PageError::NotFound);
+    };
+    let username = normalize_username(&form.username);
+    let error = if username.len() < 3
+        || username.len() > 64
+        || !username
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-_@".contains(c))
+    {
+        Some("portal-join-username-invalid")
+    } else if form.password.chars().count() < MIN_PASSWORD_CHARS {
+        Some("portal-join-password-short")
+    } else if totp_step(&form.totp_secret, &form.code, state.now()).is_none() {
+        Some("portal-code-wrong")
+    } else {
+        None
+    };
+    let again = |message_id: &str| {
+        let message = visitor
+            .t()
+            .args(message_id, &[("min", (MIN_PASSWORD_CHARS as i64).into())]);
+        render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &join_page(
+                &state,
+                visitor.lang,
+                token.clone(),
+                invitation.display_name.clone(),
+                username.clone(),
+                form.totp_secret.clone(),
+                Some(message),
+            ),
+        )
+    };
+    if let Some(message_id) = error {
+        return Ok(again(message_id));
+    }
+    let password_hash = hash_password(form.password)
+        .await
+        .map_err(|e| PageError::Store(StoreError::Database(e.into())))?;
+    let account = StaffAccount {
+        id: StaffId(Uuid::now_v7()),
+        role: invitation.role,
+        username: username.clone(),
+        display_name: invitation.display_name.clone(),
+        language: visitor.lang.code().to_owned(),
+        created_at: state.now(),
+        ended_at: None,
+    };
+    let secrets = StaffSecrets {
+        password_hash: Some(password_hash),
+        totp_secret: Some(form.totp_secret.clone()),
+        totp_last_step: None,
+    };
+    match store
+        .accept_invitation(&token_hash, state.now(), &account, &secrets)
+        .await
+    {
+        Ok(true) => Ok(Redirect::to("/portal/login").into_response()),
+        Ok(false) => Err(PageError::NotFound),
+        Err(StoreError::IdTaken) => Ok(again("portal-join-username-taken")),
+        Err(error) => Err(error.into()),
+    }
+}

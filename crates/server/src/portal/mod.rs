@@ -1,0 +1,43 @@
+//! The physiotherapist's portal: sign-in, staff accounts, her mothers, one mother.
+//!
+//! Server-rendered pages for a practice PC or a tablet that work without JavaScript. Every route
+//! that shows a mother's data goes through [`crate::staff::LinkedMother`] (policy + audit); routes
+//! here never look a mother up by anything but the staff member's own link.
+
+pub mod admin;
+pub mod auth;
+pub mod credentials;
+pub mod mothers;
+
+use crate::app::AppState;
+use crate::staff::{Staff, StaffRole};
+use axum::Router;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+
+/// The portal's routes (full paths; app.rs merges them).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/portal", get(home))
+        .route("/portal/login", get(auth::login_form).post(auth::login))
+        .route("/portal/login/code", get(auth::code_form).post(auth::code))
+        .route("/portal/logout", post(auth::logout))
+        .route(
+            "/portal/join/{token}",
+            get(auth::join_form).post(auth::join),
+        )
+        .route("/portal/staff", get(admin::show))
+        .route("/portal/staff/invite", post(admin::invite))
+        .route("/portal/mothers", get(mothers::list))
+        .route("/portal/mothers/link", post(mothers::link))
+        .route("/portal/mothers/{link}", get(mothers::one))
+        .route("/portal/mothers/{link}/end", post(mothers::end))
+}
+
+/// `/portal`: her mothers for a physiotherapist, the staff list for an admin.
+async fn home(staff: Staff) -> Response {
+    match staff.role {
+        StaffRole::Physiotherapist => Redirect::to("/portal/mothers").into_response(),
+        StaffRole::Admin => Redirect::to("/portal/staff").into_response(),
+    }
+}

@@ -1,0 +1,452 @@
+//! Her mothers: the list (sortable, with display flags), linking with a mother's code, one mother's
+//! page (charts with tables, session outcomes, coordination taps), ending a link.
+//!
+//! The list shows only the signed-in physiotherapist's active links, and writes one audit line per
+//! mother shown; one mother's page is reached only through [`LinkedMother`].
+
+use crate::app::AppState;
+use crate::charts;
+use crate::error::PageError;
+use crate::i18n::Tr;
+use crate::pages::session::current_hold;
+use crate::pages::{Chrome, date_label, render, today_of, zone_of};
+use crate::ratelimit::{self, ClientAddress};
+use crate::staff::{LinkedMother, Staff, audit};
+use crate::visitor::secret_hash;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use hangmat_core::BirthDate;
+use hangmat_core::follow_up::{RatingCounts, flags};
+use hangmat_core::policy::Action;
+use hangmat_core::progress::recent_days;
+use hangmat_core::timeline::{local_date, postpartum_day};
+use hangmat_store::{EndedBy, Link, LinkId, Profile, ProfileId};
+use jiff::ToSpan;
+use serde::Deserialize;
+use uuid::Uuid;
+
+/// Days the list's "last 7 days" columns cover.
+const LIST_DAYS: u32 = 7;
+/// How far back the list looks for her last activity.
+const ACTIVITY_LOOKBACK_DAYS: i64 = 60;
+/// Days one mother's charts cover.
+const CHART_DAYS: u32 = 28;
+
+/// One row of the list.
+pub struct MotherRow {
+    pub link: String,
+    pub label: String,
+    pub day: u32,
+    pub sessions_per_day: String,
+    pub contractions_per_day: u32,
+    pub hold: u32,
+    pub ratings: RatingCounts,
+    pub days_since_activity: u32,
+    pub inactive: bool,
+    pub rated_hard: bool,
+    /// The nine physiotherapy sessions done ("3 / 9"), when known.
+    pub physio_sessions: Option<String>,
+}
+
+/// Extension point for the nine physiotherapy sessions column: how many of hers are recorded, as
+/// the list shows it ("3 / 9"). The care branch fills it from its records; None shows "—".
+pub async fn physio_sessions_cell(
+    state: &AppState,
+    profile: ProfileId,
+) -> Result<Option<String>, PageError> {
+    let mut cells = crate::pages::portal_care::sessions_done_column(state, &[profile]).await?;
+    Ok(cells.remove(&profile))
+}
+
+#[derive(Template)]
+#[template(path = "portal_mothers.html")]
+struct ListPage {
+    chrome: Chrome,
+    t: Tr,
+    staff_name: String,
+    rows: Vec<MotherRow>,
+    total: usize,
+    sort: String,
+    flag: String,
+    target_contractions: u32,
+    target_sessions: u32,
+    code: String,
+    label: String,
+    error: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct ListQuery {
+    #[serde(default)]
+    sort: String,
+    #[serde(default)]
+    flag: String,
+}
+
+async fn mother_row(
+    state: &AppState,
+    link: &Link,
+    profile: &Profile,
+) -> Result<MotherRow, PageError> {
+    let store = state.store();
+    let today = today_of(state, profile);
+    let birth = BirthDate::from_stored(profile.birth_date);
+    let window_start = today
+        .checked_sub(i64::from(LIST_DAYS - 1).days())
+        .unwrap_or(today);
+    let lookback = today
+        .checked_sub(ACTIVITY_LOOKBACK_DAYS.days())
+        .unwrap_or(today);
+    let tallies = store.day_tallies(profile.id, lookback, today).await?;
+    let week = recent_days(today, &tallies, LIST_DAYS);
+    let sessions: u32 = week.iter().map(|d| d.sessions).sum();
+    let contractions: u32 = week.iter().map(|d| d.contractions()).sum();
+    let outcomes = store
+        .outcomes_between(profile.id, window_start, today)
+        .await?;
+    let ratings = RatingCounts::of(outcomes.iter().filter_map(|o| o.outcome.rating));
+    let started = local_date(profile.created_at, &zone_of(state, profile));
+    let last_active = tallies.last().map_or(started, |t| t.date);
+    let flags = flags(today, last_active, ratings);
+    Ok(MotherRow {
+        link: link.id.to_string(),
+        label: link.label.clone(),
+        day: postpartum_day(birth, today),
+        sessions_per_day: format!("{:.1}", f64::from(sessions) / f64::from(LIST_DAYS)),
+        contractions_per_day: contractions / LIST_DAYS,
+        hold: current_hold(state, profile.id).await?.counts(),
+        ratings,
+        days_since_activity: flags.days_since_activity,
+        inactive: flags.inactive,
+        rated_hard: flags.rated_hard_repeatedly,
+        physio_sessions: physio_sessions_cell(state, profile.id).await?,
+    })
+}
+
+async fn list_page(
+    state: &AppState,
+    staff: &Staff,
+    query: ListQuery,
+    code: String,
+    label: String,
+    error: Option<String>,
+) -> Result<ListPage, PageError> {
+    let store = state.store();
+    let mut rows = Vec::new();
+    for link in store.active_links_of_staff(staff.id).await? {
+        let Some(profile) = store.profile(link.profile).await? else {
+            continue;
+        };
+        rows.push(mother_row(state, &link, &profile).await?);
+        audit(
+            state,
+            staff.id,
+            link.profile,
+            Some(link.id),
+            Action::ReadHerData,
+            "GET /portal/mothers",
+        )
+        .await?;
+    }
+    let total = rows.len();
+    match query.flag.as_str() {
+        "inactive" => rows.retain(|r| r.inactive),
+        "hard" => rows.retain(|r| r.rated_hard),
+        _ => {}
+    }
+    match query.sort.as_str() {
+        "day" => rows.sort_by_key(|r| r.day),
+        "activity" => rows.sort_by_key(|r| std::cmp::Reverse(r.days_since_activity)),
+        "contractions" => rows.sort_by_key(|r| r.contractions_per_day),
+        _ => rows.sort_by_key(|r| r.label.to_lowercase()),
+    }
+    let programme = state.programme();
+    Ok(ListPage {
+        chrome: Chrome::new(state, staff.lang, "portal-mothers-title", "", false),
+        t: staff.t(),
+        staff_name: staff.display_name.clone(),
+        rows,
+        total,
+        sort: query.sort,
+        flag: query.flag,
+        target_contractions: programme.schedule.daily_contraction_target,
+        target_sessions: programme.schedule.sessions_per_day,
+        code,
+        label,
+        error,
+    })
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, PageError> {
+    staff.may(Action::EnterLinkCode)?;
+    let page = list_page(&state, &staff, query, String::new(), String::new(), None).await?;
+    Ok(render(StatusCode::OK, &page))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LinkForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    label: String,
+}
+
+/// The list again, with what she typed and why it did not link.
+async fn link_again(
+    state: &AppState,
+    staff: &Staff,
+    typed: String,
+    label: String,
+    status: StatusCode,
+    message: String,
+) -> Result<Response, PageError> {
+    let page = list_page(
+        state,
+        staff,
+        ListQuery::default(),
+        typed,
+        label,
+        Some(message),
+    )
+    .await?;
+    Ok(render(status, &page))
+}
+
+pub async fn link(
+    State(state): State<AppState>,
+    staff: Staff,
+    ClientAddress(address): ClientAddress,
+    Form(form): Form<LinkForm>,
+) -> Result<Response, PageError> {
+    staff.may(Action::EnterLinkCode)?;
+    let t = staff.t();
+    let label: String = form.label.trim().chars().take(80).collect();
+    let typed: String = form.code.chars().take(32).collect();
+    let keys = [format!("staff:{}", staff.id), format!("address:{address}")];
+    if !ratelimit::attempt(&state, ratelimit::LINK_CODE, &keys).await? {
+        let message = t.args(
+            "portal-too-many-attempts",
+            &[("minutes", ratelimit::LINK_CODE.window_minutes.into())],
+        );
+        return link_again(
+            &state,
+            &staff,
+            typed,
+            label,
+            StatusCode::TOO_MANY_REQUESTS,
+            message,
+        )
+        .await;
+    }
+    if label.is_empty() {
+        let message = t.get("portal-link-label-missing");
+        return link_again(
+            &state,
+            &staff,
+            typed,
+            label,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            message,
+        )
+        .await;
+    }
+    let code = crate::pages::welcome::normalize_code(&form.code);
+    let linked = state
+        .store()
+        .redeem_link_code(
+            &secret_hash(&code),
+            state.now(),
+            LinkId(Uuid::now_v7()),
+            staff.id,
+            &label,
+        )
+        .await?;
+    match linked {
+        Some(link) => {
+            audit(
+                &state,
+                staff.id,
+                link.profile,
+                Some(link.id),
+                Action::EnterLinkCode,
+                "POST /portal/mothers/link",
+            )
+            .await?;
+            Ok(Redirect::to(&format!("/portal/mothers/{}", link.id)).into_response())
+        }
+        None => {
+            let message = t.get("portal-link-code-unknown");
+            link_again(
+                &state,
+                &staff,
+                typed,
+                label,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                message,
+            )
+            .await
+        }
+    }
+}
+
+pub struct OutcomeRow {
+    pub date: String,
+    pub position: String,
+    pub hold: u32,
+    pub contractions: u32,
+    pub completed: bool,
+    pub rating: String,
+}
+
+pub struct DayRow {
+    pub date: String,
+    pub sessions: u32,
+    pub contractions: u32,
+    pub taps: u32,
+}
+
+pub struct HoldRow {
+    pub date: String,
+    pub hold: u32,
+    pub set_by: String,
+}
+
+#[derive(Template)]
+#[template(path = "portal_mother.html")]
+struct MotherPage {
+    chrome: Chrome,
+    t: Tr,
+    link: String,
+    label: String,
+    day: u32,
+    target: u32,
+    adherence_chart: String,
+    day_rows: Vec<DayRow>,
+    hold_chart: String,
+    hold_rows: Vec<HoldRow>,
+    outcomes: Vec<OutcomeRow>,
+}
+
+pub async fn one(
+    State(state): State<AppState>,
+    mother: LinkedMother,
+) -> Result<Response, PageError> {
+    let store = state.store();
+    let Some(profile) = store.profile(mother.profile).await? else {
+        return Err(PageError::NotFound);
+    };
+    let t = mother.staff.t();
+    let programme = state.programme();
+    let today = today_of(&state, &profile);
+    let first = today
+        .checked_sub(i64::from(CHART_DAYS - 1).days())
+        .unwrap_or(today);
+    let tallies = store.day_tallies(profile.id, first, today).await?;
+    let days = recent_days(today, &tallies, CHART_DAYS);
+    let target = programme.schedule.daily_contraction_target;
+    let adherence_chart = charts::bars(
+        &days
+            .iter()
+            .map(|d| (d.date.day().to_string(), d.contractions()))
+            .collect::<Vec<_>>(),
+        target,
+    );
+    let day_rows = days
+        .iter()
+        .rev()
+        .map(|d| DayRow {
+            date: date_label(&t, d.date),
+            sessions: d.sessions,
+            contractions: d.contractions(),
+            taps: d.coordination,
+        })
+        .collect();
+    let zone = zone_of(&state, &profile);
+    let history = store.hold_history(profile.id).await?;
+    let mut points: Vec<(String, u32, String)> = history
+        .iter()
+        .map(|change| {
+            let set_by = match change.set_by {
+                hangmat_core::hold::HoldSetter::Mother => t.get("portal-set-by-mother"),
+                hangmat_core::hold::HoldSetter::Physiotherapist => t.get("portal-set-by-physio"),
+            };
+            (
+                date_label(&t, local_date(change.set_at, &zone)),
+                change.hold_counts,
+                set_by,
+            )
+        })
+        .collect();
+    if points.is_empty() {
+        points.push((
+            date_label(&t, local_date(profile.created_at, &zone)),
+            programme.hold.start,
+            t.get("portal-set-by-programme"),
+        ));
+    }
+    let hold_chart = charts::steps(
+        &points
+            .iter()
+            .map(|p| (p.0.clone(), p.1))
+            .collect::<Vec<_>>(),
+        programme.hold.min,
+        programme.hold.max,
+    );
+    let hold_rows = points
+        .into_iter()
+        .rev()
+        .map(|(date, hold, set_by)| HoldRow { date, hold, set_by })
+        .collect();
+    let outcomes = store
+        .outcomes_between(profile.id, first, today)
+        .await?
+        .into_iter()
+        .rev()
+        .map(|stored| {
+            let o = stored.outcome;
+            OutcomeRow {
+                date: date_label(&t, o.local_date),
+                position: t.get(&format!("position-{}", o.position)),
+                hold: o.hold_counts,
+                contractions: o.contractions(),
+                completed: o.completed,
+                rating: o
+                    .rating
+                    .map(|r| t.get(&format!("portal-rating-{}", r.as_str())))
+                    .unwrap_or_else(|| "—".into()),
+            }
+        })
+        .collect();
+    let page = MotherPage {
+        chrome: Chrome::new(&state, mother.staff.lang, "portal-mother-title", "", false),
+        t,
+        link: mother.link.to_string(),
+        label: mother.label,
+        day: postpartum_day(BirthDate::from_stored(profile.birth_date), today),
+        target,
+        adherence_chart,
+        day_rows,
+        hold_chart,
+        hold_rows,
+        outcomes,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+pub async fn end(
+    State(state): State<AppState>,
+    mother: LinkedMother,
+) -> Result<Response, PageError> {
+    state
+        .store()
+        .end_link(mother.link, state.now(), EndedBy::Staff)
+        .await?;
+    Ok(Redirect::to("/portal/mothers").into_response())
+}

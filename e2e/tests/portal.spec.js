@@ -1,0 +1,94 @@
+// The physiotherapist's portal against the real binary: the admin made with the CLI signs in with
+// password + TOTP and invites a physiotherapist, who joins and signs in; a mother makes a code, the
+// physiotherapist links with it and sees her; she ends the link and the portal no longer shows her.
+// axe runs on every portal page and on her Sharing page.
+import AxeBuilder from "@axe-core/playwright";
+import { test, expect } from "../lib/fixtures.js";
+import { nl } from "../lib/ftl.js";
+import { onboard } from "../lib/app.js";
+import { createAdmin } from "../lib/server.js";
+import { nextStep, totp } from "../lib/totp.js";
+
+const PASSWORD = "a long enough password";
+
+async function axeClean(page, name) {
+  await page.waitForLoadState("load");
+  const result = await new AxeBuilder({ page }).analyze();
+  const blocking = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  for (const v of blocking) console.log(`[axe] ${name}: ${v.impact} ${v.id} ${v.help}`);
+  expect(blocking.map((v) => `${name}: ${v.id}`)).toEqual([]);
+}
+
+async function signIn(page, username, secret) {
+  await page.goto("/portal/login");
+  await axeClean(page, "login");
+  await page.getByLabel(nl("portal-field-username")).fill(username);
+  await page.getByLabel(nl("portal-field-password")).fill(PASSWORD);
+  await page.getByRole("button", { name: nl("portal-login-button"), exact: true }).click();
+  await expect(page).toHaveURL(/\/portal\/login\/code$/);
+  await axeClean(page, "code");
+  await page.getByLabel(nl("portal-field-code")).fill(totp(secret));
+  await page.getByRole("button", { name: nl("portal-code-button"), exact: true }).click();
+}
+
+test("admin invites, a physiotherapist joins, links with a mother's code and loses her when she ends it", async ({ browser, page, server }) => {
+  test.setTimeout(180_000);
+  const adminSecret = await createAdmin(server, { password: PASSWORD });
+  await signIn(page, "admin", adminSecret);
+  await expect(page).toHaveURL(/\/portal\/staff$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(nl("staff-title"));
+  await axeClean(page, "staff");
+  await page.getByLabel(nl("staff-field-name")).fill("Anna Peeters");
+  await page.getByRole("button", { name: nl("staff-invite-button") }).click();
+  const invitation = (await page.locator("#invitation-link").textContent()).trim();
+  const joinPath = invitation.slice(invitation.indexOf("/portal/join/"));
+
+  const physio = await browser.newContext({ baseURL: server.url });
+  const anna = await physio.newPage();
+  await anna.goto(joinPath);
+  await axeClean(anna, "join");
+  const secret = (await anna.locator("#totp-secret").textContent()).trim();
+  await anna.getByLabel(nl("portal-field-username")).fill("anna");
+  await anna.getByLabel(nl("portal-field-password")).fill(PASSWORD);
+  await anna.getByLabel(nl("portal-field-code")).fill(totp(secret));
+  await anna.getByRole("button", { name: nl("portal-join-button") }).click();
+  await expect(anna).toHaveURL(/\/portal\/login$/);
+  await nextStep();
+  await signIn(anna, "anna", secret);
+  await expect(anna).toHaveURL(/\/portal\/mothers$/);
+  await axeClean(anna, "mothers, empty");
+
+  const motherContext = await browser.newContext({ baseURL: server.url });
+  const mother = await motherContext.newPage();
+  await onboard(mother, { daysAgo: 12 });
+  await mother.goto("/settings");
+  await mother.getByRole("link", { name: nl("sharing-open") }).click();
+  await expect(mother).toHaveURL(/\/settings\/sharing$/);
+  await mother.getByRole("button", { name: nl("sharing-code-button") }).click();
+  const code = (await mother.locator("#link-code").textContent()).trim();
+  expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await expect(mother.locator("#sharing-code svg")).toBeVisible();
+  await axeClean(mother, "sharing with a code");
+
+  await anna.getByLabel(nl("portal-link-code")).fill(code);
+  await anna.getByLabel(nl("portal-link-label")).fill("D-4711");
+  await anna.getByRole("button", { name: nl("portal-link-button"), exact: true }).click();
+  await expect(anna.getByRole("heading", { level: 1 })).toHaveText("D-4711");
+  await expect(anna.getByText(nl("portal-mother-day", { day: 12 }))).toBeVisible();
+  await axeClean(anna, "one mother");
+  await anna.getByRole("link", { name: nl("portal-back-to-list") }).click();
+  await expect(anna.getByRole("link", { name: "D-4711" })).toBeVisible();
+  await axeClean(anna, "mothers, one");
+
+  await mother.goto("/settings/sharing");
+  await expect(mother.getByText("Anna Peeters").first()).toBeVisible();
+  await expect(mother.locator("#sharing-audit")).toContainText(nl("sharing-audit-read"));
+  await axeClean(mother, "sharing, linked");
+  await mother.getByRole("button", { name: nl("sharing-link-end", { name: "Anna Peeters" }) }).click();
+  await expect(mother).toHaveURL(/\/settings\/sharing$/);
+
+  await anna.reload();
+  await expect(anna.getByRole("link", { name: "D-4711" })).toHaveCount(0);
+  await physio.close();
+  await motherContext.close();
+});
