@@ -43,6 +43,17 @@ pub fn routes() -> Router<AppState> {
         .route("/portal/mothers/link", post(mothers::link))
         .route("/portal/mothers/{link}", get(mothers::one))
         .route("/portal/mothers/{link}/end", post(mothers::end))
+        .layer(axum::middleware::map_response(never_stored))
+}
+
+/// Portal pages carry mothers' data and run on shared practice PCs: no browser cache, no
+/// service-worker copy, no back-button copy after sign-out.
+async fn never_stored(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    response
 }
 
 /// `/portal`: her mothers for a physiotherapist, the staff list for an admin.
