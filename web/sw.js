@@ -62,7 +62,9 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname.startsWith("/static/")) {
     event.respondWith(cacheFirst(request));
   } else {
-    const cacheable = !url.pathname.startsWith("/api/") && url.pathname !== "/sw.js";
+    // Portal pages (other mothers' data, shared practice PCs) are never kept.
+    const cacheable = !url.pathname.startsWith("/api/") && !url.pathname.startsWith("/portal")
+      && url.pathname !== "/sw.js";
     event.respondWith(networkFirst(request, cacheable));
   }
 });

@@ -92,3 +92,48 @@ test("admin invites, a physiotherapist joins, links with a mother's code and los
   await physio.close();
   await motherContext.close();
 });
+
+test("a physiotherapist adds a passkey and signs in with it alone (Chromium's virtual authenticator)", async ({ browser, server }) => {
+  test.setTimeout(180_000);
+  // WebAuthn needs a domain: localhost, not 127.0.0.1.
+  const base = server.url.replace("127.0.0.1", "localhost");
+  const adminSecret = await createAdmin(server, { password: PASSWORD });
+  const adminContext = await browser.newContext({ baseURL: base });
+  const admin = await adminContext.newPage();
+  await signIn(admin, "admin", adminSecret);
+  await admin.getByLabel(nl("staff-field-name")).fill("Anna Peeters");
+  await admin.getByRole("button", { name: nl("staff-invite-button") }).click();
+  const invitation = (await admin.locator("#invitation-link").textContent()).trim();
+
+  const context = await browser.newContext({ baseURL: base });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2", transport: "internal", hasResidentKey: true,
+      hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true,
+    },
+  });
+  await page.goto(invitation.slice(invitation.indexOf("/portal/join/")));
+  const secret = (await page.locator("#totp-secret").textContent()).trim();
+  await page.getByLabel(nl("portal-field-username")).fill("anna");
+  await page.getByLabel(nl("portal-field-password")).fill(PASSWORD);
+  await page.getByLabel(nl("portal-field-code")).fill(totp(secret));
+  await page.getByRole("button", { name: nl("portal-join-button") }).click();
+  await nextStep();
+  await signIn(page, "anna", secret);
+  await expect(page).toHaveURL(/\/portal\/mothers$/);
+
+  await page.getByRole("button", { name: nl("portal-passkey-add-button") }).click();
+  await expect(page.locator("#portal-passkey-add [data-passkey-message]")).toHaveText(nl("portal-passkey-added"));
+  await page.getByRole("button", { name: nl("portal-logout") }).click();
+  await expect(page).toHaveURL(/\/portal\/login$/);
+
+  await page.getByLabel(nl("portal-field-username")).fill("anna");
+  await page.getByRole("button", { name: nl("portal-passkey-login-button") }).click();
+  await expect(page).toHaveURL(/\/portal\/mothers$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(nl("portal-mothers-title"));
+  await context.close();
+  await adminContext.close();
+});

@@ -485,6 +485,7 @@ sharing-export-text = Alles wat Hangmat over jou bewaart, in één bestand (JSON
 sharing-export-button = Mijn gegevens downloaden
 sharing-back = Terug naar instellingen
 sharing-open = Delen en wie keek
+
 ## Haar zorg: het programma dat haar kinesitherapeut instelt, en de kinesitherapiesessies
 care-changes-title = Van je kinesitherapeut
 care-change = Je kinesitherapeut { $name } heeft { $what } veranderd van { $old } naar { $new } op { $date }.
@@ -579,3 +580,11 @@ care-error-date-future = Deze datum moet nog komen.
 care-error-faults = Vink minstens één fout aan, of kies "Correct".
 care-error-choice = Kies een van de aangeboden antwoorden.
 care-error-too-long = Deze tekst is te lang (hoogstens 4000 tekens).
+portal-passkey-login-title = Of meld je aan met een passkey
+portal-passkey-login-text = Typ hierboven je gebruikersnaam en gebruik dan je telefoon, vingerafdruk of beveiligingssleutel.
+portal-passkey-login-button = Aanmelden met een passkey
+portal-passkey-failed = Dat lukte niet. Probeer het opnieuw, of meld je aan met je wachtwoord en code.
+portal-passkey-add-title = Een passkey toevoegen
+portal-passkey-add-text = Meld je de volgende keer aan met je vingerafdruk, gezicht of een beveiligingssleutel, zonder wachtwoord of code.
+portal-passkey-add-button = Passkey toevoegen
+portal-passkey-added = Passkey toegevoegd. Je kan hem gebruiken bij je volgende aanmelding.

@@ -8,6 +8,7 @@ pub mod admin;
 pub mod auth;
 pub mod credentials;
 pub mod mothers;
+pub mod passkeys;
 
 use crate::app::AppState;
 use crate::staff::{Staff, StaffRole};
@@ -22,6 +23,16 @@ pub fn routes() -> Router<AppState> {
         .route("/portal/login", get(auth::login_form).post(auth::login))
         .route("/portal/login/code", get(auth::code_form).post(auth::code))
         .route("/portal/logout", post(auth::logout))
+        .route("/portal/passkey/start", post(passkeys::login_start))
+        .route("/portal/passkey/finish", post(passkeys::login_finish))
+        .route(
+            "/portal/api/passkeys/register/start",
+            post(passkeys::register_start),
+        )
+        .route(
+            "/portal/api/passkeys/register/finish",
+            post(passkeys::register_finish),
+        )
         .route(
             "/portal/join/{token}",
             get(auth::join_form).post(auth::join),
@@ -32,6 +43,17 @@ pub fn routes() -> Router<AppState> {
         .route("/portal/mothers/link", post(mothers::link))
         .route("/portal/mothers/{link}", get(mothers::one))
         .route("/portal/mothers/{link}/end", post(mothers::end))
+        .layer(axum::middleware::map_response(never_stored))
+}
+
+/// Portal pages carry mothers' data and run on shared practice PCs: no browser cache, no
+/// service-worker copy, no back-button copy after sign-out.
+async fn never_stored(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    response
 }
 
 /// `/portal`: her mothers for a physiotherapist, the staff list for an admin.

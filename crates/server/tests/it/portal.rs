@@ -563,6 +563,15 @@ fn expected(method: &str, route: &str, who: Who) -> Expect {
             }
         }
         "/portal/login" | "/portal/login/code" => Any,
+        // JSON: an empty body is refused (400/415/422) for everyone; a passkey proves itself.
+        "/portal/passkey/start" | "/portal/passkey/finish" => Any,
+        "/portal/api/passkeys/register/start" | "/portal/api/passkeys/register/finish" => {
+            if staff {
+                Any
+            } else {
+                Status(401)
+            }
+        }
         "/portal/join/{token}" => Status(404),
         "/portal" | "/portal/logout" => {
             if staff {

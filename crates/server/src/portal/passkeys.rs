@@ -1,0 +1,283 @@
+//! Passkeys for staff (WebAuthn, webauthn-rs): add one while signed in, then sign in with it alone
+//! (a passkey with user verification is already two factors: the device and its PIN or biometrics).
+//!
+//! Ceremony state goes to the database (`webauthn_ceremonies`, 5 minutes, taken once), never to
+//! a server's memory, so the browser may finish on another server. The relying party is the
+//! deployment's `public_url` when it is https; otherwise (development, tests) the request's own
+//! host, which browsers accept only for `localhost`.
+
+use crate::app::AppState;
+use crate::error::ApiError;
+use crate::i18n::Lang;
+use crate::ratelimit::{self, ClientAddress};
+use crate::staff::{Staff, start_session};
+use crate::visitor::new_device_token;
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::CookieJar;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hangmat_store::{Ceremony, PasskeyOwner, SessionStage, StoreError, StoredPasskey};
+use jiff::{SignedDuration, Timestamp};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use webauthn_rs::prelude::{
+    Passkey, PasskeyAuthentication, PasskeyRegistration, PublicKeyCredential,
+    RegisterPublicKeyCredential, Url,
+};
+use webauthn_rs::{Webauthn, WebauthnBuilder};
+
+/// How long a ceremony may take.
+const CEREMONY_MINUTES: i64 = 5;
+
+fn refused(lang: Lang, detail: &str) -> ApiError {
+    ApiError {
+        lang,
+        status: StatusCode::UNAUTHORIZED,
+        kind: "not-signed-in",
+        detail: detail.into(),
+    }
+}
+
+fn invalid(lang: Lang, detail: impl Into<String>) -> ApiError {
+    ApiError::invalid(lang, detail)
+}
+
+/// The relying party for this request.
+fn webauthn(state: &AppState, headers: &HeaderMap, lang: Lang) -> Result<Webauthn, ApiError> {
+    let origin = match state.config().deployment.public_url.as_deref() {
+        Some(url) if url.starts_with("https://") => url.trim_end_matches('/').to_owned(),
+        _ => {
+            let host = headers
+                .get(header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("localhost");
+            format!("http://{host}")
+        }
+    };
+    let origin = Url::parse(&origin).map_err(|e| invalid(lang, format!("origin: {e}")))?;
+    let rp_id = origin.host_str().unwrap_or("localhost").to_owned();
+    WebauthnBuilder::new(&rp_id, &origin)
+        .and_then(|builder| builder.rp_name("Hangmat").build())
+        .map_err(|e| invalid(lang, format!("relying party: {e}")))
+}
+
+fn store_error(lang: Lang) -> impl Fn(StoreError) -> ApiError {
+    move |error| ApiError::store(lang, error)
+}
+
+async fn save_ceremony(state: &AppState, value: Value, lang: Lang) -> Result<String, ApiError> {
+    let id = new_device_token();
+    let expires_at = state
+        .now()
+        .checked_add(SignedDuration::from_mins(CEREMONY_MINUTES))
+        .unwrap_or(Timestamp::MAX);
+    state
+        .store()
+        .save_ceremony(&Ceremony {
+            id: id.clone(),
+            state_json: value.to_string(),
+            expires_at,
+        })
+        .await
+        .map_err(store_error(lang))?;
+    Ok(id)
+}
+
+async fn take_ceremony(state: &AppState, id: &str, lang: Lang) -> Result<Value, ApiError> {
+    let ceremony = state
+        .store()
+        .take_ceremony(id, state.now())
+        .await
+        .map_err(store_error(lang))?
+        .ok_or_else(|| invalid(lang, "the ceremony expired; start again"))?;
+    serde_json::from_str(&ceremony.state_json).map_err(|e| invalid(lang, e.to_string()))
+}
+
+fn stored_passkeys(stored: &[StoredPasskey]) -> Vec<Passkey> {
+    stored
+        .iter()
+        .filter_map(|p| serde_json::from_str(&p.passkey_json).ok())
+        .collect()
+}
+
+/// Starts adding a passkey to the signed-in staff account.
+pub async fn register_start(
+    State(state): State<AppState>,
+    staff: Staff,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let lang = staff.lang;
+    let webauthn = webauthn(&state, &headers, lang)?;
+    let existing = state
+        .store()
+        .passkeys_of(PasskeyOwner::Staff(staff.id))
+        .await
+        .map_err(store_error(lang))?;
+    let exclude = stored_passkeys(&existing)
+        .iter()
+        .map(|p| p.cred_id().clone())
+        .collect();
+    let (options, registration) = webauthn
+        .start_passkey_registration(
+            staff.id.0,
+            &staff.display_name,
+            &staff.display_name,
+            Some(exclude),
+        )
+        .map_err(|e| invalid(lang, e.to_string()))?;
+    let registration =
+        serde_json::to_value(&registration).map_err(|e| invalid(lang, e.to_string()))?;
+    let ceremony = save_ceremony(
+        &state,
+        json!({ "staff": staff.id.0, "registration": registration }),
+        lang,
+    )
+    .await?;
+    Ok(Json(json!({ "ceremony": ceremony, "options": options })).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RegisterFinish {
+    ceremony: String,
+    credential: RegisterPublicKeyCredential,
+}
+
+pub async fn register_finish(
+    State(state): State<AppState>,
+    staff: Staff,
+    headers: HeaderMap,
+    Json(body): Json<RegisterFinish>,
+) -> Result<Response, ApiError> {
+    let lang = staff.lang;
+    let webauthn = webauthn(&state, &headers, lang)?;
+    let saved = take_ceremony(&state, &body.ceremony, lang).await?;
+    if saved["staff"] != json!(staff.id.0) {
+        return Err(invalid(lang, "this ceremony belongs to another account"));
+    }
+    let registration: PasskeyRegistration = serde_json::from_value(saved["registration"].clone())
+        .map_err(|e| invalid(lang, e.to_string()))?;
+    let passkey = webauthn
+        .finish_passkey_registration(&body.credential, &registration)
+        .map_err(|e| invalid(lang, e.to_string()))?;
+    let stored = StoredPasskey {
+        credential_id: URL_SAFE_NO_PAD.encode(passkey.cred_id()),
+        passkey_json: serde_json::to_string(&passkey).map_err(|e| invalid(lang, e.to_string()))?,
+        created_at: state.now(),
+        last_used_at: None,
+    };
+    state
+        .store()
+        .add_passkey(PasskeyOwner::Staff(staff.id), &stored)
+        .await
+        .map_err(store_error(lang))?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginStart {
+    #[serde(default)]
+    username: String,
+}
+
+/// Starts signing in with a passkey of the named account.
+pub async fn login_start(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
+    Json(body): Json<LoginStart>,
+) -> Result<Response, ApiError> {
+    let lang = state.config().default_lang();
+    let username = super::auth::normalize_username(&body.username);
+    let keys = [format!("account:{username}"), format!("address:{address}")];
+    if !ratelimit::attempt(&state, ratelimit::SIGN_IN, &keys)
+        .await
+        .map_err(store_error(lang))?
+    {
+        return Err(ApiError {
+            lang,
+            status: StatusCode::TOO_MANY_REQUESTS,
+            kind: "invalid-input",
+            detail: "too many attempts; wait 15 minutes".into(),
+        });
+    }
+    let webauthn = webauthn(&state, &headers, lang)?;
+    let store = state.store();
+    let account = store
+        .staff_by_username(&username)
+        .await
+        .map_err(store_error(lang))?
+        .filter(|a| a.ended_at.is_none())
+        .ok_or_else(|| refused(lang, "no passkey for this account"))?;
+    let passkeys = stored_passkeys(
+        &store
+            .passkeys_of(PasskeyOwner::Staff(account.id))
+            .await
+            .map_err(store_error(lang))?,
+    );
+    if passkeys.is_empty() {
+        return Err(refused(lang, "no passkey for this account"));
+    }
+    let (options, authentication) = webauthn
+        .start_passkey_authentication(&passkeys)
+        .map_err(|e| invalid(lang, e.to_string()))?;
+    let authentication =
+        serde_json::to_value(&authentication).map_err(|e| invalid(lang, e.to_string()))?;
+    let ceremony = save_ceremony(
+        &state,
+        json!({ "staff": account.id.0, "authentication": authentication }),
+        lang,
+    )
+    .await?;
+    Ok(Json(json!({ "ceremony": ceremony, "options": options })).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginFinish {
+    ceremony: String,
+    credential: PublicKeyCredential,
+}
+
+/// Finishes a passkey sign-in: a signed-in session (new token) and where to go.
+pub async fn login_finish(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Json(body): Json<LoginFinish>,
+) -> Result<Response, ApiError> {
+    let lang = state.config().default_lang();
+    let webauthn = webauthn(&state, &headers, lang)?;
+    let saved = take_ceremony(&state, &body.ceremony, lang).await?;
+    let authentication: PasskeyAuthentication =
+        serde_json::from_value(saved["authentication"].clone())
+            .map_err(|e| invalid(lang, e.to_string()))?;
+    let result = webauthn
+        .finish_passkey_authentication(&body.credential, &authentication)
+        .map_err(|_| refused(lang, "the passkey was not accepted"))?;
+    let credential_id = URL_SAFE_NO_PAD.encode(result.cred_id());
+    let store = state.store();
+    let Some((PasskeyOwner::Staff(staff), stored)) = store
+        .passkey_by_credential(&credential_id)
+        .await
+        .map_err(store_error(lang))?
+    else {
+        return Err(refused(lang, "unknown passkey"));
+    };
+    if saved["staff"] != json!(staff.0) {
+        return Err(refused(lang, "the passkey belongs to another account"));
+    }
+    if let Ok(mut passkey) = serde_json::from_str::<Passkey>(&stored.passkey_json) {
+        passkey.update_credential(&result);
+        let json = serde_json::to_string(&passkey).unwrap_or(stored.passkey_json);
+        store
+            .update_passkey(&credential_id, &json, state.now())
+            .await
+            .map_err(store_error(lang))?;
+    }
+    let cookie = start_session(&state, staff, SessionStage::SignedIn, None)
+        .await
+        .map_err(store_error(lang))?;
+    Ok((jar.add(cookie), Json(json!({ "redirect": "/portal" }))).into_response())
+}
