@@ -51,13 +51,9 @@ async fn subscribe(app: &TestApp, cookie: &str, double: &PushDouble, id: &str) {
     }
 }
 
+/// The profile behind her cookie (the harness's cookie string also carries the CSRF cookie).
 async fn profile_of(app: &TestApp, cookie: &str) -> ProfileId {
-    let token = cookie.trim_start_matches("hangmat_device=");
-    let hash = hangmat_server::visitor::secret_hash(token);
-    match app.state.store().device_session_profile(&hash).await {
-        Ok(Some(id)) => id,
-        other => panic!("no profile for the cookie: {other:?}"),
-    }
+    crate::care::profile_of(app.state.store(), cookie).await
 }
 
 async fn round(scheduler: &Scheduler) {
