@@ -110,6 +110,18 @@ impl ApiError {
         }
     }
 
+    /// A write whose body is not declared JSON. Only JSON writes go without a CSRF token, because
+    /// another site cannot send `application/json` without a CORS preflight (never answered);
+    /// a `text/plain` POST would need none, so it is refused.
+    pub fn not_json(lang: Lang) -> Self {
+        Self {
+            lang,
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            kind: "malformed-request",
+            detail: "content-type: must be application/json".into(),
+        }
+    }
+
     pub fn not_signed_in(lang: Lang) -> Self {
         Self {
             lang,

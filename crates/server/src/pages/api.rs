@@ -8,7 +8,7 @@ use crate::visitor::Visitor;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use hangmat_core::outcome::{OutcomeReport, check_outcome, check_tap};
 use hangmat_core::progress::DayTally;
@@ -34,6 +34,15 @@ pub(super) fn signed_in(visitor: &Visitor) -> Result<&Profile, ApiError> {
 
 fn parse_id(visitor: &Visitor, id: &str) -> Result<uuid::Uuid, ApiError> {
     uuid::Uuid::parse_str(id).map_err(|_| ApiError::malformed(visitor.lang, "id: not a UUID"))
+}
+
+/// Whether a request declares a JSON body (`application/json`, any parameters).
+pub(super) fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"))
 }
 
 pub(super) fn parse_json<T: for<'de> Deserialize<'de>>(

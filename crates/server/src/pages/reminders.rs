@@ -4,7 +4,7 @@
 //! Every part works without JavaScript except push itself (a browser API): the moments form is a
 //! plain form, and a mother whose browser cannot receive push is told so and offered the feed.
 
-use super::api::{parse_json, signed_in};
+use super::api::{is_json, parse_json, signed_in};
 use super::{Chrome, date_label, render, today_of, zone_of};
 use crate::app::AppState;
 use crate::error::{ApiError, PageError};
@@ -15,7 +15,7 @@ use askama::Template;
 use axum::Form;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use hangmat_core::BirthDate;
 use hangmat_core::reminders::{
@@ -442,9 +442,15 @@ struct SnoozeRequest {
 pub async fn snooze_api(
     State(state): State<AppState>,
     visitor: Visitor,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let profile = signed_in(&visitor)?;
+    // A POST, unlike the PUT and DELETE writes, is a "simple" cross-site request unless its body
+    // is declared JSON: only then does the CSRF layer's reasoning hold.
+    if !is_json(&headers) {
+        return Err(ApiError::not_json(visitor.lang));
+    }
     let request: SnoozeRequest = parse_json(&visitor, &body)?;
     let snoozed = snooze_for(&state, profile, request.minutes)
         .await

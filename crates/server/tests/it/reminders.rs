@@ -210,6 +210,27 @@ async fn snoozing_from_the_notification_rings_again_in_fifteen_minutes() {
     let double = PushDouble::start().await;
     let (cookie, _) = app.onboard("2026-11-10").await;
     subscribe(&app, &cookie, &double, "phone").await;
+    // A body not declared JSON is a "simple" cross-site request: refused, nothing snoozed.
+    let plain = axum::http::Request::post("/api/reminders/snooze")
+        .header("content-type", "text/plain")
+        .header("sec-fetch-site", "same-origin")
+        .header("cookie", &cookie)
+        .body(axum::body::Body::from(r#"{"minutes":15}"#))
+        .unwrap_or_default();
+    let refused = app.send(plain).await;
+    assert_eq!(refused.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(
+        refused
+            .header("content-type")
+            .starts_with("application/problem+json")
+    );
+    let queue = app
+        .state
+        .store()
+        .reminder_queue(profile_of(&app, &cookie).await)
+        .await
+        .unwrap_or_default();
+    assert!(queue.iter().all(|(key, _)| key != "snooze"), "{queue:?}");
     let request = axum::http::Request::post("/api/reminders/snooze")
         .header("content-type", "application/json")
         .header("sec-fetch-site", "same-origin")
