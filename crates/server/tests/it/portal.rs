@@ -464,6 +464,15 @@ async fn a_form_without_its_csrf_token_changes_nothing() {
     );
 }
 
+/// The calendar URL a page shows once, as a path (`/calendar/<token>.ics`).
+fn calendar_path(page: &Reply) -> String {
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    regex::Regex::new(r#"id="calendar-url">https?://[^/]+(/calendar/[A-Za-z0-9_-]+\.ics)<"#)
+        .ok()
+        .and_then(|re| re.captures(&page.body).map(|c| c[1].to_owned()))
+        .unwrap_or_else(|| panic!("no calendar URL on the page"))
+}
+
 /// Every route of the router, read from the router's source, with its methods.
 fn routes() -> Vec<(String, String)> {
     let mut found = Vec::new();
@@ -555,7 +564,22 @@ fn expected(method: &str, route: &str, who: Who) -> Expect {
             OtherMother => Status(404),
             _ => SignInMother,
         },
-        "/api/outcomes/{id}" | "/api/coordination/{id}" => {
+        // Reminders: her screen and its forms.
+        "/settings/reminders" | "/settings/reminders/snooze" | "/settings/reminders/calendar" => {
+            if mother {
+                Ok
+            } else {
+                SignInMother
+            }
+        }
+        // The calendar feed: the secret URL is the only key (a calendar app sends no cookie), so
+        // a wrong one is 404 whoever asks, her own cookie included. Her real URL is checked
+        // after the walk.
+        "/calendar/{file}" => Status(404),
+        "/api/outcomes/{id}"
+        | "/api/coordination/{id}"
+        | "/api/push/subscription"
+        | "/api/reminders/snooze" => {
             if mother {
                 Any
             } else {
@@ -630,6 +654,44 @@ async fn every_route_answers_each_visitor_as_expected_and_leaks_no_unlinked_moth
     .await;
     let code = link_code(&app, &her).await;
     let her_link = link(&app, &linked, &code, "SECRET-LABEL-A").await;
+    // Her reminders: a moment in her own words at 07:15, and a calendar URL.
+    let words = post(
+        &app,
+        "/settings/reminders",
+        &her,
+        "habit_0=own-words&words_0=SECRET-WORDS-A&time_0=07%3A15&quiet_start=22%3A00&quiet_end=07%3A00",
+    )
+    .await;
+    assert_eq!(words.status, StatusCode::SEE_OTHER, "{}", words.body);
+    let her_feed = calendar_path(&post(&app, "/settings/reminders/calendar", &her, "").await);
+    // One character off her real URL: as near as a guess gets.
+    let near_miss = {
+        let (stem, _) = her_feed.split_at(her_feed.len() - ".ics".len() - 1);
+        let last = if her_feed.ends_with("A.ics") {
+            'B'
+        } else {
+            'A'
+        };
+        format!("{stem}{last}.ics")
+    };
+    let near_miss_file = near_miss.trim_start_matches("/calendar/").to_owned();
+    let her_calendar = app.get(&her_feed, None).await;
+    assert_eq!(her_calendar.status, StatusCode::OK);
+    assert!(her_calendar.contains("T071500"), "{}", her_calendar.body);
+    let her_token = her_feed
+        .trim_start_matches("/calendar/")
+        .trim_end_matches(".ics")
+        .to_owned();
+    let secrets = [
+        "SECRET-LABEL-A",
+        her_link.as_str(),
+        "Dag 22 na de bevalling",
+        "SECRET-WORDS-A",
+    ];
+    // What her and her physiotherapist were shown: the leak check below is only worth something
+    // if each secret does appear where it belongs.
+    let mut seen_by_owners = std::collections::HashSet::<&str>::new();
+    let form_token = format!("name=\"csrf\" value=\"{}\"", harness_csrf_token());
     let start_page = app.get("/", None).await.body;
     let asset = regex::Regex::new(r#"href="(/static/[0-9a-f]+/css/app.css)""#)
         .ok()
@@ -646,11 +708,12 @@ async fn every_route_answers_each_visitor_as_expected_and_leaks_no_unlinked_moth
     let all = routes();
     assert!(all.len() >= 30, "the walk found {} routes", all.len());
     for (method, route) in &all {
-        // Routes that end a session or erase data go last, on their own.
+        // Routes that end a session, erase data or end her calendar URL go last, on their own.
         if matches!(
             route.as_str(),
             "/portal/logout"
                 | "/settings/erase"
+                | "/settings/reminders/calendar"
                 | "/settings/sharing/links/{link}/end"
                 | "/portal/mothers/{link}/end"
         ) {
@@ -662,6 +725,7 @@ async fn every_route_answers_each_visitor_as_expected_and_leaks_no_unlinked_moth
                 .replace("{id}", outcome_id)
                 .replace("{slug}", "pelvic-floor")
                 .replace("{token}", "no-such-invitation")
+                .replace("{file}", &near_miss_file)
                 .replace("/static/{hash}/{*path}", &asset);
             let cookie = if cookie.is_empty() {
                 HARNESS_CSRF_COOKIE.to_owned()
@@ -672,6 +736,13 @@ async fn every_route_answers_each_visitor_as_expected_and_leaks_no_unlinked_moth
                 "GET" => Request::get(&path)
                     .header(header::COOKIE, &cookie)
                     .body(Body::empty()),
+                "DELETE" => Request::delete(&path)
+                    .header(header::COOKIE, &cookie)
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .header("sec-fetch-site", "same-origin")
+                    .body(Body::from(
+                        r#"{"endpoint":"https://push.example.org/send/x"}"#,
+                    )),
                 "PUT" => Request::put(&path)
                     .header(header::COOKIE, &cookie)
                     .header(header::CONTENT_TYPE, "application/json")
@@ -716,17 +787,65 @@ async fn every_route_answers_each_visitor_as_expected_and_leaks_no_unlinked_moth
                 ),
                 Expect::Status(code) => assert_eq!(status, code, "{what}"),
             }
-            if !matches!(who, Who::Her | Who::LinkedPhysio) {
-                for secret in [
-                    "SECRET-LABEL-A",
-                    her_link.as_str(),
-                    "Dag 22 na de bevalling",
-                ] {
+            if matches!(who, Who::Her | Who::LinkedPhysio) {
+                seen_by_owners.extend(secrets.iter().copied().filter(|s| reply.body.contains(s)));
+            } else {
+                for secret in secrets.iter().copied().chain([her_token.as_str()]) {
                     assert!(!reply.body.contains(secret), "{what} shows {secret}");
+                }
+            }
+            // Every form a page shows carries the CSRF token, or posting it would get 403.
+            if reply.header("content-type").starts_with("text/html") {
+                for form in reply.body.split("<form").skip(1) {
+                    let form = form.split("</form>").next().unwrap_or("");
+                    let posts = form
+                        .split('>')
+                        .next()
+                        .is_some_and(|tag| tag.contains(r#"method="post""#));
+                    assert!(
+                        !posts || form.contains(&form_token),
+                        "{what}: a form without its CSRF token: <form{form}"
+                    );
                 }
             }
         }
     }
+    for secret in secrets {
+        assert!(
+            seen_by_owners.contains(secret),
+            "no page showed {secret} to her or her physiotherapist: the leak check means nothing"
+        );
+    }
+    // Her calendar URL: no cookie is needed and none is enough. Another mother's new URL and the
+    // others' attempts leave hers working; only her own new URL ends it.
+    for (who, cookie) in [
+        (Who::Nobody, ""),
+        (Who::LinkedPhysio, linked.as_str()),
+        (Who::Admin, admin_cookie.as_str()),
+    ] {
+        let reply = post(&app, "/settings/reminders/calendar", cookie, "").await;
+        assert_eq!(
+            (reply.status, reply.header("location")),
+            (StatusCode::SEE_OTHER, "/"),
+            "{who:?}"
+        );
+    }
+    let others_feed = calendar_path(&post(&app, "/settings/reminders/calendar", &other, "").await);
+    assert_ne!(others_feed, her_feed);
+    let others_calendar = app.get(&others_feed, Some(&her)).await;
+    assert_eq!(others_calendar.status, StatusCode::OK);
+    assert!(
+        !others_calendar.contains("T071500"),
+        "her moments in another's feed"
+    );
+    assert_eq!(app.get(&her_feed, None).await.status, StatusCode::OK);
+    let new_feed = calendar_path(&post(&app, "/settings/reminders/calendar", &her, "").await);
+    assert_ne!(new_feed, her_feed);
+    assert_eq!(
+        app.get(&her_feed, Some(&her)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(app.get(&new_feed, None).await.contains("T071500"));
     // The link routes that end something: others first (refused), then the owners.
     for (who, cookie) in [
         (Who::OtherMother, &other),
