@@ -568,8 +568,12 @@ impl Transfer for SqliteStore {
             .collect::<StoreResult<Vec<_>>>()?;
         let holds = self.hold_history(id).await?;
         let care = care::export_care(&self.pool, id).await?;
-        let mut connection = self.pool.acquire().await.map_err(database)?;
-        let reminders = reminders::export_reminders(&mut connection, id).await?;
+        // The connection goes back before the sharing export reads: the in-memory store has only
+        // one, and holding it would make that read wait for itself.
+        let reminders = {
+            let mut connection = self.pool.acquire().await.map_err(database)?;
+            reminders::export_reminders(&mut connection, id).await?
+        };
         Ok(Some(ProfileDump {
             reminders,
             care,
