@@ -62,9 +62,10 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname.startsWith("/static/")) {
     event.respondWith(cacheFirst(request));
   } else {
-    // Portal pages (other mothers' data, shared practice PCs) are never kept.
+    // Portal pages (other mothers' data, shared practice PCs) are never kept, nor her calendar
+    // feed (a secret URL: once she makes a new one, the old must show nothing, offline too).
     const cacheable = !url.pathname.startsWith("/api/") && !url.pathname.startsWith("/portal")
-      && url.pathname !== "/sw.js";
+      && !url.pathname.startsWith("/calendar/") && url.pathname !== "/sw.js";
     event.respondWith(networkFirst(request, cacheable));
   }
 });
