@@ -562,6 +562,40 @@ fn expected(method: &str, route: &str, who: Who) -> Expect {
                 Status(401)
             }
         }
+        // Reminders (issue 4): her settings, her push subscription and snooze, her calendar feed
+        // (found by its secret file name only: the walk's literal name is nobody's).
+        "/settings/reminders" | "/settings/reminders/snooze" | "/settings/reminders/calendar" => {
+            if mother {
+                Ok
+            } else {
+                SignInMother
+            }
+        }
+        "/api/push/subscription" | "/api/reminders/snooze" => {
+            if mother {
+                Any
+            } else {
+                Status(401)
+            }
+        }
+        "/calendar/{file}" => Status(404),
+        // Her passkey: JSON; a form body is refused, and only a mother may add one.
+        "/restore/passkey/start" | "/restore/passkey/finish" => Any,
+        "/api/passkeys/register/start" | "/api/passkeys/register/finish" => {
+            if mother {
+                Any
+            } else {
+                Status(401)
+            }
+        }
+        // The walk's credential id is nobody's: 404 for a mother, sign-in for everyone else.
+        "/settings/sharing/passkeys/{credential}/remove" => {
+            if mother {
+                Status(404)
+            } else {
+                SignInMother
+            }
+        }
         "/portal/login" | "/portal/login/code" => Any,
         // JSON: an empty body is refused (400/415/422) for everyone; a passkey proves itself.
         "/portal/passkey/start" | "/portal/passkey/finish" => Any,
@@ -680,6 +714,10 @@ async fn every_route_answers_each_visitor_as_expected_and_leaks_no_unlinked_moth
                         "2026-11-25T09:00:00Z",
                         "2026-11-25T09:06:00Z",
                     ))),
+                "DELETE" => Request::delete(&path)
+                    .header(header::COOKIE, &cookie)
+                    .header("sec-fetch-site", "same-origin")
+                    .body(Body::empty()),
                 _ => Request::post(&path)
                     .header(header::COOKIE, &cookie)
                     .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
