@@ -587,3 +587,18 @@ portal-passkey-add-title = Add a passkey
 portal-passkey-add-text = Sign in next time with your fingerprint, face or a security key, without password or code.
 portal-passkey-add-button = Add a passkey
 portal-passkey-added = Passkey added. You can use it at your next sign-in.
+
+# The mother's passkey (issue 5)
+mother-passkey-title = Passkeys
+mother-passkey-text = A passkey lets you get your profile back on a new phone with your fingerprint, face or screen lock. Your recovery code keeps working too.
+mother-passkey-unsupported = This browser cannot use passkeys. Your recovery code still works.
+mother-passkey-add-button = Add a passkey
+mother-passkey-add-failed = The passkey was not added. You can try again.
+mother-passkey-none = You have no passkey yet.
+mother-passkey-added-on = Passkey added on { $when }
+mother-passkey-used-on = last used on { $when }
+mother-passkey-remove = Remove the passkey added on { $when }
+mother-passkey-restore-title = Restore with a passkey
+mother-passkey-restore-text = Did you add a passkey before? Use it here, no code needed.
+mother-passkey-restore-button = Restore with a passkey
+mother-passkey-restore-failed = That did not work. You can try again, or type your recovery code.

@@ -587,3 +587,18 @@ portal-passkey-add-title = Ajouter une clé d’accès
 portal-passkey-add-text = Connectez-vous la prochaine fois avec votre empreinte, votre visage ou une clé de sécurité, sans mot de passe ni code.
 portal-passkey-add-button = Ajouter une clé d’accès
 portal-passkey-added = Clé d’accès ajoutée. Vous pourrez l’utiliser à votre prochaine connexion.
+
+# La clé d’accès de la maman (issue 5)
+mother-passkey-title = Clés d’accès
+mother-passkey-text = Une clé d’accès vous permet de retrouver votre profil sur un nouveau téléphone, avec votre empreinte, votre visage ou le verrouillage de l’écran. Votre code de récupération reste valable.
+mother-passkey-unsupported = Ce navigateur ne peut pas utiliser de clé d’accès. Votre code de récupération reste valable.
+mother-passkey-add-button = Ajouter une clé d’accès
+mother-passkey-add-failed = La clé d’accès n’a pas été ajoutée. Vous pouvez réessayer.
+mother-passkey-none = Vous n’avez pas encore de clé d’accès.
+mother-passkey-added-on = Clé d’accès ajoutée le { $when }
+mother-passkey-used-on = utilisée pour la dernière fois le { $when }
+mother-passkey-remove = Supprimer la clé d’accès du { $when }
+mother-passkey-restore-title = Retrouver avec une clé d’accès
+mother-passkey-restore-text = Vous avez ajouté une clé d’accès ? Utilisez-la ici, sans code.
+mother-passkey-restore-button = Retrouver avec une clé d’accès
+mother-passkey-restore-failed = Cela n’a pas fonctionné. Vous pouvez réessayer, ou taper votre code de récupération.

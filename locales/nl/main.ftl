@@ -588,3 +588,18 @@ portal-passkey-add-title = Een passkey toevoegen
 portal-passkey-add-text = Meld je de volgende keer aan met je vingerafdruk, gezicht of een beveiligingssleutel, zonder wachtwoord of code.
 portal-passkey-add-button = Passkey toevoegen
 portal-passkey-added = Passkey toegevoegd. Je kan hem gebruiken bij je volgende aanmelding.
+
+# De passkey van de mama (issue 5)
+mother-passkey-title = Passkeys
+mother-passkey-text = Met een passkey haal je je profiel terug op een nieuwe telefoon, met je vingerafdruk, gezicht of schermvergrendeling. Je herstelcode blijft ook werken.
+mother-passkey-unsupported = Deze browser kan geen passkeys gebruiken. Je herstelcode blijft werken.
+mother-passkey-add-button = Passkey toevoegen
+mother-passkey-add-failed = De passkey is niet toegevoegd. Je kunt het opnieuw proberen.
+mother-passkey-none = Je hebt nog geen passkey.
+mother-passkey-added-on = Passkey toegevoegd op { $when }
+mother-passkey-used-on = laatst gebruikt op { $when }
+mother-passkey-remove = Verwijder de passkey van { $when }
+mother-passkey-restore-title = Terughalen met een passkey
+mother-passkey-restore-text = Heb je eerder een passkey toegevoegd? Gebruik die hier, zonder code.
+mother-passkey-restore-button = Terughalen met een passkey
+mother-passkey-restore-failed = Dat lukte niet. Probeer het opnieuw, of typ je herstelcode.

@@ -144,6 +144,27 @@ pub fn router(state: AppState) -> Router {
             post(pages::sharing::end_link),
         )
         .route("/settings/export", get(pages::sharing::export))
+        // The mother's passkeys (issue 5): add on Sharing, restore on /restore.
+        .route(
+            "/api/passkeys/register/start",
+            post(pages::passkeys::register_start),
+        )
+        .route(
+            "/api/passkeys/register/finish",
+            post(pages::passkeys::register_finish),
+        )
+        .route(
+            "/restore/passkey/start",
+            post(pages::passkeys::restore_start),
+        )
+        .route(
+            "/restore/passkey/finish",
+            post(pages::passkeys::restore_finish),
+        )
+        .route(
+            "/settings/sharing/passkeys/{credential}/remove",
+            post(pages::passkeys::remove),
+        )
         .fallback(pages::meta::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -41,6 +41,13 @@ pub const RECOVERY: Limit = Limit {
     window_minutes: 15,
 };
 
+/// A mother restoring her profile with a passkey (counted when a ceremony starts: each try needs one).
+pub const PASSKEY_RESTORE: Limit = Limit {
+    name: "passkey-restore",
+    max_attempts: 10,
+    window_minutes: 15,
+};
+
 /// The address a request came from (the socket's peer; "unknown" in tests without one).
 #[derive(Debug, Clone)]
 pub struct ClientAddress(pub String);

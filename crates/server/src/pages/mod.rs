@@ -5,6 +5,7 @@ pub mod api;
 pub mod errors;
 pub mod learn;
 pub mod meta;
+pub mod passkeys;
 pub mod portal_care;
 pub mod progress;
 pub mod reminders;

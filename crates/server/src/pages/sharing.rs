@@ -17,7 +17,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use hangmat_core::policy::{About, Action, Actor, decide};
-use hangmat_store::{EndedBy, LinkCode, LinkId};
+use hangmat_store::{EndedBy, LinkCode, LinkId, PasskeyOwner};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 use uuid::Uuid;
@@ -32,6 +32,13 @@ pub struct LinkRow {
     pub name: String,
     pub since: String,
     pub ended: Option<String>,
+}
+
+/// One of her passkeys: when it was added and last used (its id only for the remove button).
+pub struct PasskeyRow {
+    pub credential_id: String,
+    pub added: String,
+    pub used: Option<String>,
 }
 
 pub struct AuditRow {
@@ -50,6 +57,7 @@ struct SharingPage {
     code_until: String,
     links: Vec<LinkRow>,
     audit: Vec<AuditRow>,
+    passkeys: Vec<PasskeyRow>,
 }
 
 fn when(state: &AppState, mother: &Mother, at: Timestamp) -> String {
@@ -101,6 +109,16 @@ async fn sharing_page(
             what: t.get(&format!("sharing-audit-{}", line.entry.action)),
         })
         .collect();
+    let passkeys = store
+        .passkeys_of(PasskeyOwner::Profile(mother.profile.id))
+        .await?
+        .into_iter()
+        .map(|key| PasskeyRow {
+            credential_id: key.credential_id,
+            added: when(state, mother, key.created_at),
+            used: key.last_used_at.map(|at| when(state, mother, at)),
+        })
+        .collect();
     let (code, code_qr, code_until) = match code {
         Some((code, until)) => (
             Some(code.clone()),
@@ -117,6 +135,7 @@ async fn sharing_page(
         code_until,
         links,
         audit,
+        passkeys,
     })
 }
 

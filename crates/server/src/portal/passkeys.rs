@@ -24,7 +24,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use webauthn_rs::prelude::{
-    Passkey, PasskeyAuthentication, PasskeyRegistration, PublicKeyCredential,
+    AuthenticationResult, Passkey, PasskeyAuthentication, PasskeyRegistration, PublicKeyCredential,
     RegisterPublicKeyCredential, Url,
 };
 use webauthn_rs::{Webauthn, WebauthnBuilder};
@@ -32,7 +32,7 @@ use webauthn_rs::{Webauthn, WebauthnBuilder};
 /// How long a ceremony may take.
 const CEREMONY_MINUTES: i64 = 5;
 
-fn refused(lang: Lang, detail: &str) -> ApiError {
+pub(crate) fn refused(lang: Lang, detail: &str) -> ApiError {
     ApiError {
         lang,
         status: StatusCode::UNAUTHORIZED,
@@ -41,12 +41,16 @@ fn refused(lang: Lang, detail: &str) -> ApiError {
     }
 }
 
-fn invalid(lang: Lang, detail: impl Into<String>) -> ApiError {
+pub(crate) fn invalid(lang: Lang, detail: impl Into<String>) -> ApiError {
     ApiError::invalid(lang, detail)
 }
 
-/// The relying party for this request.
-fn webauthn(state: &AppState, headers: &HeaderMap, lang: Lang) -> Result<Webauthn, ApiError> {
+/// The relying party for this request (the mother's passkeys use the same one).
+pub(crate) fn webauthn(
+    state: &AppState,
+    headers: &HeaderMap,
+    lang: Lang,
+) -> Result<Webauthn, ApiError> {
     let origin = match state.config().deployment.public_url.as_deref() {
         Some(url) if url.starts_with("https://") => url.trim_end_matches('/').to_owned(),
         _ => {
@@ -64,11 +68,15 @@ fn webauthn(state: &AppState, headers: &HeaderMap, lang: Lang) -> Result<Webauth
         .map_err(|e| invalid(lang, format!("relying party: {e}")))
 }
 
-fn store_error(lang: Lang) -> impl Fn(StoreError) -> ApiError {
+pub(crate) fn store_error(lang: Lang) -> impl Fn(StoreError) -> ApiError {
     move |error| ApiError::store(lang, error)
 }
 
-async fn save_ceremony(state: &AppState, value: Value, lang: Lang) -> Result<String, ApiError> {
+pub(crate) async fn save_ceremony(
+    state: &AppState,
+    value: Value,
+    lang: Lang,
+) -> Result<String, ApiError> {
     let id = new_device_token();
     let expires_at = state
         .now()
@@ -86,7 +94,11 @@ async fn save_ceremony(state: &AppState, value: Value, lang: Lang) -> Result<Str
     Ok(id)
 }
 
-async fn take_ceremony(state: &AppState, id: &str, lang: Lang) -> Result<Value, ApiError> {
+pub(crate) async fn take_ceremony(
+    state: &AppState,
+    id: &str,
+    lang: Lang,
+) -> Result<Value, ApiError> {
     let ceremony = state
         .store()
         .take_ceremony(id, state.now())
@@ -96,7 +108,7 @@ async fn take_ceremony(state: &AppState, id: &str, lang: Lang) -> Result<Value, 
     serde_json::from_str(&ceremony.state_json).map_err(|e| invalid(lang, e.to_string()))
 }
 
-fn stored_passkeys(stored: &[StoredPasskey]) -> Vec<Passkey> {
+pub(crate) fn stored_passkeys(stored: &[StoredPasskey]) -> Vec<Passkey> {
     stored
         .iter()
         .filter_map(|p| serde_json::from_str(&p.passkey_json).ok())
@@ -268,16 +280,28 @@ pub async fn login_finish(
     if saved["staff"] != json!(staff.0) {
         return Err(refused(lang, "the passkey belongs to another account"));
     }
-    if let Ok(mut passkey) = serde_json::from_str::<Passkey>(&stored.passkey_json) {
-        passkey.update_credential(&result);
-        let json = serde_json::to_string(&passkey).unwrap_or(stored.passkey_json);
-        store
-            .update_passkey(&credential_id, &json, state.now())
-            .await
-            .map_err(store_error(lang))?;
-    }
+    remember_use(&state, &stored, &result, lang).await?;
     let cookie = start_session(&state, staff, SessionStage::SignedIn, None)
         .await
         .map_err(store_error(lang))?;
     Ok((jar.add(cookie), Json(json!({ "redirect": "/portal" }))).into_response())
+}
+
+/// Keeps a passkey's new counter and when it was last used, after a sign-in it made.
+pub(crate) async fn remember_use(
+    state: &AppState,
+    stored: &StoredPasskey,
+    result: &AuthenticationResult,
+    lang: Lang,
+) -> Result<(), ApiError> {
+    if let Ok(mut passkey) = serde_json::from_str::<Passkey>(&stored.passkey_json) {
+        passkey.update_credential(result);
+        let json = serde_json::to_string(&passkey).unwrap_or_else(|_| stored.passkey_json.clone());
+        state
+            .store()
+            .update_passkey(&stored.credential_id, &json, state.now())
+            .await
+            .map_err(store_error(lang))?;
+    }
+    Ok(())
 }

@@ -217,6 +217,19 @@ impl TestApp {
     }
 }
 
+/// The profile a cookie header's device token signs in (the header may carry other cookies).
+pub async fn profile_of(app: &TestApp, cookie: &str) -> hangmat_store::ProfileId {
+    let token = cookie
+        .split("; ")
+        .find_map(|part| part.strip_prefix("hangmat_device="))
+        .unwrap_or_default();
+    let hash = hangmat_server::visitor::secret_hash(token);
+    match app.state.store().device_session_profile(&hash).await {
+        Ok(Some(id)) => id,
+        other => panic!("no profile for the cookie: {other:?}"),
+    }
+}
+
 /// The recovery code on the page that shows it.
 pub fn recovery_code(html: &str) -> Option<String> {
     let pattern =

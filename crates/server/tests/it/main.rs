@@ -8,6 +8,7 @@ mod i18n;
 mod learn;
 mod listen;
 mod mother;
+mod mother_passkey;
 mod portal;
 mod portal_care;
 mod postgres;

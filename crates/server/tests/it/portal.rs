@@ -586,6 +586,23 @@ fn expected(method: &str, route: &str, who: Who) -> Expect {
                 Status(401)
             }
         }
+        // Her passkey: JSON; a form body is refused, and only a mother may add one.
+        "/restore/passkey/start" | "/restore/passkey/finish" => Any,
+        "/api/passkeys/register/start" | "/api/passkeys/register/finish" => {
+            if mother {
+                Any
+            } else {
+                Status(401)
+            }
+        }
+        // The walk's credential id is nobody's: 404 for a mother, sign-in for everyone else.
+        "/settings/sharing/passkeys/{credential}/remove" => {
+            if mother {
+                Status(404)
+            } else {
+                SignInMother
+            }
+        }
         "/portal/login" | "/portal/login/code" => Any,
         // JSON: an empty body is refused (400/415/422) for everyone; a passkey proves itself.
         "/portal/passkey/start" | "/portal/passkey/finish" => Any,

@@ -3,7 +3,7 @@
 //! missed-while-down, gone and failing push services, two servers on one PostgreSQL database,
 //! and the calendar feed read back with an iCalendar parser.
 
-use crate::harness::{NOW, TestApp, app, app_on, at, full_outcome};
+use crate::harness::{NOW, TestApp, app, app_on, at, full_outcome, profile_of};
 use crate::push_double::PushDouble;
 use axum::http::StatusCode;
 use hangmat_core::programme::BROCHURE_PROGRAMME;
@@ -11,7 +11,6 @@ use hangmat_server::app::AppState;
 use hangmat_server::clock::{Clock, ManualClock};
 use hangmat_server::push::{PushSender, deployment_key, public_key_text};
 use hangmat_server::reminders::Scheduler;
-use hangmat_store::ProfileId;
 use icalendar::Component;
 use std::sync::Arc;
 use std::time::Duration;
@@ -49,11 +48,6 @@ async fn subscribe(app: &TestApp, cookie: &str, double: &PushDouble, id: &str) {
     if let Err(error) = hangmat_server::reminders::reschedule(&app.state, &profile).await {
         panic!("{error}");
     }
-}
-
-/// The profile behind her cookie (the harness's cookie string also carries the CSRF cookie).
-async fn profile_of(app: &TestApp, cookie: &str) -> ProfileId {
-    crate::care::profile_of(app.state.store(), cookie).await
 }
 
 async fn round(scheduler: &Scheduler) {
