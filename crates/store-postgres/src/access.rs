@@ -7,17 +7,15 @@
 
 use crate::{PgStore, database, timestamp};
 use async_trait::async_trait;
-use hangmat_core::outcome::Rating;
 use hangmat_core::policy::StaffRole;
 use hangmat_store::{
     AccessTransfer, AuditEntry, AuditRepo, AuditWithStaff, Ceremony, DeploymentDump, EndedBy,
-    FollowedMother, Invitation, InvitationRepo, Link, LinkCode, LinkId, LinkRepo, LinkWithStaff,
-    PasskeyOwner, PasskeyRepo, ProfileId, ProfileSharing, RateCounter, RateLimitRepo, SessionStage,
-    StaffAccount, StaffId, StaffRepo, StaffSecrets, StaffSession, StaffSessionRepo, StoreError,
-    StoreResult, StoredPasskey,
+    Invitation, InvitationRepo, Link, LinkCode, LinkId, LinkRepo, LinkWithStaff, PasskeyOwner,
+    PasskeyRepo, ProfileId, ProfileSharing, RateCounter, RateLimitRepo, SessionStage, StaffAccount,
+    StaffId, StaffRepo, StaffSecrets, StaffSession, StaffSessionRepo, StoreError, StoreResult,
+    StoredPasskey,
 };
 use jiff::Timestamp;
-use jiff::civil::Date;
 use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, Row};
 use uuid::Uuid;
@@ -758,103 +756,6 @@ impl LinkRepo for PgStore {
         rows.iter().map(link_from_row).collect()
     }
 
-    async fn followed_mothers(
-        &self,
-        staff: StaffId,
-        tallies_from: Date,
-        ratings_from: Date,
-        to: Date,
-    ) -> StoreResult<Vec<FollowedMother>> {
-        // Every query below is scoped to her active links by the same subquery.
-        const LINKED: &str =
-            "SELECT profile_id FROM links WHERE staff_id = $1 AND ended_at IS NULL";
-        let links = self.active_links_of_staff(staff).await?;
-        let staff = key(staff.0);
-        let query =
-            sqlx::AssertSqlSafe(format!("{} WHERE id IN ({LINKED})", crate::PROFILE_SELECT));
-        let profiles = sqlx::query(query)
-            .bind(staff)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(database)?
-            .iter()
-            .map(crate::profile_from_row)
-            .collect::<StoreResult<Vec<_>>>()?;
-        let query = sqlx::AssertSqlSafe(format!(
-            "SELECT profile_id, local_date::text AS local_date, SUM(sessions)::int AS sessions,
-                    SUM(contractions)::int AS contractions, SUM(taps)::int AS taps
-             FROM (
-                 SELECT profile_id, local_date, 1 AS sessions, contractions, 0 AS taps
-                   FROM session_outcomes
-                  WHERE profile_id IN ({LINKED}) AND local_date BETWEEN $2::date AND $3::date
-                 UNION ALL
-                 SELECT profile_id, local_date, 0, 0, 1 FROM coordination_taps
-                  WHERE profile_id IN ({LINKED}) AND local_date BETWEEN $2::date AND $3::date
-             ) AS activity
-             GROUP BY profile_id, local_date ORDER BY profile_id, local_date"
-        ));
-        let tallies = sqlx::query(query)
-            .bind(staff)
-            .bind(tallies_from.to_string())
-            .bind(to.to_string())
-            .fetch_all(&self.pool)
-            .await
-            .map_err(database)?
-            .iter()
-            .map(|row| {
-                Ok((
-                    ProfileId(uuid_at(row, "profile_id")?),
-                    crate::day_tally_from_row(row)?,
-                ))
-            })
-            .collect::<StoreResult<Vec<_>>>()?;
-        let query = sqlx::AssertSqlSafe(format!(
-            "SELECT profile_id, local_date::text AS local_date, rating FROM session_outcomes
-             WHERE profile_id IN ({LINKED}) AND local_date BETWEEN $2::date AND $3::date
-               AND rating IS NOT NULL
-             ORDER BY profile_id, local_date, started_at, id"
-        ));
-        let ratings = sqlx::query(query)
-            .bind(staff)
-            .bind(ratings_from.to_string())
-            .bind(to.to_string())
-            .fetch_all(&self.pool)
-            .await
-            .map_err(database)?
-            .iter()
-            .map(|row| {
-                let rating = text(row, "rating")?;
-                Ok((
-                    ProfileId(uuid_at(row, "profile_id")?),
-                    crate::date(&text(row, "local_date")?)?,
-                    Rating::parse(&rating)
-                        .ok_or_else(|| StoreError::Corrupt(format!("rating {rating}")))?,
-                ))
-            })
-            .collect::<StoreResult<Vec<_>>>()?;
-        let query = sqlx::AssertSqlSafe(format!(
-            "SELECT DISTINCT ON (profile_id) profile_id, hold_counts, set_by, set_at
-               FROM hold_changes WHERE profile_id IN ({LINKED})
-              ORDER BY profile_id, seq DESC"
-        ));
-        let holds = sqlx::query(query)
-            .bind(staff)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(database)?
-            .iter()
-            .map(|row| {
-                Ok((
-                    ProfileId(uuid_at(row, "profile_id")?),
-                    crate::hold_change_from_row(row)?,
-                ))
-            })
-            .collect::<StoreResult<Vec<_>>>()?;
-        Ok(FollowedMother::assemble(
-            links, profiles, tallies, ratings, holds,
-        ))
-    }
-
     async fn end_link(&self, id: LinkId, at: Timestamp, by: EndedBy) -> StoreResult<bool> {
         let result = sqlx::query(
             "UPDATE links SET ended_at = $1, ended_by = $2 WHERE id = $3 AND ended_at IS NULL",
@@ -927,29 +828,6 @@ impl AuditRepo for PgStore {
     async fn record_audit(&self, entry: &AuditEntry) -> StoreResult<()> {
         let mut connection = self.pool.acquire().await.map_err(database)?;
         insert_audit(&mut connection, entry).await
-    }
-
-    async fn record_audits(&self, entries: &[AuditEntry]) -> StoreResult<()> {
-        let mut transaction = self.begin().await?;
-        // Six values a line; PostgreSQL takes up to 65,535 per statement.
-        for chunk in entries.chunks(1000) {
-            sqlx::QueryBuilder::<sqlx::Postgres>::new(
-                "INSERT INTO audit_log (at, staff_id, profile_id, link_id, action, detail) ",
-            )
-            .push_values(chunk, |mut row, entry| {
-                row.push_bind(millis(entry.at))
-                    .push_bind(key(entry.staff.0))
-                    .push_bind(entry.profile.map(|p| key(p.0)))
-                    .push_bind(entry.link.map(|l| key(l.0)))
-                    .push_bind(entry.action.clone())
-                    .push_bind(entry.detail.clone());
-            })
-            .build()
-            .execute(&mut *transaction)
-            .await
-            .map_err(database)?;
-        }
-        transaction.commit().await.map_err(database)
     }
 
     async fn audit_of_profile(

@@ -48,7 +48,7 @@ fn timestamp(value: i64) -> StoreResult<Timestamp> {
     Timestamp::from_millisecond(value).map_err(|_| corrupt(format!("timestamp {value}")))
 }
 
-pub(crate) fn date(text: &str) -> StoreResult<Date> {
+fn date(text: &str) -> StoreResult<Date> {
     text.parse().map_err(|_| corrupt(format!("date {text}")))
 }
 
@@ -134,10 +134,10 @@ impl PgStore {
     }
 }
 
-pub(crate) const PROFILE_SELECT: &str =
+const PROFILE_SELECT: &str =
     "SELECT id, created_at, language, birth_date::text AS birth_date, time_zone FROM profiles";
 
-pub(crate) fn profile_from_row(row: &PgRow) -> StoreResult<Profile> {
+fn profile_from_row(row: &PgRow) -> StoreResult<Profile> {
     Ok(Profile {
         id: ProfileId(row.try_get("id").map_err(database)?),
         created_at: timestamp(row.try_get("created_at").map_err(database)?)?,
@@ -255,7 +255,7 @@ impl DeviceSessionRepo for PgStore {
     }
 }
 
-pub(crate) fn hold_change_from_row(row: &PgRow) -> StoreResult<HoldChange> {
+fn hold_change_from_row(row: &PgRow) -> StoreResult<HoldChange> {
     let set_by: String = row.try_get("set_by").map_err(database)?;
     Ok(HoldChange {
         hold_counts: count(row.try_get("hold_counts").map_err(database)?)?,
@@ -574,18 +574,17 @@ impl ActivityRepo for PgStore {
         .fetch_all(&self.pool)
         .await
         .map_err(database)?;
-        rows.iter().map(day_tally_from_row).collect()
+        rows.iter()
+            .map(|row| {
+                Ok(DayTally {
+                    date: date(&row.try_get::<String, _>("local_date").map_err(database)?)?,
+                    sessions: count(row.try_get("sessions").map_err(database)?)?,
+                    session_contractions: count(row.try_get("contractions").map_err(database)?)?,
+                    coordination: count(row.try_get("taps").map_err(database)?)?,
+                })
+            })
+            .collect()
     }
-}
-
-/// One row of a day-tally query (columns local_date as text, sessions, contractions, taps as int).
-pub(crate) fn day_tally_from_row(row: &PgRow) -> StoreResult<DayTally> {
-    Ok(DayTally {
-        date: date(&row.try_get::<String, _>("local_date").map_err(database)?)?,
-        sessions: count(row.try_get("sessions").map_err(database)?)?,
-        session_contractions: count(row.try_get("contractions").map_err(database)?)?,
-        coordination: count(row.try_get("taps").map_err(database)?)?,
-    })
 }
 
 #[async_trait]

@@ -160,7 +160,7 @@ enum OwnedTable {
     Taps,
 }
 
-pub(crate) fn profile_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<Profile> {
+fn profile_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<Profile> {
     Ok(Profile {
         id: ProfileId(uuid_from_text(
             &row.try_get::<String, _>("id").map_err(database)?,
@@ -286,7 +286,7 @@ impl DeviceSessionRepo for SqliteStore {
     }
 }
 
-pub(crate) fn hold_change_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<HoldChange> {
+fn hold_change_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<HoldChange> {
     let set_by: String = row.try_get("set_by").map_err(database)?;
     let hold_counts: i64 = row.try_get("hold_counts").map_err(database)?;
     Ok(HoldChange {
@@ -419,22 +419,24 @@ impl ActivityRepo for SqliteStore {
         .fetch_all(&self.pool)
         .await
         .map_err(database)?;
-        rows.iter().map(day_tally_from_row).collect()
+        rows.iter()
+            .map(|row| {
+                let count = |column: &str| -> StoreResult<u32> {
+                    let value: i64 = row.try_get(column).map_err(database)?;
+                    u32::try_from(value)
+                        .map_err(|_| StoreError::Corrupt(format!("{column} {value}")))
+                };
+                Ok(DayTally {
+                    date: date_from_text(
+                        &row.try_get::<String, _>("local_date").map_err(database)?,
+                    )?,
+                    sessions: count("sessions")?,
+                    session_contractions: count("contractions")?,
+                    coordination: count("taps")?,
+                })
+            })
+            .collect()
     }
-}
-
-/// One row of a day-tally query (columns local_date, sessions, contractions, taps).
-pub(crate) fn day_tally_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<DayTally> {
-    let count = |column: &str| -> StoreResult<u32> {
-        let value: i64 = row.try_get(column).map_err(database)?;
-        u32::try_from(value).map_err(|_| StoreError::Corrupt(format!("{column} {value}")))
-    };
-    Ok(DayTally {
-        date: date_from_text(&row.try_get::<String, _>("local_date").map_err(database)?)?,
-        sessions: count("sessions")?,
-        session_contractions: count("contractions")?,
-        coordination: count("taps")?,
-    })
 }
 
 fn stored_outcome_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<StoredOutcome> {

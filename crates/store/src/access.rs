@@ -6,13 +6,10 @@
 //! limits. Every secret a browser or a person holds (session token, invitation, link code) is kept
 //! only as a hash; passwords as argon2id hashes made by the server.
 
-use crate::{HoldChange, Profile, ProfileId, StoreResult};
+use crate::{ProfileId, StoreResult};
 use async_trait::async_trait;
-use hangmat_core::outcome::Rating;
 use hangmat_core::policy::StaffRole;
-use hangmat_core::progress::DayTally;
 use jiff::Timestamp;
-use jiff::civil::Date;
 use std::fmt;
 use uuid::Uuid;
 
@@ -313,57 +310,6 @@ pub trait PasskeyRepo: Send + Sync {
     async fn take_ceremony(&self, id: &str, now: Timestamp) -> StoreResult<Option<Ceremony>>;
 }
 
-/// One of a physiotherapist's linked mothers with what her row in the list needs.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FollowedMother {
-    pub link: Link,
-    pub profile: Profile,
-    /// Her day tallies in the asked window, oldest first (only days with something).
-    pub tallies: Vec<DayTally>,
-    /// The ratings she gave in the asked window with their local dates, oldest first.
-    pub ratings: Vec<(Date, Rating)>,
-    /// The last hold set for her, if any.
-    pub current_hold: Option<HoldChange>,
-}
-
-impl FollowedMother {
-    /// Puts the rows of a backend's set-based queries together, keeping the links' order. A link
-    /// whose profile is gone is left out; each kind of row is expected per profile, oldest first.
-    pub fn assemble(
-        links: Vec<Link>,
-        profiles: Vec<Profile>,
-        tallies: Vec<(ProfileId, DayTally)>,
-        ratings: Vec<(ProfileId, Date, Rating)>,
-        holds: Vec<(ProfileId, HoldChange)>,
-    ) -> Vec<FollowedMother> {
-        use std::collections::HashMap;
-        let mut profiles: HashMap<ProfileId, Profile> =
-            profiles.into_iter().map(|p| (p.id, p)).collect();
-        let mut tallies_of: HashMap<ProfileId, Vec<DayTally>> = HashMap::new();
-        for (profile, tally) in tallies {
-            tallies_of.entry(profile).or_default().push(tally);
-        }
-        let mut ratings_of: HashMap<ProfileId, Vec<(Date, Rating)>> = HashMap::new();
-        for (profile, date, rating) in ratings {
-            ratings_of.entry(profile).or_default().push((date, rating));
-        }
-        let mut holds: HashMap<ProfileId, HoldChange> = holds.into_iter().collect();
-        links
-            .into_iter()
-            .filter_map(|link| {
-                let profile = profiles.remove(&link.profile)?;
-                Some(FollowedMother {
-                    tallies: tallies_of.remove(&profile.id).unwrap_or_default(),
-                    ratings: ratings_of.remove(&profile.id).unwrap_or_default(),
-                    current_hold: holds.remove(&profile.id),
-                    link,
-                    profile,
-                })
-            })
-            .collect()
-    }
-}
-
 /// Link codes and links: how a mother shares her data with a physiotherapist.
 #[async_trait]
 pub trait LinkRepo: Send + Sync {
@@ -384,17 +330,6 @@ pub trait LinkRepo: Send + Sync {
     async fn links_of_profile(&self, profile: ProfileId) -> StoreResult<Vec<LinkWithStaff>>;
     /// The staff member's active links, by label.
     async fn active_links_of_staff(&self, staff: StaffId) -> StoreResult<Vec<Link>>;
-    /// What the list of her mothers shows, for every active link of `staff` at once, in a few
-    /// set-based queries (one per kind of data, not one per mother): by label like
-    /// [`LinkRepo::active_links_of_staff`]. Each mother's tallies cover `tallies_from..=to` and
-    /// her ratings `ratings_from..=to`, as `day_tallies` and `outcomes_between` would give them.
-    async fn followed_mothers(
-        &self,
-        staff: StaffId,
-        tallies_from: Date,
-        ratings_from: Date,
-        to: Date,
-    ) -> StoreResult<Vec<FollowedMother>>;
     /// Ends an active link; false when it was already ended or unknown.
     async fn end_link(&self, id: LinkId, at: Timestamp, by: EndedBy) -> StoreResult<bool>;
     async fn relabel_link(&self, id: LinkId, label: &str) -> StoreResult<()>;
@@ -404,9 +339,6 @@ pub trait LinkRepo: Send + Sync {
 #[async_trait]
 pub trait AuditRepo: Send + Sync {
     async fn record_audit(&self, entry: &AuditEntry) -> StoreResult<()>;
-    /// Several audit lines in one transaction (a list showing 500 mothers writes 500 lines with
-    /// one commit, not 500).
-    async fn record_audits(&self, entries: &[AuditEntry]) -> StoreResult<()>;
     /// Her audit lines, newest first, at most `limit`.
     async fn audit_of_profile(
         &self,

@@ -68,8 +68,6 @@ macro_rules! conformance_tests {
             audit_lines_are_hers_and_outlive_her_erasure_without_her,
             rate_counts_add_up_within_a_window_and_restart,
             the_deployment_exports_every_access_row,
-            followed_mothers_equal_the_per_mother_reads_of_active_links_only,
-            audit_lines_written_together_are_each_kept,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {

@@ -19,7 +19,7 @@ use hangmat_core::programme::{ExerciseKind, Phase, Programme};
 use hangmat_core::script::{SessionScript, session_script};
 use hangmat_core::timeline::day_plan;
 use hangmat_core::track::{Word, track};
-use hangmat_store::{HoldChange, ProfileId};
+use hangmat_store::ProfileId;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -54,18 +54,10 @@ struct SessionPage {
 
 /// Her current hold: the last one set, else the programme's start.
 pub async fn current_hold(state: &AppState, profile: ProfileId) -> Result<HoldCounts, PageError> {
-    Ok(hold_or_start(
-        state,
-        state.store().current_hold(profile).await?.as_ref(),
-    ))
-}
-
-/// Her hold from its last stored change, else the programme's start.
-pub fn hold_or_start(state: &AppState, last: Option<&HoldChange>) -> HoldCounts {
-    match last {
+    Ok(match state.store().current_hold(profile).await? {
         Some(change) => HoldCounts::from_stored(change.hold_counts),
         None => HoldCounts::programme_start(state.programme()),
-    }
+    })
 }
 
 /// The script as the player reads it: core's timed steps plus every label in her language.

@@ -2,17 +2,16 @@
 //! page (charts with tables, session outcomes, coordination taps), ending a link.
 //!
 //! The list shows only the signed-in physiotherapist's active links, and writes one audit line per
-//! mother shown. It reads all her mothers at once (a handful of set-based queries, not a few per
-//! mother: 500 mothers must list in milliseconds) and writes its audit lines in one transaction; one mother's page is reached only through [`LinkedMother`].
+//! mother shown; one mother's page is reached only through [`LinkedMother`].
 
 use crate::app::AppState;
 use crate::charts;
 use crate::error::PageError;
 use crate::i18n::Tr;
-use crate::pages::session::hold_or_start;
+use crate::pages::session::current_hold;
 use crate::pages::{Chrome, date_label, render, today_of, zone_of};
 use crate::ratelimit::{self, ClientAddress};
-use crate::staff::{LinkedMother, Staff, audit, audit_entry};
+use crate::staff::{LinkedMother, Staff, audit};
 use crate::visitor::secret_hash;
 use askama::Template;
 use axum::Form;
@@ -22,11 +21,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use hangmat_core::BirthDate;
 use hangmat_core::follow_up::{RatingCounts, flags};
 use hangmat_core::policy::Action;
-use hangmat_core::progress::{DayTally, recent_days};
+use hangmat_core::progress::recent_days;
 use hangmat_core::timeline::{local_date, postpartum_day};
-use hangmat_store::{EndedBy, FollowedMother, LinkId, ProfileId};
+use hangmat_store::{EndedBy, Link, LinkId, Profile, ProfileId};
 use jiff::ToSpan;
-use jiff::tz::TimeZone;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -51,6 +49,16 @@ pub struct MotherRow {
     pub rated_hard: bool,
     /// The nine physiotherapy sessions done ("3 / 9"), when known.
     pub physio_sessions: Option<String>,
+}
+
+/// Extension point for the nine physiotherapy sessions column: how many of hers are recorded, as
+/// the list shows it ("3 / 9"). The care branch fills it from its records; None shows "—".
+pub async fn physio_sessions_cell(
+    state: &AppState,
+    profile: ProfileId,
+) -> Result<Option<String>, PageError> {
+    let mut cells = crate::pages::portal_care::sessions_done_column(state, &[profile]).await?;
+    Ok(cells.remove(&profile))
 }
 
 #[derive(Template)]
@@ -78,15 +86,12 @@ pub struct ListQuery {
     flag: String,
 }
 
-/// Her row, from what [`hangmat_store::LinkRepo::followed_mothers`] read for the whole list. The
-/// store was asked for a window wide enough for every time zone, so her rows are cut here to her
-/// own days.
-fn mother_row(
+async fn mother_row(
     state: &AppState,
-    mother: &FollowedMother,
-    physio_sessions: Option<String>,
-) -> MotherRow {
-    let profile = &mother.profile;
+    link: &Link,
+    profile: &Profile,
+) -> Result<MotherRow, PageError> {
+    let store = state.store();
     let today = today_of(state, profile);
     let birth = BirthDate::from_stored(profile.birth_date);
     let window_start = today
@@ -95,38 +100,30 @@ fn mother_row(
     let lookback = today
         .checked_sub(ACTIVITY_LOOKBACK_DAYS.days())
         .unwrap_or(today);
-    let tallies: Vec<DayTally> = mother
-        .tallies
-        .iter()
-        .filter(|t| (lookback..=today).contains(&t.date))
-        .copied()
-        .collect();
+    let tallies = store.day_tallies(profile.id, lookback, today).await?;
     let week = recent_days(today, &tallies, LIST_DAYS);
     let sessions: u32 = week.iter().map(|d| d.sessions).sum();
     let contractions: u32 = week.iter().map(|d| d.contractions()).sum();
-    let ratings = RatingCounts::of(
-        mother
-            .ratings
-            .iter()
-            .filter(|(date, _)| (window_start..=today).contains(date))
-            .map(|(_, rating)| *rating),
-    );
+    let outcomes = store
+        .outcomes_between(profile.id, window_start, today)
+        .await?;
+    let ratings = RatingCounts::of(outcomes.iter().filter_map(|o| o.outcome.rating));
     let started = local_date(profile.created_at, &zone_of(state, profile));
     let last_active = tallies.last().map_or(started, |t| t.date);
     let flags = flags(today, last_active, ratings);
-    MotherRow {
-        link: mother.link.id.to_string(),
-        label: mother.link.label.clone(),
+    Ok(MotherRow {
+        link: link.id.to_string(),
+        label: link.label.clone(),
         day: postpartum_day(birth, today),
         sessions_per_day: format!("{:.1}", f64::from(sessions) / f64::from(LIST_DAYS)),
         contractions_per_day: contractions / LIST_DAYS,
-        hold: hold_or_start(state, mother.current_hold.as_ref()).counts(),
+        hold: current_hold(state, profile.id).await?.counts(),
         ratings,
         days_since_activity: flags.days_since_activity,
         inactive: flags.inactive,
         rated_hard: flags.rated_hard_repeatedly,
-        physio_sessions,
-    }
+        physio_sessions: physio_sessions_cell(state, profile.id).await?,
+    })
 }
 
 async fn list_page(
@@ -138,43 +135,22 @@ async fn list_page(
     error: Option<String>,
 ) -> Result<ListPage, PageError> {
     let store = state.store();
-    // Her mothers' "today" depends on each one's time zone, at most a day either side of UTC's.
-    let utc_today = local_date(state.now(), &TimeZone::UTC);
-    let last = utc_today.checked_add(1.day()).unwrap_or(utc_today);
-    let earliest = |days: i64| {
-        utc_today
-            .checked_sub((days + 1).days())
-            .unwrap_or(utc_today)
-    };
-    let followed = store
-        .followed_mothers(
+    let mut rows = Vec::new();
+    for link in store.active_links_of_staff(staff.id).await? {
+        let Some(profile) = store.profile(link.profile).await? else {
+            continue;
+        };
+        rows.push(mother_row(state, &link, &profile).await?);
+        audit(
+            state,
             staff.id,
-            earliest(ACTIVITY_LOOKBACK_DAYS),
-            earliest(i64::from(LIST_DAYS - 1)),
-            last,
+            link.profile,
+            Some(link.id),
+            Action::ReadHerData,
+            "GET /portal/mothers",
         )
         .await?;
-    let profiles: Vec<ProfileId> = followed.iter().map(|m| m.profile.id).collect();
-    let mut sessions_done =
-        crate::pages::portal_care::sessions_done_column(state, &profiles).await?;
-    let mut rows: Vec<MotherRow> = followed
-        .iter()
-        .map(|mother| mother_row(state, mother, sessions_done.remove(&mother.profile.id)))
-        .collect();
-    let audit_lines: Vec<_> = followed
-        .iter()
-        .map(|mother| {
-            audit_entry(
-                state,
-                staff.id,
-                mother.profile.id,
-                Some(mother.link.id),
-                Action::ReadHerData,
-                "GET /portal/mothers",
-            )
-        })
-        .collect();
-    store.record_audits(&audit_lines).await?;
+    }
     let total = rows.len();
     match query.flag.as_str() {
         "inactive" => rows.retain(|r| r.inactive),
