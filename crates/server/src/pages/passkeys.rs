@@ -12,8 +12,8 @@ use super::api::{parse_json, signed_in};
 use crate::app::AppState;
 use crate::error::{ApiError, PageError};
 use crate::portal::passkeys::{
-    invalid, refused, remember_use, save_ceremony, store_error, stored_passkeys, take_ceremony,
-    webauthn,
+    finish_registration, invalid, refused, remember_use, save_ceremony, store_error,
+    stored_passkeys, take_ceremony, webauthn,
 };
 use crate::ratelimit::{self, ClientAddress};
 use crate::visitor::{Mother, Visitor, device_cookie, new_device_token, secret_hash};
@@ -25,14 +25,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hangmat_store::{PasskeyOwner, ProfileId, StoredPasskey};
+use hangmat_store::{PasskeyOwner, ProfileId};
 use serde::Deserialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 use webauthn_rs::prelude::{
-    DiscoverableAuthentication, Passkey, PasskeyRegistration, PublicKeyCredential,
-    RegisterPublicKeyCredential,
+    DiscoverableAuthentication, Passkey, PublicKeyCredential, RegisterPublicKeyCredential,
 };
 
 /// What passkey managers show for her passkey: the app's name, nothing about her.
@@ -103,27 +102,15 @@ pub async fn register_finish(
     let lang = visitor.lang;
     let profile = signed_in(&visitor)?;
     let body: RegisterFinish = parse_json(&visitor, &body)?;
-    let webauthn = webauthn(&state, &headers, lang)?;
-    let saved = take_ceremony(&state, &body.ceremony, lang).await?;
-    if saved["profile"] != json!(profile.id.0) {
-        return Err(invalid(lang, "this ceremony belongs to another profile"));
-    }
-    let registration: PasskeyRegistration = serde_json::from_value(saved["registration"].clone())
-        .map_err(|e| invalid(lang, e.to_string()))?;
-    let passkey = webauthn
-        .finish_passkey_registration(&body.credential, &registration)
-        .map_err(|e| invalid(lang, e.to_string()))?;
-    let stored = StoredPasskey {
-        credential_id: URL_SAFE_NO_PAD.encode(passkey.cred_id()),
-        passkey_json: serde_json::to_string(&passkey).map_err(|e| invalid(lang, e.to_string()))?,
-        created_at: state.now(),
-        last_used_at: None,
-    };
-    state
-        .store()
-        .add_passkey(PasskeyOwner::Profile(profile.id), &stored)
-        .await
-        .map_err(store_error(lang))?;
+    finish_registration(
+        &state,
+        &headers,
+        lang,
+        &body.ceremony,
+        &body.credential,
+        PasskeyOwner::Profile(profile.id),
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 

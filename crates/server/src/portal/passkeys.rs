@@ -163,16 +163,41 @@ pub async fn register_finish(
     headers: HeaderMap,
     Json(body): Json<RegisterFinish>,
 ) -> Result<Response, ApiError> {
-    let lang = staff.lang;
-    let webauthn = webauthn(&state, &headers, lang)?;
-    let saved = take_ceremony(&state, &body.ceremony, lang).await?;
-    if saved["staff"] != json!(staff.id.0) {
-        return Err(invalid(lang, "this ceremony belongs to another account"));
+    finish_registration(
+        &state,
+        &headers,
+        staff.lang,
+        &body.ceremony,
+        &body.credential,
+        PasskeyOwner::Staff(staff.id),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// Ends a registration ceremony for its owner (staff or mother): the ceremony must have been
+/// started by the same owner, the authenticator's answer must verify, and the passkey is stored.
+pub(crate) async fn finish_registration(
+    state: &AppState,
+    headers: &HeaderMap,
+    lang: Lang,
+    ceremony: &str,
+    credential: &RegisterPublicKeyCredential,
+    owner: PasskeyOwner,
+) -> Result<(), ApiError> {
+    let webauthn = webauthn(state, headers, lang)?;
+    let saved = take_ceremony(state, ceremony, lang).await?;
+    let started_by = match owner {
+        PasskeyOwner::Staff(id) => saved["staff"] == json!(id.0),
+        PasskeyOwner::Profile(id) => saved["profile"] == json!(id.0),
+    };
+    if !started_by {
+        return Err(invalid(lang, "this ceremony belongs to someone else"));
     }
     let registration: PasskeyRegistration = serde_json::from_value(saved["registration"].clone())
         .map_err(|e| invalid(lang, e.to_string()))?;
     let passkey = webauthn
-        .finish_passkey_registration(&body.credential, &registration)
+        .finish_passkey_registration(credential, &registration)
         .map_err(|e| invalid(lang, e.to_string()))?;
     let stored = StoredPasskey {
         credential_id: URL_SAFE_NO_PAD.encode(passkey.cred_id()),
@@ -182,10 +207,9 @@ pub async fn register_finish(
     };
     state
         .store()
-        .add_passkey(PasskeyOwner::Staff(staff.id), &stored)
+        .add_passkey(owner, &stored)
         .await
-        .map_err(store_error(lang))?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+        .map_err(store_error(lang))
 }
 
 #[derive(Debug, Deserialize)]
