@@ -12,7 +12,6 @@ use crate::i18n::{Lang, Tr};
 use crate::pages::zone_of;
 use crate::push::{Delivery, PushSender, Urgency};
 use hangmat_core::BirthDate;
-use hangmat_core::progress::DayTally;
 use hangmat_core::reminders::{
     Decision, DueContext, Habit, Moment, ReminderKind, ReminderPlan, decide, next_after_handled,
     upcoming,
@@ -295,12 +294,7 @@ impl Scheduler {
         let settings = settings_of(&self.state, profile.id).await?;
         let zone = zone_of(&self.state, &profile);
         let day = local_date(reminder.due_at, &zone);
-        let tally = store
-            .day_tallies(profile.id, day, day)
-            .await?
-            .into_iter()
-            .next()
-            .unwrap_or(DayTally::empty(day));
+        let tally = store.day_tally(profile.id, day).await?;
         let context = DueContext {
             programme: self.state.programme(),
             birth: BirthDate::from_stored(profile.birth_date),

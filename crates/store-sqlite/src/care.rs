@@ -193,7 +193,14 @@ fn session_from_row(row: &SqliteRow) -> StoreResult<PhysioSessionRecord> {
 #[async_trait]
 impl PrescriptionRepo for SqliteStore {
     async fn prescription(&self, profile: ProfileId) -> StoreResult<Prescription> {
-        read_prescription(&self.pool, profile).await
+        let since = match self.prescriptions.get(&profile) {
+            Ok(prescription) => return Ok(prescription),
+            Err(since) => since,
+        };
+        let prescription = read_prescription(&self.pool, profile).await?;
+        self.prescriptions
+            .offer(since, profile, prescription.clone());
+        Ok(prescription)
     }
 
     async fn save_prescription(
@@ -219,7 +226,9 @@ impl PrescriptionRepo for SqliteStore {
             };
             insert_hold(&mut transaction, profile, &change).await?;
         }
-        transaction.commit().await.map_err(database)
+        transaction.commit().await.map_err(database)?;
+        self.prescriptions.forget(&profile);
+        Ok(())
     }
 
     async fn prescription_history(

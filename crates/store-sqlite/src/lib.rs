@@ -5,12 +5,15 @@
 //! `secure_delete` overwrites erased rows so "erase all my data" leaves nothing in free pages.
 
 mod access;
+mod cache;
 mod care;
+mod checkpoint;
 mod group_commit;
 mod reminders;
 mod rows;
 
 use async_trait::async_trait;
+use cache::ReadCache;
 use hangmat_core::hold::HoldSetter;
 use hangmat_core::outcome::{CoordinationTap, PartDone, Rating, SessionOutcome};
 use hangmat_core::programme::ExerciseKind;
@@ -30,6 +33,7 @@ use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -37,6 +41,10 @@ static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// Connections that read at the same time (WAL lets readers run beside the writer).
 const READERS: u32 = 8;
+/// The writer's page cache, in KiB as SQLite's `cache_size` takes it (negative).
+const WRITER_CACHE_KIB: &str = "-8192";
+/// Signed-in devices and prescriptions kept in memory (cache.rs): a few MB at most.
+const CACHED: usize = 10_000;
 
 /// A SQLite-backed [`Store`].
 ///
@@ -50,6 +58,12 @@ pub struct SqliteStore {
     writer: SqlitePool,
     /// Session outcomes go to the group-commit task (group_commit.rs).
     outcomes: tokio::sync::mpsc::Sender<group_commit::OutcomeWrite>,
+    /// A device token's hash -> her profile (cache.rs).
+    sessions: Arc<ReadCache<String, Profile>>,
+    /// Her prescription (care.rs reads and writes it).
+    prescriptions: Arc<ReadCache<ProfileId, hangmat_core::prescription::Prescription>>,
+    /// Background tasks (checkpoint.rs) run while some clone of the store holds this.
+    alive: Arc<()>,
 }
 
 impl SqliteStore {
@@ -69,11 +83,7 @@ impl SqliteStore {
             .await
             .map_err(database)?;
         MIGRATIONS.run(&pool).await.map_err(database)?;
-        Ok(Self {
-            outcomes: group_commit::start(pool.clone()),
-            writer: pool.clone(),
-            pool,
-        })
+        Ok(Self::new(pool.clone(), pool))
     }
 
     async fn connect(options: SqliteConnectOptions) -> StoreResult<Self> {
@@ -83,23 +93,42 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(5))
             .foreign_keys(true)
-            .pragma("secure_delete", "on");
+            .pragma("secure_delete", "on")
+            // A multi-row statement inside a transaction keeps a statement journal (to undo just
+            // that statement); in memory it costs no temporary file opened and closed per batch.
+            .pragma("temp_store", "memory");
+        // The writer keeps more pages at hand (the indexes every outcome lands in) and leaves
+        // copying the log back to checkpoint.rs, checkpointing itself only past 32 MB of log.
+        // Readers keep SQLite's default 2 MB cache each.
+        let writer_options = options
+            .clone()
+            .pragma("cache_size", WRITER_CACHE_KIB)
+            .pragma("wal_autocheckpoint", "8000");
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
-            .connect_with(options.clone())
+            .connect_with(writer_options)
             .await
             .map_err(database)?;
         MIGRATIONS.run(&writer).await.map_err(database)?;
         let pool = SqlitePoolOptions::new()
             .max_connections(READERS)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .map_err(database)?;
-        Ok(Self {
+        let store = Self::new(pool, writer);
+        checkpoint::start(options, Arc::downgrade(&store.alive));
+        Ok(store)
+    }
+
+    fn new(pool: SqlitePool, writer: SqlitePool) -> Self {
+        Self {
             outcomes: group_commit::start(writer.clone()),
             pool,
             writer,
-        })
+            sessions: Arc::new(ReadCache::new(CACHED)),
+            prescriptions: Arc::new(ReadCache::new(CACHED)),
+            alive: Arc::new(()),
+        }
     }
 
     /// Table and column names as this backend keeps them (for the schema-parity test).
@@ -133,17 +162,13 @@ impl SqliteStore {
             .map_err(database)
     }
 
-    /// The profile that owns a record id in `table`, if any.
-    async fn owner_of(
+    /// The profile that owns a coordination tap's id, if any. (Outcomes ask in batches:
+    /// group_commit.rs.)
+    async fn tap_owner(
         transaction: &mut Transaction<'_, Sqlite>,
-        table: OwnedTable,
         id: Uuid,
     ) -> StoreResult<Option<String>> {
-        let query = match table {
-            OwnedTable::Outcomes => "SELECT profile_id FROM session_outcomes WHERE id = ?",
-            OwnedTable::Taps => "SELECT profile_id FROM coordination_taps WHERE id = ?",
-        };
-        let row = sqlx::query(query)
+        let row = sqlx::query("SELECT profile_id FROM coordination_taps WHERE id = ?")
             .bind(id.to_string())
             .fetch_optional(&mut **transaction)
             .await
@@ -151,13 +176,6 @@ impl SqliteStore {
         row.map(|row| row.try_get::<String, _>(0).map_err(database))
             .transpose()
     }
-}
-
-/// Tables whose rows carry a browser-made id owned by one profile.
-#[derive(Debug, Clone, Copy)]
-enum OwnedTable {
-    Outcomes,
-    Taps,
 }
 
 fn profile_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<Profile> {
@@ -220,6 +238,7 @@ impl ProfileRepo for SqliteStore {
             .execute(&self.writer)
             .await
             .map_err(database)?;
+        self.sessions.forget_all();
         Ok(())
     }
 
@@ -234,6 +253,8 @@ impl ProfileRepo for SqliteStore {
             .await
             .map_err(database)?;
         transaction.commit().await.map_err(database)?;
+        self.sessions.forget_all();
+        self.prescriptions.forget(&id);
         Ok(result.rows_affected() > 0)
     }
 }
@@ -265,6 +286,10 @@ impl DeviceSessionRepo for SqliteStore {
     }
 
     async fn device_session_owner(&self, token_hash: &str) -> StoreResult<Option<Profile>> {
+        let since = match self.sessions.get(&token_hash.to_owned()) {
+            Ok(profile) => return Ok(Some(profile)),
+            Err(since) => since,
+        };
         let row = sqlx::query(
             "SELECT p.id, p.created_at, p.language, p.birth_date, p.time_zone
              FROM device_sessions d JOIN profiles p ON p.id = d.profile_id WHERE d.token_hash = ?",
@@ -273,7 +298,13 @@ impl DeviceSessionRepo for SqliteStore {
         .fetch_optional(&self.pool)
         .await
         .map_err(database)?;
-        row.as_ref().map(profile_from_row).transpose()
+        let profile = row.as_ref().map(profile_from_row).transpose()?;
+        // Unknown tokens are not kept: anyone can send those, as many as they like.
+        if let Some(profile) = &profile {
+            self.sessions
+                .offer(since, token_hash.to_owned(), profile.clone());
+        }
+        Ok(profile)
     }
 
     async fn end_device_session(&self, token_hash: &str) -> StoreResult<()> {
@@ -282,6 +313,7 @@ impl DeviceSessionRepo for SqliteStore {
             .execute(&self.writer)
             .await
             .map_err(database)?;
+        self.sessions.forget(&token_hash.to_owned());
         Ok(())
     }
 }
@@ -335,12 +367,28 @@ impl ActivityRepo for SqliteStore {
         outcome: &SessionOutcome,
         received_at: Timestamp,
     ) -> StoreResult<Written> {
+        let day = outcome.local_date;
+        let (written, _) = self
+            .save_outcome_tallied(profile, id, outcome, received_at, day)
+            .await?;
+        Ok(written)
+    }
+
+    async fn save_outcome_tallied(
+        &self,
+        profile: ProfileId,
+        id: Uuid,
+        outcome: &SessionOutcome,
+        received_at: Timestamp,
+        day: Date,
+    ) -> StoreResult<(Written, DayTally)> {
         let (reply, answer) = tokio::sync::oneshot::channel();
         let write = group_commit::OutcomeWrite {
             profile,
             id,
             outcome: outcome.clone(),
             received_at,
+            day,
             reply,
         };
         let gone = || database(std::io::Error::other("the outcome writer has stopped"));
@@ -386,7 +434,7 @@ impl ActivityRepo for SqliteStore {
         tap: &CoordinationTap,
     ) -> StoreResult<Written> {
         let mut transaction = self.begin().await?;
-        match Self::owner_of(&mut transaction, OwnedTable::Taps, id).await? {
+        match Self::tap_owner(&mut transaction, id).await? {
             Some(owner) if owner != profile.to_string() => return Err(StoreError::IdTaken),
             Some(_) => return Ok(Written::AlreadyThere),
             None => {}
@@ -419,24 +467,22 @@ impl ActivityRepo for SqliteStore {
         .fetch_all(&self.pool)
         .await
         .map_err(database)?;
-        rows.iter()
-            .map(|row| {
-                let count = |column: &str| -> StoreResult<u32> {
-                    let value: i64 = row.try_get(column).map_err(database)?;
-                    u32::try_from(value)
-                        .map_err(|_| StoreError::Corrupt(format!("{column} {value}")))
-                };
-                Ok(DayTally {
-                    date: date_from_text(
-                        &row.try_get::<String, _>("local_date").map_err(database)?,
-                    )?,
-                    sessions: count("sessions")?,
-                    session_contractions: count("contractions")?,
-                    coordination: count("taps")?,
-                })
-            })
-            .collect()
+        rows.iter().map(day_tally_from_row).collect()
     }
+}
+
+/// A day's tally from a row with the columns `local_date`, `sessions`, `contractions`, `taps`.
+pub(crate) fn day_tally_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<DayTally> {
+    let count = |column: &str| -> StoreResult<u32> {
+        let value: i64 = row.try_get(column).map_err(database)?;
+        u32::try_from(value).map_err(|_| StoreError::Corrupt(format!("{column} {value}")))
+    };
+    Ok(DayTally {
+        date: date_from_text(&row.try_get::<String, _>("local_date").map_err(database)?)?,
+        sessions: count("sessions")?,
+        session_contractions: count("contractions")?,
+        coordination: count("taps")?,
+    })
 }
 
 fn stored_outcome_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<StoredOutcome> {
@@ -597,24 +643,28 @@ impl Transfer for SqliteStore {
         for change in &dump.holds {
             insert_hold(&mut transaction, profile, change).await?;
         }
-        for (stored, received_at) in &dump.outcomes {
-            insert_outcome(
-                &mut transaction,
-                &profile.to_string(),
-                stored.id,
-                &stored.outcome,
-                *received_at,
-                false,
-            )
-            .await?;
-        }
+        let outcomes: Vec<OutcomeRow<'_>> = dump
+            .outcomes
+            .iter()
+            .map(|(stored, received_at)| OutcomeRow {
+                profile: profile.to_string(),
+                id: stored.id,
+                outcome: &stored.outcome,
+                received_at: *received_at,
+                replacing: false,
+            })
+            .collect();
+        insert_outcomes(&mut transaction, &outcomes).await?;
         for (id, tap) in &dump.taps {
             insert_tap(&mut transaction, profile, *id, tap).await?;
         }
         reminders::import_reminders(&mut transaction, profile, &dump.reminders).await?;
         care::import_care(&mut transaction, profile, &dump.care).await?;
         access::import_sharing(&mut transaction, profile, &dump.sharing).await?;
-        transaction.commit().await.map_err(database)
+        transaction.commit().await.map_err(database)?;
+        self.sessions.forget_all();
+        self.prescriptions.forget(&profile);
+        Ok(())
     }
 
     async fn row_counts(&self) -> StoreResult<BTreeMap<String, u64>> {
@@ -710,66 +760,123 @@ async fn insert_tap(
 }
 
 /// Writes an outcome and its parts (insert or replace), inside the caller's transaction.
-async fn insert_outcome(
-    transaction: &mut Transaction<'_, Sqlite>,
-    profile_key: &str,
-    id: Uuid,
-    outcome: &SessionOutcome,
-    received_at: Timestamp,
+/// One outcome to write with [`insert_outcomes`].
+pub(crate) struct OutcomeRow<'a> {
+    pub profile: String,
+    pub id: Uuid,
+    pub outcome: &'a SessionOutcome,
+    pub received_at: Timestamp,
+    /// A retry of a stored outcome: its parts are replaced.
+    pub replacing: bool,
+}
+
+/// An outcome as the batch statements below read it from their one JSON parameter.
+#[derive(serde::Serialize)]
+struct OutcomeJson<'a> {
+    id: String,
+    profile: &'a str,
+    started_at: i64,
+    ended_at: i64,
+    local_date: String,
+    position: &'a str,
+    hold_counts: u32,
+    completed: bool,
+    contractions: u32,
+    rating: Option<&'static str>,
+    held_every_count: Option<bool>,
+    received_at: i64,
     replacing: bool,
+    parts: Vec<PartJson>,
+}
+
+#[derive(serde::Serialize)]
+struct PartJson {
+    exercise: &'static str,
+    reps: u32,
+}
+
+/// Writes outcomes (new, or replacing a stored one under the same id) and their parts.
+///
+/// Every statement is a round trip to SQLite's worker thread while the write lock is held, and a
+/// statement whose text changes with the batch's size is prepared anew each time. So the whole
+/// batch goes in as one JSON parameter that the statements unpack with `json_each`: three
+/// statements of fixed text (prepared once, then cached), however many outcomes. An id must
+/// appear once.
+pub(crate) async fn insert_outcomes(
+    transaction: &mut Transaction<'_, Sqlite>,
+    rows: &[OutcomeRow<'_>],
 ) -> StoreResult<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let batch: Vec<OutcomeJson<'_>> = rows
+        .iter()
+        .map(|row| {
+            let outcome = row.outcome;
+            OutcomeJson {
+                id: row.id.to_string(),
+                profile: &row.profile,
+                started_at: millis(outcome.started_at),
+                ended_at: millis(outcome.ended_at),
+                local_date: outcome.local_date.to_string(),
+                position: &outcome.position,
+                hold_counts: outcome.hold_counts,
+                completed: outcome.completed,
+                contractions: outcome.contractions(),
+                rating: outcome.rating.map(Rating::as_str),
+                held_every_count: outcome.held_every_count,
+                received_at: millis(row.received_at),
+                replacing: row.replacing,
+                parts: outcome
+                    .parts
+                    .iter()
+                    .map(|part| PartJson {
+                        exercise: part.exercise.as_str(),
+                        reps: part.reps_done,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let batch = serde_json::to_string(&batch).map_err(database)?;
     sqlx::query(
-        "INSERT INTO session_outcomes (id, profile_id, started_at, ended_at, local_date, position, hold_counts,
-             completed, contractions, rating, held_every_count, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        "INSERT INTO session_outcomes (id, profile_id, started_at, ended_at, local_date, position,
+             hold_counts, completed, contractions, rating, held_every_count, received_at)
+         SELECT value->>'id', value->>'profile', value->>'started_at', value->>'ended_at',
+             value->>'local_date', value->>'position', value->>'hold_counts', value->>'completed',
+             value->>'contractions', value->>'rating', value->>'held_every_count',
+             value->>'received_at'
+         FROM json_each(?1) WHERE true
          ON CONFLICT (id) DO UPDATE SET started_at = excluded.started_at, ended_at = excluded.ended_at,
-             local_date = excluded.local_date, position = excluded.position, hold_counts = excluded.hold_counts,
-             completed = excluded.completed, contractions = excluded.contractions, rating = excluded.rating,
+             local_date = excluded.local_date, position = excluded.position,
+             hold_counts = excluded.hold_counts, completed = excluded.completed,
+             contractions = excluded.contractions, rating = excluded.rating,
              held_every_count = excluded.held_every_count",
     )
-    .bind(id.to_string())
-    .bind(profile_key)
-    .bind(millis(outcome.started_at))
-    .bind(millis(outcome.ended_at))
-    .bind(outcome.local_date.to_string())
-    .bind(&outcome.position)
-    .bind(i64::from(outcome.hold_counts))
-    .bind(outcome.completed)
-    .bind(i64::from(outcome.contractions()))
-    .bind(outcome.rating.map(Rating::as_str))
-    .bind(outcome.held_every_count)
-    .bind(millis(received_at))
+    .bind(&batch)
     .execute(&mut **transaction)
     .await
     .map_err(database)?;
-    // A retry replaces the parts; a first report has none to replace. The parts go in one
-    // statement: every statement is a round trip to SQLite's worker thread, and the write lock is
-    // held across them.
-    if replacing {
-        sqlx::query("DELETE FROM outcome_parts WHERE outcome_id = ?")
-            .bind(id.to_string())
-            .execute(&mut **transaction)
-            .await
-            .map_err(database)?;
-    }
-    if outcome.parts.is_empty() {
-        return Ok(());
-    }
-    let rows = vec!["(?, ?, ?)"; outcome.parts.len()].join(", ");
-    let query = sqlx::AssertSqlSafe(format!(
-        "INSERT INTO outcome_parts (outcome_id, exercise, reps_done) VALUES {rows}"
-    ));
-    let mut statement = sqlx::query(query);
-    for part in &outcome.parts {
-        statement = statement
-            .bind(id.to_string())
-            .bind(part.exercise.as_str())
-            .bind(i64::from(part.reps_done));
-    }
-    statement
+    // A retry replaces the parts; a first report has none to replace.
+    if rows.iter().any(|row| row.replacing) {
+        sqlx::query(
+            "DELETE FROM outcome_parts WHERE outcome_id IN
+                 (SELECT value->>'id' FROM json_each(?1) WHERE value->>'replacing')",
+        )
+        .bind(&batch)
         .execute(&mut **transaction)
         .await
         .map_err(database)?;
+    }
+    sqlx::query(
+        "INSERT INTO outcome_parts (outcome_id, exercise, reps_done)
+         SELECT o.value->>'id', p.value->>'exercise', p.value->>'reps'
+         FROM json_each(?1) o, json_each(o.value, '$.parts') p",
+    )
+    .bind(&batch)
+    .execute(&mut **transaction)
+    .await
+    .map_err(database)?;
     Ok(())
 }
 

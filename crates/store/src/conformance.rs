@@ -19,6 +19,7 @@ use hangmat_core::physio_session::{
 };
 use hangmat_core::prescription::{Change, Field, Prescription, Value};
 use hangmat_core::programme::ExerciseKind;
+use hangmat_core::progress::DayTally;
 use hangmat_core::reminders::{Habit, Moment, ReminderPlan};
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
@@ -35,6 +36,7 @@ macro_rules! conformance_tests {
             device_sessions_lead_to_their_profile_until_ended,
             outcome_retries_count_once_and_keep_the_latest_report,
             outcome_id_of_another_profile_is_refused,
+            a_saved_outcome_answers_with_her_tally_of_the_day_asked,
             taps_count_once_per_id,
             day_tallies_add_sessions_and_taps_per_local_day,
             outcomes_and_tallies_are_scoped_to_their_profile,
@@ -179,9 +181,87 @@ pub async fn device_sessions_lead_to_their_profile_until_ended(store: &impl Stor
         Some(profile.clone())
     );
     assert_eq!(ok(store.device_session_owner("token-b").await), None);
+    // What the device leads to follows her changes at once (a backend may keep it at hand).
+    let changed = Profile {
+        language: "fr".into(),
+        time_zone: "America/Montreal".into(),
+        ..profile.clone()
+    };
+    ok(store.update_profile(&changed).await);
+    assert_eq!(
+        ok(store.device_session_owner("token-a").await),
+        Some(changed)
+    );
+    ok(store
+        .create_device_session("token-c", profile.id, at("2026-11-24T09:00:00Z"))
+        .await);
     ok(store.end_device_session("token-a").await);
     assert_eq!(ok(store.device_session_profile("token-a").await), None);
     assert_eq!(ok(store.device_session_owner("token-a").await), None);
+    assert!(ok(store.device_session_owner("token-c").await).is_some());
+    assert!(ok(store.erase_profile(profile.id).await));
+    assert_eq!(ok(store.device_session_owner("token-c").await), None);
+}
+
+pub async fn a_saved_outcome_answers_with_her_tally_of_the_day_asked(store: &impl Store) {
+    let profile = created(store, 1).await;
+    let other = created(store, 2).await;
+    let (yesterday, today) = (date(2026, 11, 23), date(2026, 11, 24));
+    let received = at("2026-11-24T09:07:00Z");
+    let tap = CoordinationTap {
+        at: received,
+        local_date: today,
+    };
+    ok(store.save_tap(profile.id, Uuid::from_u128(1), &tap).await);
+    ok(store
+        .save_outcome(
+            other.id,
+            Uuid::from_u128(2),
+            &outcome(today, 10, 10, None),
+            received,
+        )
+        .await);
+    let first = outcome(today, 10, 6, None);
+    let (written, tally) = ok(store
+        .save_outcome_tallied(profile.id, Uuid::from_u128(3), &first, received, today)
+        .await);
+    assert_eq!(written, Written::Created);
+    assert_eq!(
+        (
+            tally.date,
+            tally.sessions,
+            tally.session_contractions,
+            tally.coordination
+        ),
+        (today, 1, 16, 1),
+        "her new outcome and her tap, not the other mother's outcome"
+    );
+    // A retry with a rating counts once; the answer is the same day.
+    let rated = outcome(today, 10, 6, Some(Rating::Fine));
+    let (written, tally) = ok(store
+        .save_outcome_tallied(profile.id, Uuid::from_u128(3), &rated, received, today)
+        .await);
+    assert_eq!(written, Written::AlreadyThere);
+    assert_eq!((tally.sessions, tally.session_contractions), (1, 16));
+    // Yesterday's session reported late leaves today's tally as it was.
+    let late = outcome(yesterday, 3, 0, None);
+    let (_, tally) = ok(store
+        .save_outcome_tallied(profile.id, Uuid::from_u128(4), &late, received, today)
+        .await);
+    assert_eq!(
+        (tally.date, tally.sessions, tally.session_contractions),
+        (today, 1, 16)
+    );
+    assert_eq!(ok(store.day_tally(profile.id, yesterday).await).sessions, 1);
+    // Someone else's id is refused and answers no tally.
+    let attempt = store
+        .save_outcome_tallied(profile.id, Uuid::from_u128(2), &first, received, today)
+        .await;
+    assert!(matches!(attempt, Err(StoreError::IdTaken)), "{attempt:?}");
+    assert_eq!(
+        ok(store.day_tally(profile.id, date(2026, 11, 25)).await),
+        DayTally::empty(date(2026, 11, 25))
+    );
 }
 
 pub async fn outcome_retries_count_once_and_keep_the_latest_report(store: &impl Store) {

@@ -96,6 +96,29 @@ pub trait ActivityRepo: Send + Sync {
         outcome: &SessionOutcome,
         received_at: Timestamp,
     ) -> StoreResult<Written>;
+    /// [`ActivityRepo::save_outcome`], answered with her tally of `day` as it stands after the
+    /// write (what the app shows next). A backend may do both in one trip to the database; this
+    /// default reads the tally after the write.
+    async fn save_outcome_tallied(
+        &self,
+        profile: ProfileId,
+        id: Uuid,
+        outcome: &SessionOutcome,
+        received_at: Timestamp,
+        day: Date,
+    ) -> StoreResult<(Written, DayTally)> {
+        let written = self.save_outcome(profile, id, outcome, received_at).await?;
+        Ok((written, self.day_tally(profile, day).await?))
+    }
+    /// Her tally of one day (empty when she did nothing that day).
+    async fn day_tally(&self, profile: ProfileId, day: Date) -> StoreResult<DayTally> {
+        Ok(self
+            .day_tallies(profile, day, day)
+            .await?
+            .into_iter()
+            .next()
+            .unwrap_or(DayTally::empty(day)))
+    }
     /// Outcomes whose local date lies in `from..=to`, oldest first.
     async fn outcomes_between(
         &self,

@@ -53,23 +53,8 @@ pub(super) fn parse_json<T: for<'de> Deserialize<'de>>(
         .map_err(|error| ApiError::malformed(visitor.lang, format!("body: {error}")))
 }
 
-async fn saved_answer(
-    state: &AppState,
-    visitor: &Visitor,
-    profile: &Profile,
-    id: uuid::Uuid,
-    written: Written,
-    today_target: u32,
-) -> Result<Response, ApiError> {
-    let today = today_of(state, profile);
-    let tally = state
-        .store()
-        .day_tallies(profile.id, today, today)
-        .await
-        .map_err(|e| ApiError::store(visitor.lang, e))?
-        .into_iter()
-        .next()
-        .unwrap_or(DayTally::empty(today));
+/// The answer to a write: 201 for a new record, 200 for a retry, with her day's count.
+fn saved_answer(id: uuid::Uuid, written: Written, tally: DayTally, today_target: u32) -> Response {
     let status = match written {
         Written::Created => StatusCode::CREATED,
         Written::AlreadyThere => StatusCode::OK,
@@ -80,10 +65,14 @@ async fn saved_answer(
         today_contractions: tally.contractions(),
         today_target,
     };
-    Ok((status, Json(body)).into_response())
+    (status, Json(body)).into_response()
 }
 
 /// `PUT /api/outcomes/{id}`: a session's outcome, new or with its rating added.
+///
+/// The hottest write of the app (every session of every mother, and each phone's offline outbox
+/// flushing at once): it reads nothing per request beyond what the store keeps at hand, and the
+/// store answers the write and her day's tally in one trip (SQLite: in its group commit).
 pub async fn put_outcome(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -99,13 +88,14 @@ pub async fn put_outcome(
         .map_err(|e| ApiError::store(visitor.lang, e))?;
     let outcome = check_outcome(report, &programme, &zone_of(&state, profile), now)
         .map_err(|error| ApiError::invalid(visitor.lang, error.to_string()))?;
-    let written = state
+    let today = today_of(&state, profile);
+    let (written, tally) = state
         .store()
-        .save_outcome(profile.id, id, &outcome, now)
+        .save_outcome_tallied(profile.id, id, &outcome, now, today)
         .await
         .map_err(|e| ApiError::store(visitor.lang, e))?;
     let target = programme.schedule.daily_contraction_target;
-    saved_answer(&state, &visitor, profile, id, written, target).await
+    Ok(saved_answer(id, written, tally, target))
 }
 
 #[derive(Debug, Deserialize)]
@@ -135,6 +125,11 @@ pub async fn put_tap(
     let programme = crate::care::effective_programme(&state, profile.id)
         .await
         .map_err(|e| ApiError::store(visitor.lang, e))?;
+    let tally = state
+        .store()
+        .day_tally(profile.id, today_of(&state, profile))
+        .await
+        .map_err(|e| ApiError::store(visitor.lang, e))?;
     let target = programme.schedule.daily_contraction_target;
-    saved_answer(&state, &visitor, profile, id, written, target).await
+    Ok(saved_answer(id, written, tally, target))
 }

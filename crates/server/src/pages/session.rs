@@ -171,10 +171,9 @@ async fn session_page(
     let suggested = suggested_position(programme, last.as_deref());
     let sessions_today = state
         .store()
-        .day_tallies(mother.profile.id, today, today)
+        .day_tally(mother.profile.id, today)
         .await?
-        .first()
-        .map_or(0, |tally| tally.sessions);
+        .sessions;
     Ok(SessionPage {
         chrome: Chrome::new(state, mother.lang, "session-title", "session", true),
         t,

@@ -110,13 +110,7 @@ pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Respo
     let today = today_of(&state, &mother.profile);
     let birth = BirthDate::from_stored(mother.profile.birth_date);
     let plan = day_plan(programme, birth, today);
-    let tally = state
-        .store()
-        .day_tallies(mother.profile.id, today, today)
-        .await?
-        .into_iter()
-        .next()
-        .unwrap_or(DayTally::empty(today));
+    let tally = state.store().day_tally(mother.profile.id, today).await?;
     let t = mother.t();
     let sessions_line = t.args(
         "today-sessions-done",
