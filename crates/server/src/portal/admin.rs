@@ -300,17 +300,31 @@ pub struct NewAdmin {
     pub otpauth_url: String,
 }
 
-/// Creates an admin account (the first one, or another) with a password and a TOTP secret.
+/// The admin `hangmat create-admin` is asked to make.
+#[derive(Debug)]
+pub struct AdminRequest<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub language: &'a str,
+    pub password: String,
+}
+
+/// Creates an admin account (the first one, or another) with a password and a TOTP secret
+/// (stored sealed with `secret_key`; the plain one is returned to show once).
 pub async fn create_admin(
     store: &dyn hangmat_store::Store,
     deployment_name: &str,
-    username: &str,
-    display_name: &str,
-    language: &str,
-    password: String,
+    request: AdminRequest<'_>,
     now: Timestamp,
+    secret_key: &crate::secret_key::SecretKey,
 ) -> anyhow::Result<NewAdmin> {
     use super::credentials::{MIN_PASSWORD_CHARS, hash_password, new_totp_secret, otpauth_url};
+    let AdminRequest {
+        username,
+        display_name,
+        language,
+        password,
+    } = request;
     let username = super::auth::normalize_username(username);
     if username.len() < 3 {
         anyhow::bail!("the username needs at least 3 characters");
@@ -331,7 +345,7 @@ pub async fn create_admin(
     };
     let secrets = hangmat_store::StaffSecrets {
         password_hash: Some(hash_password(password).await?),
-        totp_secret: Some(totp_secret.clone()),
+        totp_secret: Some(secret_key.seal(account.id, &totp_secret)),
         totp_last_step: None,
     };
     match store.create_staff(&account, &secrets).await {

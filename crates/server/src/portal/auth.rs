@@ -189,8 +189,8 @@ pub async fn code(
     let secrets = store.staff_secrets(session.staff).await?;
     let step = secrets
         .totp_secret
-        .as_deref()
-        .and_then(|secret| totp_step(secret, &form.code, state.now()));
+        .and_then(|sealed| state.secret_key().open(session.staff, &sealed).ok())
+        .and_then(|secret| totp_step(&secret, &form.code, state.now()));
     let accepted = match step {
         Some(step) => store.use_totp_step(session.staff, step).await?,
         None => false,
@@ -423,7 +423,7 @@ pub async fn join(
     };
     let secrets = StaffSecrets {
         password_hash: Some(password_hash),
-        totp_secret: Some(form.totp_secret.clone()),
+        totp_secret: Some(state.secret_key().seal(account.id, &form.totp_secret)),
         totp_last_step: None,
     };
     match store
@@ -510,7 +510,7 @@ pub async fn reset(
             &secret_hash(&token),
             state.now(),
             &password_hash,
-            &form.totp_secret,
+            &state.secret_key().seal(account.id, &form.totp_secret),
         )
         .await?;
     match used {

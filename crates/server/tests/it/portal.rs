@@ -7,7 +7,7 @@ use crate::harness::{
 };
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use hangmat_server::portal::admin::create_admin;
+use hangmat_server::portal::admin::{AdminRequest, create_admin};
 use hangmat_server::portal::credentials::totp_code;
 use jiff::{SignedDuration, Timestamp};
 
@@ -48,14 +48,18 @@ pub async fn post(app: &TestApp, path: &str, cookie: &str, form: &str) -> Reply 
 
 /// An admin made with the CLI's function; returns (username, TOTP secret).
 pub async fn admin(app: &TestApp) -> (String, String) {
+    let request = AdminRequest {
+        username: "Admin",
+        display_name: "Ann Admin",
+        language: "nl",
+        password: PASSWORD.into(),
+    };
     let made = create_admin(
         app.store.as_ref(),
         "UZ Leuven",
-        "Admin",
-        "Ann Admin",
-        "nl",
-        PASSWORD.into(),
+        request,
         app.clock_now(),
+        app.state.secret_key(),
     )
     .await
     .unwrap_or_else(|e| panic!("create admin: {e}"));

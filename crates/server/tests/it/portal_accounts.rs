@@ -1,7 +1,8 @@
 //! The account features a hospital needs, over HTTP: a staff member's named passkeys (and the
 //! last way in that cannot be removed), changing her password, an admin's account list with
 //! disabling (sessions, sign-in, links to mothers) and enabling, one-time password-reset links,
-//! and the portal language kept on her account. Each case runs on SQLite and on PostgreSQL.
+//! the portal language kept on her account, and TOTP secrets sealed at rest. Each case runs on
+//! SQLite and on PostgreSQL.
 
 use crate::harness::{HARNESS_CSRF_COOKIE, TestApp, at};
 use crate::portal::{
@@ -10,6 +11,7 @@ use crate::portal::{
 };
 use axum::http::StatusCode;
 use hangmat_server::portal::credentials::totp_code;
+use hangmat_server::secret_key::{SealReport, SecretKey, is_sealed, seal_stored_secrets};
 use hangmat_store::{PasskeyOwner, StaffId, StoredPasskey};
 use jiff::SignedDuration;
 
@@ -38,6 +40,7 @@ on_both_backends!(
     disabling_an_account_signs_it_out_refuses_sign_in_and_ends_her_links,
     a_reset_link_sets_a_new_password_and_authenticator_and_signs_out_everywhere,
     the_portal_speaks_the_language_she_chose_wherever_she_signs_in,
+    totp_secrets_are_sealed_at_rest_and_plain_ones_at_start,
 );
 
 async fn staff_id(app: &TestApp, username: &str) -> StaffId {
@@ -505,5 +508,69 @@ async fn the_portal_speaks_the_language_she_chose_wherever_she_signs_in(app: Tes
         app.get("/portal/mothers", Some(&elsewhere))
             .await
             .shows("Mes patientes")
+    );
+}
+
+/// What the database holds as an account's TOTP secret.
+async fn stored_totp_secret(app: &TestApp, staff: StaffId) -> String {
+    match app.store.staff_secrets(staff).await {
+        Ok(secrets) => secrets.totp_secret.unwrap_or_default(),
+        Err(error) => panic!("{error}"),
+    }
+}
+
+async fn totp_secrets_are_sealed_at_rest_and_plain_ones_at_start(app: TestApp) {
+    let (username, secret) = admin(&app).await;
+    let admin_cookie = sign_in(&app, &username, &secret).await;
+    let (_, anna_secret) = joined_physio(&app, &admin_cookie, "Anna", "anna").await;
+    let anna_id = staff_id(&app, "anna").await;
+    for (id, plain) in [
+        (staff_id(&app, "admin").await, &secret),
+        (anna_id, &anna_secret),
+    ] {
+        let stored = stored_totp_secret(&app, id).await;
+        assert!(is_sealed(&stored), "{stored}");
+        assert!(
+            !stored.contains(plain.as_str()),
+            "the database holds no plain secret"
+        );
+    }
+
+    // A secret stored before sealing existed is sealed at the next start, once.
+    if let Err(error) = app.store.set_totp_secret(anna_id, Some(&anna_secret)).await {
+        panic!("{error}");
+    }
+    let key = app.state.secret_key();
+    let first = seal_stored_secrets(app.store.as_ref(), key).await;
+    assert_eq!(
+        first.ok(),
+        Some(SealReport {
+            sealed: 1,
+            already: 1
+        })
+    );
+    assert!(is_sealed(&stored_totp_secret(&app, anna_id).await));
+    let again = seal_stored_secrets(app.store.as_ref(), key).await;
+    assert_eq!(
+        again.ok(),
+        Some(SealReport {
+            sealed: 0,
+            already: 2
+        })
+    );
+    next_window(&app);
+    let anna = sign_in(&app, "anna", &anna_secret).await;
+    assert_eq!(
+        app.get("/portal/mothers", Some(&anna)).await.status,
+        StatusCode::OK,
+        "her authenticator still works"
+    );
+
+    // A server with another key refuses to start rather than lock everyone out.
+    let refused = seal_stored_secrets(app.store.as_ref(), &SecretKey::generate()).await;
+    let message = refused.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        message.contains("sealed with another key") && message.contains("HANGMAT_SECRET_KEY"),
+        "{message}"
     );
 }
