@@ -2,18 +2,10 @@
 // adds a passkey on her Sharing page, then on a new phone (a fresh context whose authenticator holds
 // the same passkey) restores her profile with the passkey alone, no code typed, and sees her days.
 // Her recovery code still works afterwards. axe runs on the new sections.
-import AxeBuilder from "@axe-core/playwright";
 import { test, expect } from "../lib/fixtures.js";
 import { nl } from "../lib/ftl.js";
 import { onboard } from "../lib/app.js";
-
-async function axeClean(page, name) {
-  await page.waitForLoadState("load");
-  const result = await new AxeBuilder({ page }).analyze();
-  const blocking = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  for (const v of blocking) console.log(`[axe] ${name}: ${v.impact} ${v.id} ${v.help}`);
-  expect(blocking.map((v) => `${name}: ${v.id}`)).toEqual([]);
-}
+import { axeClean } from "../lib/axe.js";
 
 /** A page whose browser has a platform authenticator with resident keys and user verification. */
 async function phoneWithAuthenticator(browser, base) {

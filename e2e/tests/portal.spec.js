@@ -2,39 +2,18 @@
 // password + TOTP and invites a physiotherapist, who joins and signs in; a mother makes a code, the
 // physiotherapist links with it and sees her; she ends the link and the portal no longer shows her.
 // axe runs on every portal page and on her Sharing page.
-import AxeBuilder from "@axe-core/playwright";
 import { test, expect } from "../lib/fixtures.js";
 import { nl } from "../lib/ftl.js";
 import { onboard } from "../lib/app.js";
+import { axeClean } from "../lib/axe.js";
+import { PASSWORD, join, signIn } from "../lib/portal.js";
 import { createAdmin } from "../lib/server.js";
-import { nextStep, totp } from "../lib/totp.js";
-
-const PASSWORD = "a long enough password";
-
-async function axeClean(page, name) {
-  await page.waitForLoadState("load");
-  const result = await new AxeBuilder({ page }).analyze();
-  const blocking = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  for (const v of blocking) console.log(`[axe] ${name}: ${v.impact} ${v.id} ${v.help}`);
-  expect(blocking.map((v) => `${name}: ${v.id}`)).toEqual([]);
-}
-
-async function signIn(page, username, secret) {
-  await page.goto("/portal/login");
-  await axeClean(page, "login");
-  await page.getByLabel(nl("portal-field-username")).fill(username);
-  await page.getByLabel(nl("portal-field-password")).fill(PASSWORD);
-  await page.getByRole("button", { name: nl("portal-login-button"), exact: true }).click();
-  await expect(page).toHaveURL(/\/portal\/login\/code$/);
-  await axeClean(page, "code");
-  await page.getByLabel(nl("portal-field-code")).fill(totp(secret));
-  await page.getByRole("button", { name: nl("portal-code-button"), exact: true }).click();
-}
+import { nextStep } from "../lib/totp.js";
 
 test("admin invites, a physiotherapist joins, links with a mother's code and loses her when she ends it", async ({ browser, page, server }) => {
   test.setTimeout(180_000);
   const adminSecret = await createAdmin(server, { password: PASSWORD });
-  await signIn(page, "admin", adminSecret);
+  await signIn(page, "admin", adminSecret, { axe: true });
   await expect(page).toHaveURL(/\/portal\/staff$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(nl("staff-title"));
   await axeClean(page, "staff");
@@ -45,16 +24,9 @@ test("admin invites, a physiotherapist joins, links with a mother's code and los
 
   const physio = await browser.newContext({ baseURL: server.url });
   const anna = await physio.newPage();
-  await anna.goto(joinPath);
-  await axeClean(anna, "join");
-  const secret = (await anna.locator("#totp-secret").textContent()).trim();
-  await anna.getByLabel(nl("portal-field-username")).fill("anna");
-  await anna.getByLabel(nl("portal-field-password")).fill(PASSWORD);
-  await anna.getByLabel(nl("portal-field-code")).fill(totp(secret));
-  await anna.getByRole("button", { name: nl("portal-join-button") }).click();
-  await expect(anna).toHaveURL(/\/portal\/login$/);
+  const secret = await join(anna, joinPath, "anna", { axe: true });
   await nextStep();
-  await signIn(anna, "anna", secret);
+  await signIn(anna, "anna", secret, { axe: true });
   await expect(anna).toHaveURL(/\/portal\/mothers$/);
   await axeClean(anna, "mothers, empty");
 
@@ -115,18 +87,14 @@ test("a physiotherapist adds a passkey and signs in with it alone (Chromium's vi
       hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true,
     },
   });
-  await page.goto(invitation.slice(invitation.indexOf("/portal/join/")));
-  const secret = (await page.locator("#totp-secret").textContent()).trim();
-  await page.getByLabel(nl("portal-field-username")).fill("anna");
-  await page.getByLabel(nl("portal-field-password")).fill(PASSWORD);
-  await page.getByLabel(nl("portal-field-code")).fill(totp(secret));
-  await page.getByRole("button", { name: nl("portal-join-button") }).click();
+  const secret = await join(page, invitation, "anna");
   await nextStep();
   await signIn(page, "anna", secret);
   await expect(page).toHaveURL(/\/portal\/mothers$/);
 
+  await page.getByRole("link", { name: nl("portal-account-title") }).click();
   await page.getByRole("button", { name: nl("portal-passkey-add-button") }).click();
-  await expect(page.locator("#portal-passkey-add [data-passkey-message]")).toHaveText(nl("portal-passkey-added"));
+  await expect(page.locator("#account-notice")).toHaveText(nl("portal-passkey-added"));
   await page.getByRole("button", { name: nl("portal-logout") }).click();
   await expect(page).toHaveURL(/\/portal\/login$/);
 

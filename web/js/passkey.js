@@ -1,4 +1,5 @@
-// Passkeys on the portal: sign in with one, or add one to the signed-in account. The server keeps
+// Passkeys on the portal: sign in with one, or add one (with the name she gives it) to the
+// signed-in account. The server keeps
 // the ceremony; this module only hands its options to the browser and the answer back. Without
 // WebAuthn support the sections stay hidden and password + code remain.
 
@@ -11,7 +12,10 @@ async function post(url, body) {
   });
   if (!response.ok) {
     const problem = await response.json().catch(() => ({}));
-    throw new Error(`${url} ${response.status} ${problem.detail || ""}`);
+    const error = new Error(`${url} ${response.status} ${problem.detail || ""}`);
+    // A refusal meant for her eyes (a disabled account) carries its own words.
+    if (problem.type && problem.type.endsWith("account-disabled")) error.shown = problem.detail;
+    throw error;
   }
   return response.status === 204 ? null : response.json();
 }
@@ -37,7 +41,7 @@ for (const section of document.querySelectorAll("[data-passkey-login]")) {
       window.location.assign(done.redirect);
     } catch (error) {
       console.warn("passkey:", error && error.message);
-      show(section, section.dataset.failed);
+      show(section, (error && error.shown) || section.dataset.failed);
     }
   });
 }
@@ -47,11 +51,13 @@ for (const section of document.querySelectorAll("[data-passkey-register]")) {
   section.hidden = false;
   section.querySelector("button").addEventListener("click", async () => {
     try {
+      const name = section.querySelector("#passkey-name")?.value || "";
       const start = await post("/portal/api/passkeys/register/start", {});
       const publicKey = PublicKeyCredential.parseCreationOptionsFromJSON(start.options.publicKey);
       const credential = await navigator.credentials.create({ publicKey });
-      await post("/portal/api/passkeys/register/finish", { ceremony: start.ceremony, credential: credential.toJSON() });
-      show(section, section.dataset.added);
+      await post("/portal/api/passkeys/register/finish", { ceremony: start.ceremony, credential: credential.toJSON(), name });
+      // The list on the page shows it, with its name.
+      window.location.assign("/portal/account?done=passkey-added");
     } catch (error) {
       console.warn("passkey:", error && error.message);
       show(section, section.dataset.failed);

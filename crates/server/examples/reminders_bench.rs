@@ -228,7 +228,9 @@ async fn main() -> anyhow::Result<()> {
     let programme = Programme::from_toml(BROCHURE_PROGRAMME, "brochure")?;
     let config = Config::parse(EXAMPLE_CONFIG, "example")?;
     let contact = config.reminders.contact.clone().unwrap_or_default();
-    let state = AppState::new(store.clone(), programme, config, clock.clone())?;
+    // No staff here: any key will do.
+    let secret_key = hangmat_server::secret_key::SecretKey::generate();
+    let state = AppState::new(store.clone(), programme, config, clock.clone(), secret_key)?;
     let key = deployment_key(state.store(), clock.now()).await?;
     let sender = Arc::new(PushSender::new(key, contact)?);
     let scheduler = Scheduler::new(state, sender, "bench");

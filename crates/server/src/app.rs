@@ -4,6 +4,7 @@ use crate::assets::Assets;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::learn::Library;
+use crate::secret_key::SecretKey;
 use crate::{pages, security};
 use axum::Router;
 use axum::routing::{get, post, put};
@@ -23,16 +24,18 @@ struct Inner {
     config: Config,
     assets: Assets,
     clock: Arc<dyn Clock>,
+    secret_key: SecretKey,
 }
 
 impl AppState {
     /// Builds the state; fails when the learning pages do not render with this programme and
-    /// config (a missing page, an unknown placeholder).
+    /// config (a missing page, an unknown placeholder). `secret_key` seals staff TOTP secrets.
     pub fn new(
         store: Arc<dyn Store>,
         programme: Programme,
         config: Config,
         clock: Arc<dyn Clock>,
+        secret_key: SecretKey,
     ) -> anyhow::Result<Self> {
         let assets = Assets::load();
         let blocks = pages::learn::PageBlocks { config: &config };
@@ -44,7 +47,13 @@ impl AppState {
             config,
             assets,
             clock,
+            secret_key,
         })))
+    }
+
+    /// The deployment's key that seals and opens staff TOTP secrets.
+    pub fn secret_key(&self) -> &SecretKey {
+        &self.0.secret_key
     }
 
     pub fn library(&self) -> &Library {

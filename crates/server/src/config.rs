@@ -25,6 +25,17 @@ pub struct Config {
     pub emergency: Emergency,
     #[serde(default)]
     pub reminders: RemindersConfig,
+    #[serde(default)]
+    pub sealing: SealingConfig,
+}
+
+/// Where the key that seals TOTP secrets lives when it is not in `HANGMAT_SECRET_KEY` (see
+/// `secret_key`): a file of 64 hexadecimal characters, relative to the config file. Without it,
+/// the data directory's `secret.key`, made at first start.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SealingConfig {
+    pub key_file: Option<PathBuf>,
 }
 
 /// Reminders: who the push services may contact about this deployment, and whether this server
@@ -254,6 +265,21 @@ mod tests {
         let shown = format!("{config:?}");
         assert!(config.is_ok(), "{shown}");
         assert!(!shown.contains("secret"), "{shown}");
+    }
+
+    #[test]
+    fn a_sealing_key_file_may_be_named_and_nothing_else_there() {
+        let text = format!("{EXAMPLE_CONFIG}\n[sealing]\nkey_file = \"keys/hangmat.key\"\n");
+        let config = Config::parse(&text, "site.toml").map(|c| c.sealing.key_file);
+        assert_eq!(
+            config.ok().flatten(),
+            Some(PathBuf::from("keys/hangmat.key"))
+        );
+        let typo = format!("{EXAMPLE_CONFIG}\n[sealing]\nkeyfile = \"x\"\n");
+        let error = Config::parse(&typo, "site.toml")
+            .err()
+            .map(|e| e.to_string());
+        assert!(error.is_some_and(|e| e.contains("keyfile")));
     }
 
     #[test]

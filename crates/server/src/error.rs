@@ -171,10 +171,11 @@ impl IntoResponse for ApiError {
 }
 
 /// Problem kinds the API can answer with, for the translation tests.
-pub const PROBLEM_KINDS: [&str; 5] = [
+pub const PROBLEM_KINDS: [&str; 6] = [
     "invalid-input",
     "malformed-request",
     "not-signed-in",
     "id-taken",
     "unavailable",
+    "account-disabled",
 ];

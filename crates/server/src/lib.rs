@@ -18,6 +18,7 @@ pub mod portal;
 pub mod push;
 pub mod ratelimit;
 pub mod reminders;
+pub mod secret_key;
 pub mod security;
 pub mod serve;
 pub mod staff;

@@ -146,6 +146,9 @@ async fn create_admin(
         database,
     };
     let store = hangmat_server::serve::open_store(&options, &loaded).await?;
+    let secret_key = hangmat_server::serve::load_secret_key(&options, &loaded)?;
+    // The same key as the server's, or the new admin's codes would not work: checked first.
+    hangmat_server::secret_key::seal_stored_secrets(store.as_ref(), &secret_key).await?;
     let password = match std::env::var("HANGMAT_ADMIN_PASSWORD") {
         Ok(password) => password,
         Err(_) => {
@@ -154,14 +157,18 @@ async fn create_admin(
             line.trim_end_matches(['\r', '\n']).to_owned()
         }
     };
+    let request = hangmat_server::portal::admin::AdminRequest {
+        username: &username,
+        display_name: &name,
+        language: &language,
+        password,
+    };
     let made = hangmat_server::portal::admin::create_admin(
         store.as_ref(),
         &loaded.deployment.name,
-        &username,
-        &name,
-        &language,
-        password,
+        request,
         hangmat_server::clock::Clock::now(&hangmat_server::clock::SystemClock),
+        &secret_key,
     )
     .await?;
     println!("admin {username} created");

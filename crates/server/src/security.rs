@@ -136,7 +136,8 @@ pub async fn etag_pages(request: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
-/// `?lang=xx` on any page: remembered in a cookie, and as her profile's language when signed in.
+/// `?lang=xx` on any page: remembered in a cookie, as her profile's language when signed in,
+/// and on a portal page as the signed-in staff member's portal language.
 pub async fn remember_language(
     State(state): State<AppState>,
     request: Request,
@@ -147,6 +148,11 @@ pub async fn remember_language(
         return next.run(request).await;
     };
     let jar = CookieJar::from_headers(request.headers());
+    if request.uri().path().starts_with(crate::staff::PORTAL)
+        && let Err(error) = crate::staff::remember_language(&state, &jar, lang).await
+    {
+        return PageError::Store(error).into_response();
+    }
     match signed_in_profile(&state, &jar).await {
         Ok(Some(mut profile)) if profile.language != lang.code() => {
             profile.language = lang.code().to_owned();

@@ -102,7 +102,15 @@ pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
         options.config.as_deref(),
     )?;
     let store = open_store(&options, &config).await?;
-    let state = AppState::new(store, programme, config, Arc::new(SystemClock))?;
+    let secret_key = load_secret_key(&options, &config)?;
+    let report = crate::secret_key::seal_stored_secrets(store.as_ref(), &secret_key).await?;
+    if report.sealed > 0 {
+        tracing::info!(
+            sealed = report.sealed,
+            "sealed TOTP secrets stored in plain text"
+        );
+    }
+    let state = AppState::new(store, programme, config, Arc::new(SystemClock), secret_key)?;
     start_scheduler(&state).await?;
     let listener = tokio::net::TcpListener::bind(options.listen)
         .await
@@ -118,6 +126,20 @@ pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
     .with_graceful_shutdown(shutdown_signal())
     .await?;
     Ok(())
+}
+
+/// The key that seals staff TOTP secrets: `HANGMAT_SECRET_KEY`, else the config's
+/// `sealing.key_file`, else the data directory's `secret.key` (made at first start).
+pub fn load_secret_key(
+    options: &ServeOptions,
+    config: &Config,
+) -> anyhow::Result<crate::secret_key::SecretKey> {
+    crate::secret_key::KeySource::find(
+        config.sealing.key_file.as_deref(),
+        options.config.as_deref(),
+        &options.data,
+    )
+    .load()
 }
 
 /// Makes the deployment's VAPID key at first start (every server agrees on the first one stored)

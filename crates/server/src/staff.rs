@@ -127,7 +127,8 @@ pub fn staff_cookie_removal() -> Cookie<'static> {
 }
 
 /// Starts a session at `stage` for `staff`, ending the session `previous` (the token hash of the
-/// step before, if any): the token changes at every step. Returns the cookie to set.
+/// step before, if any): the token changes at every step. A signed-in session counts as her last
+/// sign-in (the admin's account list shows it). Returns the cookie to set.
 pub async fn start_session(
     state: &AppState,
     staff: StaffId,
@@ -153,6 +154,9 @@ pub async fn start_session(
             expires_at: now.checked_add(lasts).unwrap_or(Timestamp::MAX),
         })
         .await?;
+    if stage == SessionStage::SignedIn {
+        store.record_staff_sign_in(staff, now).await?;
+    }
     Ok(staff_cookie(token, state.config().secure_cookies()))
 }
 
@@ -168,6 +172,30 @@ pub async fn current_session(
         .store()
         .staff_session(&secret_hash(token.value()), state.now())
         .await
+}
+
+/// Keeps `lang` as the portal language of the staff member signed in by `jar` (the language
+/// switch in the page's chrome, `?lang=`), so every portal page renders in it from now on, in
+/// any browser she signs in from. Nothing happens without a signed-in staff session.
+pub async fn remember_language(
+    state: &AppState,
+    jar: &CookieJar,
+    lang: Lang,
+) -> Result<(), StoreError> {
+    let Some(session) = current_session(state, jar).await? else {
+        return Ok(());
+    };
+    if session.stage != SessionStage::SignedIn {
+        return Ok(());
+    }
+    let store = state.store();
+    match store.staff(session.staff).await? {
+        Some(mut account) if account.language != lang.code() => {
+            account.language = lang.code().to_owned();
+            store.update_staff(&account).await
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Writes one audit line: `staff` did `action` to the mother of `link`.

@@ -9,11 +9,11 @@ use crate::rows::{database, millis, timestamp_from_millis, uuid_from_text};
 use async_trait::async_trait;
 use hangmat_core::policy::StaffRole;
 use hangmat_store::{
-    AccessTransfer, AuditEntry, AuditRepo, AuditWithStaff, Ceremony, DeploymentDump, EndedBy,
-    Invitation, InvitationRepo, Link, LinkCode, LinkId, LinkRepo, LinkWithStaff, PasskeyOwner,
-    PasskeyRepo, ProfileId, ProfileSharing, RateCounter, RateLimitRepo, SessionStage, StaffAccount,
-    StaffId, StaffRepo, StaffSecrets, StaffSession, StaffSessionRepo, StoreError, StoreResult,
-    StoredPasskey,
+    AccessTransfer, AuditEntry, AuditRepo, AuditWithStaff, Ceremony, DeploymentDump, Disabled,
+    EndedBy, Invitation, InvitationRepo, Link, LinkCode, LinkId, LinkRepo, LinkWithStaff,
+    PasskeyOwner, PasskeyRepo, PasswordReset, PasswordResetRepo, ProfileId, ProfileSharing,
+    RateCounter, RateLimitRepo, SessionStage, StaffAccount, StaffId, StaffRepo, StaffSecrets,
+    StaffSession, StaffSessionRepo, StoreError, StoreResult, StoredPasskey,
 };
 use jiff::Timestamp;
 use sqlx::sqlite::SqliteRow;
@@ -65,7 +65,7 @@ fn taken_or_database(error: sqlx::Error) -> StoreError {
     }
 }
 
-const STAFF_COLUMNS: &str = "id, role, username, display_name, language, created_at, ended_at, password_hash, totp_secret, totp_last_step";
+const STAFF_COLUMNS: &str = "id, role, username, display_name, language, created_at, ended_at, last_sign_in_at, password_hash, totp_secret, totp_last_step";
 
 fn staff_from_row(row: &DbRow) -> StoreResult<StaffAccount> {
     Ok(StaffAccount {
@@ -76,6 +76,7 @@ fn staff_from_row(row: &DbRow) -> StoreResult<StaffAccount> {
         language: text(row, "language")?,
         created_at: at(row, "created_at")?,
         ended_at: opt_at(row, "ended_at")?,
+        last_sign_in_at: opt_at(row, "last_sign_in_at")?,
     })
 }
 
@@ -94,8 +95,8 @@ async fn insert_staff(
 ) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO staff_accounts (id, role, username, display_name, language, created_at, ended_at,
-             password_hash, totp_secret, totp_last_step)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             password_hash, totp_secret, totp_last_step, last_sign_in_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )
     .bind(key(account.id.0))
     .bind(account.role.as_str())
@@ -107,6 +108,7 @@ async fn insert_staff(
     .bind(&secrets.password_hash)
     .bind(&secrets.totp_secret)
     .bind(secrets.totp_last_step)
+    .bind(account.last_sign_in_at.map(millis))
     .execute(connection)
     .await
     .map_err(taken_or_database)?;
@@ -225,9 +227,58 @@ impl StaffRepo for SqliteStore {
         Ok(())
     }
 
-    async fn end_staff(&self, id: StaffId, at: Timestamp) -> StoreResult<()> {
+    async fn replace_totp_secret(
+        &self,
+        id: StaffId,
+        expected: &str,
+        secret: &str,
+    ) -> StoreResult<bool> {
+        let result = sqlx::query(
+            "UPDATE staff_accounts SET totp_secret = ?1 WHERE id = ?2 AND totp_secret = ?3",
+        )
+        .bind(secret)
+        .bind(key(id.0))
+        .bind(expected)
+        .execute(&self.pool)
+        .await
+        .map_err(database)?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    async fn record_staff_sign_in(&self, id: StaffId, at: Timestamp) -> StoreResult<()> {
+        sqlx::query("UPDATE staff_accounts SET last_sign_in_at = ?1 WHERE id = ?2")
+            .bind(millis(at))
+            .bind(key(id.0))
+            .execute(&self.pool)
+            .await
+            .map_err(database)?;
+        Ok(())
+    }
+
+    async fn disable_staff(
+        &self,
+        id: StaffId,
+        at: Timestamp,
+        audit: &AuditEntry,
+    ) -> StoreResult<Disabled> {
+        // BEGIN IMMEDIATE: one writer at a time, so the admin count below cannot go stale.
         let mut transaction = self.begin().await?;
-        sqlx::query("UPDATE staff_accounts SET ended_at = ?1 WHERE id = ?2 AND ended_at IS NULL")
+        let active = sqlx::query(
+            "SELECT id, role FROM staff_accounts
+             WHERE (id = ?1 OR role = 'admin') AND ended_at IS NULL",
+        )
+        .bind(key(id.0))
+        .fetch_all(&mut *transaction)
+        .await
+        .map_err(database)?;
+        let active = active
+            .iter()
+            .map(|row| Ok((StaffId(uuid_at(row, "id")?), role_at(row, "role")?)))
+            .collect::<StoreResult<Vec<_>>>()?;
+        if let Some(refusal) = Disabled::refusal(id, &active) {
+            return Ok(refusal);
+        }
+        sqlx::query("UPDATE staff_accounts SET ended_at = ?1 WHERE id = ?2")
             .bind(millis(at))
             .bind(key(id.0))
             .execute(&mut *transaction)
@@ -238,9 +289,43 @@ impl StaffRepo for SqliteStore {
             .execute(&mut *transaction)
             .await
             .map_err(database)?;
-        transaction.commit().await.map_err(database)
+        let query = sqlx::AssertSqlSafe(format!(
+            "UPDATE links SET ended_at = ?1, ended_by = ?2 WHERE staff_id = ?3 AND ended_at IS NULL
+             RETURNING {ENDED_LINK_COLUMNS}"
+        ));
+        let rows = sqlx::query(query)
+            .bind(millis(at))
+            .bind(EndedBy::Hospital.as_str())
+            .bind(key(id.0))
+            .fetch_all(&mut *transaction)
+            .await
+            .map_err(database)?;
+        let mut ended_links = rows
+            .iter()
+            .map(link_from_row)
+            .collect::<StoreResult<Vec<_>>>()?;
+        ended_links.sort_by_key(|link| link.id);
+        for link in &ended_links {
+            insert_audit(&mut transaction, &audit.about(link)).await?;
+        }
+        transaction.commit().await.map_err(database)?;
+        Ok(Disabled::Now { ended_links })
+    }
+
+    async fn enable_staff(&self, id: StaffId) -> StoreResult<bool> {
+        let result = sqlx::query(
+            "UPDATE staff_accounts SET ended_at = NULL WHERE id = ?1 AND ended_at IS NOT NULL",
+        )
+        .bind(key(id.0))
+        .execute(&self.pool)
+        .await
+        .map_err(database)?;
+        Ok(result.rows_affected() == 1)
     }
 }
+
+/// The columns of a link as an `UPDATE links … RETURNING` gives them (no table alias).
+const ENDED_LINK_COLUMNS: &str = "id, profile_id, staff_id, label, created_at, ended_at, ended_by";
 
 fn session_from_row(row: &DbRow) -> StoreResult<StaffSession> {
     let stage = text(row, "stage")?;
@@ -305,6 +390,17 @@ impl StaffSessionRepo for SqliteStore {
             .await
             .map_err(database)?;
         Ok(())
+    }
+
+    async fn end_staff_sessions(&self, staff: StaffId, except: Option<&str>) -> StoreResult<u64> {
+        let result =
+            sqlx::query("DELETE FROM staff_sessions WHERE staff_id = ?1 AND token_hash IS NOT ?2")
+                .bind(key(staff.0))
+                .bind(except)
+                .execute(&self.pool)
+                .await
+                .map_err(database)?;
+        Ok(result.rows_affected())
     }
 
     async fn prune_staff_sessions(&self, now: Timestamp) -> StoreResult<u64> {
@@ -404,9 +500,118 @@ impl InvitationRepo for SqliteStore {
     }
 }
 
+const RESET_COLUMNS: &str = "token_hash, staff_id, created_by, created_at, expires_at, used_at";
+
+fn reset_from_row(row: &DbRow) -> StoreResult<PasswordReset> {
+    Ok(PasswordReset {
+        token_hash: text(row, "token_hash")?,
+        staff: StaffId(uuid_at(row, "staff_id")?),
+        created_by: StaffId(uuid_at(row, "created_by")?),
+        created_at: at(row, "created_at")?,
+        expires_at: at(row, "expires_at")?,
+        used_at: opt_at(row, "used_at")?,
+    })
+}
+
+async fn insert_password_reset(
+    connection: &mut SqliteConnection,
+    reset: &PasswordReset,
+) -> StoreResult<()> {
+    let query = sqlx::AssertSqlSafe(format!(
+        "INSERT INTO staff_password_resets ({RESET_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+    ));
+    sqlx::query(query)
+        .bind(&reset.token_hash)
+        .bind(key(reset.staff.0))
+        .bind(key(reset.created_by.0))
+        .bind(millis(reset.created_at))
+        .bind(millis(reset.expires_at))
+        .bind(reset.used_at.map(millis))
+        .execute(connection)
+        .await
+        .map_err(taken_or_database)?;
+    Ok(())
+}
+
+#[async_trait]
+impl PasswordResetRepo for SqliteStore {
+    async fn create_password_reset(&self, reset: &PasswordReset) -> StoreResult<()> {
+        let mut transaction = self.begin().await?;
+        sqlx::query("DELETE FROM staff_password_resets WHERE staff_id = ?1 AND used_at IS NULL")
+            .bind(key(reset.staff.0))
+            .execute(&mut *transaction)
+            .await
+            .map_err(database)?;
+        insert_password_reset(&mut transaction, reset).await?;
+        transaction.commit().await.map_err(database)
+    }
+
+    async fn open_password_reset(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> StoreResult<Option<PasswordReset>> {
+        let query = sqlx::AssertSqlSafe(format!(
+            "SELECT {RESET_COLUMNS} FROM staff_password_resets
+             WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2
+               AND staff_id IN (SELECT id FROM staff_accounts WHERE ended_at IS NULL)"
+        ));
+        let row = sqlx::query(query)
+            .bind(token_hash)
+            .bind(millis(now))
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(database)?;
+        row.as_ref().map(reset_from_row).transpose()
+    }
+
+    async fn use_password_reset(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+        password_hash: &str,
+        totp_secret: &str,
+    ) -> StoreResult<Option<StaffId>> {
+        let mut transaction = self.begin().await?;
+        let used = sqlx::query(
+            "UPDATE staff_password_resets SET used_at = ?1
+             WHERE token_hash = ?2 AND used_at IS NULL AND expires_at > ?1
+               AND staff_id IN (SELECT id FROM staff_accounts WHERE ended_at IS NULL)
+             RETURNING staff_id",
+        )
+        .bind(millis(now))
+        .bind(token_hash)
+        .fetch_optional(&mut *transaction)
+        .await
+        .map_err(database)?;
+        let Some(used) = used else {
+            return Ok(None);
+        };
+        let staff = StaffId(uuid_at(&used, "staff_id")?);
+        sqlx::query(
+            "UPDATE staff_accounts SET password_hash = ?1, totp_secret = ?2, totp_last_step = NULL
+             WHERE id = ?3",
+        )
+        .bind(password_hash)
+        .bind(totp_secret)
+        .bind(key(staff.0))
+        .execute(&mut *transaction)
+        .await
+        .map_err(database)?;
+        sqlx::query("DELETE FROM staff_sessions WHERE staff_id = ?1")
+            .bind(key(staff.0))
+            .execute(&mut *transaction)
+            .await
+            .map_err(database)?;
+        transaction.commit().await.map_err(database)?;
+        Ok(Some(staff))
+    }
+}
+
 fn passkey_from_row(row: &DbRow) -> StoreResult<StoredPasskey> {
     Ok(StoredPasskey {
         credential_id: text(row, "credential_id")?,
+        name: text(row, "name")?,
         passkey_json: text(row, "passkey")?,
         created_at: at(row, "created_at")?,
         last_used_at: opt_at(row, "last_used_at")?,
@@ -433,8 +638,8 @@ async fn insert_passkey(
         PasskeyOwner::Profile(_) => "staff_passkeys",
     };
     let query = sqlx::AssertSqlSafe(format!(
-        "INSERT INTO {table} (credential_id, {column}, passkey, created_at, last_used_at)
-         SELECT ?1, ?2, ?3, ?4, ?5
+        "INSERT INTO {table} (credential_id, {column}, passkey, created_at, last_used_at, name)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6
          WHERE NOT EXISTS (SELECT 1 FROM {other} WHERE credential_id = ?1)"
     ));
     let result = sqlx::query(query)
@@ -443,6 +648,7 @@ async fn insert_passkey(
         .bind(&passkey.passkey_json)
         .bind(millis(passkey.created_at))
         .bind(passkey.last_used_at.map(millis))
+        .bind(&passkey.name)
         .execute(connection)
         .await
         .map_err(taken_or_database)?;
@@ -452,7 +658,7 @@ async fn insert_passkey(
     Ok(())
 }
 
-const PASSKEY_COLUMNS: &str = "credential_id, passkey, created_at, last_used_at";
+const PASSKEY_COLUMNS: &str = "credential_id, name, passkey, created_at, last_used_at";
 
 #[async_trait]
 impl PasskeyRepo for SqliteStore {
@@ -968,7 +1174,7 @@ impl AccessTransfer for SqliteStore {
             .map(|row| Ok((staff_from_row(row)?, secrets_from_row(row)?)))
             .collect::<StoreResult<Vec<_>>>()?;
         let rows = sqlx::query(
-            "SELECT credential_id, passkey, created_at, last_used_at, staff_id FROM staff_passkeys
+            "SELECT credential_id, name, passkey, created_at, last_used_at, staff_id FROM staff_passkeys
              ORDER BY created_at, credential_id",
         )
         .fetch_all(&self.pool)
@@ -1000,6 +1206,17 @@ impl AccessTransfer for SqliteStore {
             .iter()
             .map(invitation_from_row)
             .collect::<StoreResult<_>>()?;
+        let query = sqlx::AssertSqlSafe(format!(
+            "SELECT {RESET_COLUMNS} FROM staff_password_resets ORDER BY created_at, token_hash"
+        ));
+        let rows = sqlx::query(query)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(database)?;
+        let password_resets = rows
+            .iter()
+            .map(reset_from_row)
+            .collect::<StoreResult<_>>()?;
         let rows =
             sqlx::query("SELECT bucket, window_start, count FROM rate_limits ORDER BY bucket")
                 .fetch_all(&self.pool)
@@ -1030,6 +1247,7 @@ impl AccessTransfer for SqliteStore {
             staff_passkeys,
             staff_sessions,
             invitations,
+            password_resets,
             rate_counters,
             ceremonies,
         })
@@ -1048,6 +1266,9 @@ impl AccessTransfer for SqliteStore {
         }
         for invitation in &dump.invitations {
             insert_invitation(&mut transaction, invitation).await?;
+        }
+        for reset in &dump.password_resets {
+            insert_password_reset(&mut transaction, reset).await?;
         }
         for counter in &dump.rate_counters {
             upsert_rate_counter(&mut transaction, counter).await?;

@@ -45,8 +45,11 @@ pub struct StaffAccount {
     /// Her portal language: `nl`, `fr` or `en`.
     pub language: String,
     pub created_at: Timestamp,
-    /// When an admin ended the account; an ended account cannot sign in.
+    /// When an admin disabled the account; a disabled account cannot sign in. An admin may
+    /// enable it again (its ended links stay ended).
     pub ended_at: Option<Timestamp>,
+    /// When she last signed in (password and code, or a passkey).
+    pub last_sign_in_at: Option<Timestamp>,
 }
 
 /// A staff account's secrets (kept apart so listing accounts never carries them).
@@ -81,6 +84,8 @@ pub enum PasskeyOwner {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredPasskey {
     pub credential_id: String,
+    /// The name its owner gave it ("Practice PC"); a mother's passkeys have none (empty).
+    pub name: String,
     pub passkey_json: String,
     pub created_at: Timestamp,
     pub last_used_at: Option<Timestamp>,
@@ -132,6 +137,47 @@ pub struct Invitation {
     pub used_at: Option<Timestamp>,
 }
 
+/// A one-time link an admin made so a staff member can set a new password and second factor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasswordReset {
+    pub token_hash: String,
+    /// Whose password it resets.
+    pub staff: StaffId,
+    /// The admin who made it.
+    pub created_by: StaffId,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub used_at: Option<Timestamp>,
+}
+
+/// What disabling an account did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Disabled {
+    /// Disabled now: its sessions are gone and these links (active until now) ended.
+    Now { ended_links: Vec<Link> },
+    /// Refused: it is the last active admin, and a deployment needs one.
+    LastAdmin,
+    /// Nothing done: no such account, or it was disabled already.
+    NotActive,
+}
+
+impl Disabled {
+    /// Why `id` may not be disabled, given the active accounts that are it or an admin (read
+    /// in the disabling transaction): `NotActive` when it is not among them, `LastAdmin` when it
+    /// is the only active admin. None: go ahead.
+    pub fn refusal(id: StaffId, active: &[(StaffId, StaffRole)]) -> Option<Disabled> {
+        let admins = active
+            .iter()
+            .filter(|(_, role)| *role == StaffRole::Admin)
+            .count();
+        match active.iter().find(|(account, _)| *account == id) {
+            None => Some(Disabled::NotActive),
+            Some((_, StaffRole::Admin)) if admins <= 1 => Some(Disabled::LastAdmin),
+            Some(_) => None,
+        }
+    }
+}
+
 /// A short code a mother made so a physiotherapist can link with her.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkCode {
@@ -147,6 +193,8 @@ pub struct LinkCode {
 pub enum EndedBy {
     Mother,
     Staff,
+    /// The hospital, by disabling the physiotherapist's account.
+    Hospital,
 }
 
 impl EndedBy {
@@ -154,11 +202,12 @@ impl EndedBy {
         match self {
             EndedBy::Mother => "mother",
             EndedBy::Staff => "staff",
+            EndedBy::Hospital => "hospital",
         }
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        [EndedBy::Mother, EndedBy::Staff]
+        [EndedBy::Mother, EndedBy::Staff, EndedBy::Hospital]
             .into_iter()
             .find(|by| by.as_str() == text)
     }
@@ -205,6 +254,17 @@ pub struct AuditEntry {
     pub detail: Option<String>,
 }
 
+impl AuditEntry {
+    /// This line about the mother of `link` (her profile and the link filled in).
+    pub fn about(&self, link: &Link) -> AuditEntry {
+        AuditEntry {
+            profile: Some(link.profile),
+            link: Some(link.id),
+            ..self.clone()
+        }
+    }
+}
+
 /// An audit line as the mother sees it: who (by name), when, what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditWithStaff {
@@ -247,9 +307,30 @@ pub trait StaffRepo: Send + Sync {
     /// Records `step` as used if it is later than the last one; false when it was already used
     /// (a replayed code), so two servers never accept one code twice.
     async fn use_totp_step(&self, id: StaffId, step: i64) -> StoreResult<bool>;
+    /// Replaces the TOTP secret only while it still is `expected`, keeping the last step (sealing
+    /// a plain secret at start, which several servers may do at once); false when it changed.
+    async fn replace_totp_secret(
+        &self,
+        id: StaffId,
+        expected: &str,
+        secret: &str,
+    ) -> StoreResult<bool>;
+    /// Replaces role, username, display name and language.
     async fn update_staff(&self, account: &StaffAccount) -> StoreResult<()>;
-    /// Ends an account and every session of it.
-    async fn end_staff(&self, id: StaffId, at: Timestamp) -> StoreResult<()>;
+    async fn record_staff_sign_in(&self, id: StaffId, at: Timestamp) -> StoreResult<()>;
+    /// Disables an account in one transaction: ends every session of it and every active link
+    /// (ended by the hospital), and writes one audit line per ended link: `audit` with the link's
+    /// profile and id filled in. Refuses to disable the last active admin (two admins disabling
+    /// each other at once cannot both win).
+    async fn disable_staff(
+        &self,
+        id: StaffId,
+        at: Timestamp,
+        audit: &AuditEntry,
+    ) -> StoreResult<Disabled>;
+    /// Lets a disabled account sign in again (links it had stay ended); false when it was not
+    /// disabled or is unknown.
+    async fn enable_staff(&self, id: StaffId) -> StoreResult<bool>;
 }
 
 /// Staff sessions (server-side; the cookie holds a token whose hash is the key).
@@ -263,6 +344,8 @@ pub trait StaffSessionRepo: Send + Sync {
         now: Timestamp,
     ) -> StoreResult<Option<StaffSession>>;
     async fn end_staff_session(&self, token_hash: &str) -> StoreResult<()>;
+    /// Ends every session of an account but `except` (the one that asked); returns how many.
+    async fn end_staff_sessions(&self, staff: StaffId, except: Option<&str>) -> StoreResult<u64>;
     /// Removes expired sessions; returns how many.
     async fn prune_staff_sessions(&self, now: Timestamp) -> StoreResult<u64>;
 }
@@ -286,6 +369,30 @@ pub trait InvitationRepo: Send + Sync {
         account: &StaffAccount,
         secrets: &StaffSecrets,
     ) -> StoreResult<bool>;
+}
+
+/// One-time password-reset links for staff.
+#[async_trait]
+pub trait PasswordResetRepo: Send + Sync {
+    /// Stores a reset link; earlier unused links for the same account stop working.
+    async fn create_password_reset(&self, reset: &PasswordReset) -> StoreResult<()>;
+    /// The reset under `token_hash` if it is unused, not expired at `now`, and its account is
+    /// active.
+    async fn open_password_reset(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> StoreResult<Option<PasswordReset>>;
+    /// Uses the reset in one transaction: sets the account's new password hash and TOTP secret
+    /// (forgetting the last step) and ends every session of it. None (and nothing written) when
+    /// the reset is used, expired, unknown or its account disabled.
+    async fn use_password_reset(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+        password_hash: &str,
+        totp_secret: &str,
+    ) -> StoreResult<Option<StaffId>>;
 }
 
 /// Passkeys (staff and mothers) and WebAuthn ceremonies in progress.
@@ -373,6 +480,7 @@ pub struct DeploymentDump {
     pub staff_passkeys: Vec<(StaffId, StoredPasskey)>,
     pub staff_sessions: Vec<StaffSession>,
     pub invitations: Vec<Invitation>,
+    pub password_resets: Vec<PasswordReset>,
     pub rate_counters: Vec<RateCounter>,
     pub ceremonies: Vec<Ceremony>,
 }

@@ -71,6 +71,13 @@ macro_rules! conformance_tests {
             rate_counts_add_up_within_a_window_and_restart,
             the_deployment_exports_every_access_row,
         );
+        // Disabling accounts, password resets, passkey names, last sign-in (migration 0005).
+        $crate::conformance_tests!(@cases $make;
+            disabling_an_account_ends_its_sessions_and_links_with_an_audit_line_each,
+            the_last_active_admin_cannot_be_disabled,
+            a_password_reset_works_once_and_signs_the_account_out,
+            sign_ins_passkey_names_and_other_sessions_are_kept_apart,
+        );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {
         $(

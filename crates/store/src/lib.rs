@@ -285,6 +285,8 @@ pub trait Store:
     // Her care: prescription and physiotherapy sessions (migration 0004).
     + PrescriptionRepo
     + PhysioSessionRepo
+    // Password resets, passkey names, last sign-in (migration 0005).
+    + PasswordResetRepo
 {
     /// Answers when the database answers (health checks).
     async fn ping(&self) -> StoreResult<()>;

@@ -59,7 +59,7 @@ pub struct ProfileDump {
 
 /// The tables every backend keeps (a transfer copies the deployment's tables first, then each
 /// profile with what hangs on it, then the audit log).
-pub const TABLES: [&str; 25] = [
+pub const TABLES: [&str; 26] = [
     "profiles",
     "device_sessions",
     "hold_changes",
@@ -88,6 +88,8 @@ pub const TABLES: [&str; 25] = [
     "prescription_settings",
     "prescription_changes",
     "physio_sessions",
+    // Password-reset links for staff (migration 0005).
+    "staff_password_resets",
 ];
 
 /// Tables of the deployment itself rather than of a profile (copied whole by `migrate-data`).

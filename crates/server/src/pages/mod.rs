@@ -128,6 +128,22 @@ pub fn date_label(t: &Tr, date: Date) -> String {
     )
 }
 
+/// A moment written for the reader in `zone`, in their language ("25 november 10:05").
+pub fn moment_label(t: &Tr, at: jiff::Timestamp, zone: &TimeZone) -> String {
+    let local = zone.to_datetime(at);
+    format!(
+        "{} {:02}:{:02}",
+        date_label(t, local.date()),
+        local.hour(),
+        local.minute()
+    )
+}
+
+/// The deployment's zone: the practice's clock for when something was done in the portal.
+pub fn practice_zone(state: &AppState) -> TimeZone {
+    TimeZone::get(&state.config().deployment.default_time_zone).unwrap_or(TimeZone::UTC)
+}
+
 /// The id of a form that must count once even when sent twice. It is derived from what the page
 /// showed (her profile, the day, how many were counted so far), so the same page always carries
 /// the same id (and revalidates without a body) while the next record after a counted one gets a

@@ -109,6 +109,7 @@ pub async fn register_finish(
         &body.ceremony,
         &body.credential,
         PasskeyOwner::Profile(profile.id),
+        String::new(),
     )
     .await?;
     Ok(StatusCode::NO_CONTENT.into_response())

@@ -10,7 +10,7 @@ use crate::app::AppState;
 use crate::care::{field_label, value_text};
 use crate::error::PageError;
 use crate::i18n::Tr;
-use crate::pages::{Chrome, date_label, render};
+use crate::pages::{Chrome, date_label, moment_label, practice_zone, render};
 use crate::staff::LinkedMother;
 use askama::Template;
 use axum::Form;
@@ -182,14 +182,8 @@ pub async fn history_rows(
         .iter()
         .map(|recorded| {
             let field = recorded.change.field;
-            let local = zone.to_datetime(recorded.at);
             HistoryRow {
-                when: format!(
-                    "{} {:02}:{:02}",
-                    date_label(t, local.date()),
-                    local.hour(),
-                    local.minute()
-                ),
+                when: moment_label(t, recorded.at, zone),
                 who: recorded.by.display_name.clone(),
                 what: field_label(t, field),
                 old: value_text(t, field, &recorded.change.old, true),
@@ -831,11 +825,6 @@ pub async fn summary_page(state: &AppState, context: PortalContext) -> StoreResu
         label: context.label,
         mother_url: context.mother_url,
     })
-}
-
-/// The deployment's zone: the practice's clock for when a change or a record was made.
-fn practice_zone(state: &AppState) -> TimeZone {
-    TimeZone::get(&state.config().deployment.default_time_zone).unwrap_or(TimeZone::UTC)
 }
 
 // --- Routes: /portal/mothers/{link}/programme, /sessions, /summary. The LinkedMother extractor

@@ -32,6 +32,8 @@ pub struct LinkRow {
     pub name: String,
     pub since: String,
     pub ended: Option<String>,
+    /// The hospital ended it, by disabling the physiotherapist's account.
+    pub ended_by_hospital: bool,
 }
 
 /// One of her passkeys: when it was added and last used (its id only for the remove button).
@@ -61,12 +63,7 @@ struct SharingPage {
 }
 
 fn when(state: &AppState, mother: &Mother, at: Timestamp) -> String {
-    let zoned = at.to_zoned_datetime(zone_of(state, &mother.profile));
-    format!(
-        "{} {}",
-        super::date_label(&mother.t(), zoned.date()),
-        zoned.strftime("%H:%M")
-    )
+    super::moment_label(&mother.t(), at, &zone_of(state, &mother.profile))
 }
 
 fn her_own(mother: &Mother, action: Action) -> Result<(), PageError> {
@@ -97,6 +94,7 @@ async fn sharing_page(
             name: row.staff_display_name,
             since: when(state, mother, row.link.created_at),
             ended: row.link.ended_at.map(|at| when(state, mother, at)),
+            ended_by_hospital: row.link.ended_by == Some(EndedBy::Hospital),
         })
         .collect();
     let audit = store

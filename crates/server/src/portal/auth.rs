@@ -1,8 +1,10 @@
 //! Staff sign-in: username and password (argon2id), then a TOTP code; sign-out; joining by a
-//! one-time invitation (choose a username and password, set up the authenticator app).
+//! one-time invitation (choose a username and password, set up the authenticator app); and an
+//! admin's one-time reset link (a new password and a new authenticator secret).
 //!
 //! Each step makes a new session token (the pending one is ended), so a token seen before sign-in
-//! is worthless after. Wrong answers say the same thing whether the username exists or not.
+//! is worthless after. Wrong answers say the same thing whether the username exists or not; only
+//! the right password of a disabled account is told that the account is disabled.
 
 use super::credentials::{
     MIN_PASSWORD_CHARS, hash_password, new_totp_secret, otpauth_url, password_matches, qr_svg,
@@ -88,10 +90,7 @@ pub async fn login(
         return Ok(too_many(&state, visitor.lang, shown));
     }
     let store = state.store();
-    let account = store
-        .staff_by_username(&username)
-        .await?
-        .filter(|a| a.ended_at.is_none());
+    let account = store.staff_by_username(&username).await?;
     let secrets = match &account {
         Some(account) => store.staff_secrets(account.id).await?,
         None => StaffSecrets::default(),
@@ -108,6 +107,13 @@ pub async fn login(
             &login_page(&state, visitor.lang, shown, Some(message)),
         ));
     };
+    if account.ended_at.is_some() {
+        let message = visitor.t().get("portal-login-disabled");
+        return Ok(render(
+            StatusCode::FORBIDDEN,
+            &login_page(&state, visitor.lang, shown, Some(message)),
+        ));
+    }
     let jar = CookieJar::new();
     let cookie = start_session(&state, account.id, SessionStage::SecondFactorPending, None).await?;
     Ok((jar.add(cookie), Redirect::to("/portal/login/code")).into_response())
@@ -183,8 +189,8 @@ pub async fn code(
     let secrets = store.staff_secrets(session.staff).await?;
     let step = secrets
         .totp_secret
-        .as_deref()
-        .and_then(|secret| totp_step(secret, &form.code, state.now()));
+        .and_then(|sealed| state.secret_key().open(session.staff, &sealed).ok())
+        .and_then(|secret| totp_step(&secret, &form.code, state.now()));
     let accepted = match step {
         Some(step) => store.use_totp_step(session.staff, step).await?,
         None => false,
@@ -215,13 +221,43 @@ pub async fn logout(
         .into_response())
 }
 
+/// Where a new or reset account sets its password and authenticator app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CredentialsKind {
+    /// An invitation: she also chooses her username.
+    Join,
+    /// An admin's reset link: her username stays.
+    Reset,
+}
+
+impl CredentialsKind {
+    fn path(self) -> &'static str {
+        match self {
+            CredentialsKind::Join => "/portal/join",
+            CredentialsKind::Reset => "/portal/reset",
+        }
+    }
+
+    fn message(self, part: &str) -> String {
+        match self {
+            CredentialsKind::Join => format!("portal-join-{part}"),
+            CredentialsKind::Reset => format!("portal-reset-{part}"),
+        }
+    }
+}
+
+/// The page that sets a password and an authenticator: the invitation's and the reset link's.
 #[derive(Template)]
-#[template(path = "portal_join.html")]
-struct JoinPage {
+#[template(path = "portal_credentials.html")]
+struct CredentialsPage {
     chrome: Chrome,
     t: Tr,
-    token: String,
-    display_name: String,
+    /// The form's address (`/portal/join/{token}`, `/portal/reset/{token}`).
+    action: String,
+    intro: String,
+    button: String,
+    /// Whether she chooses a username (an invitation) or keeps hers (a reset).
+    choose_username: bool,
     username: String,
     totp_secret: String,
     totp_qr: String,
@@ -229,33 +265,49 @@ struct JoinPage {
     error: Option<String>,
 }
 
-fn join_page(
-    state: &AppState,
-    lang: Lang,
+/// What a credentials page shows: for whom, and what was typed.
+struct Credentials {
+    kind: CredentialsKind,
     token: String,
     display_name: String,
     username: String,
     totp_secret: String,
+}
+
+fn credentials_page(
+    state: &AppState,
+    lang: Lang,
+    shown: &Credentials,
     error: Option<String>,
-) -> JoinPage {
+) -> CredentialsPage {
     let t = Tr::new(lang);
+    let kind = shown.kind;
     let issuer = state.config().deployment.name.clone();
-    let account = if username.is_empty() {
-        display_name.clone()
+    let account = if shown.username.is_empty() {
+        shown.display_name.clone()
     } else {
-        username.clone()
+        shown.username.clone()
     };
     let totp_qr = qr_svg(
-        &otpauth_url(&issuer, &account, &totp_secret),
+        &otpauth_url(&issuer, &account, &shown.totp_secret),
         &t.get("portal-join-qr-label"),
     );
-    JoinPage {
-        chrome: Chrome::new(state, lang, "portal-join-title", "", false),
+    let intro = t.args(
+        &kind.message("intro"),
+        &[
+            ("name", shown.display_name.clone().into()),
+            ("username", shown.username.clone().into()),
+        ],
+    );
+    CredentialsPage {
+        chrome: Chrome::new(state, lang, &kind.message("title"), "", false),
         t,
-        token,
-        display_name,
-        username,
-        totp_secret,
+        action: format!("{}/{}", kind.path(), shown.token),
+        intro,
+        button: t.get(&kind.message("button")),
+        choose_username: kind == CredentialsKind::Join,
+        username: shown.username.clone(),
+        totp_secret: shown.totp_secret.clone(),
         totp_qr,
         min_password: MIN_PASSWORD_CHARS,
         error,
@@ -274,20 +326,19 @@ pub async fn join_form(
     else {
         return Err(PageError::NotFound);
     };
-    let page = join_page(
-        &state,
-        visitor.lang,
+    let shown = Credentials {
+        kind: CredentialsKind::Join,
         token,
-        invitation.display_name,
-        String::new(),
-        new_totp_secret(),
-        None,
-    );
+        display_name: invitation.display_name,
+        username: String::new(),
+        totp_secret: new_totp_secret(),
+    };
+    let page = credentials_page(&state, visitor.lang, &shown, None);
     Ok(render(StatusCode::OK, &page))
 }
 
 #[derive(Debug, Deserialize)]
-pub struct JoinForm {
+pub struct CredentialsForm {
     #[serde(default)]
     username: String,
     #[serde(default)]
@@ -298,11 +349,38 @@ pub struct JoinForm {
     code: String,
 }
 
+/// What is wrong with a new password and authenticator code, as a message id, if anything.
+fn credentials_problem(form: &CredentialsForm, now: jiff::Timestamp) -> Option<&'static str> {
+    if form.password.chars().count() < MIN_PASSWORD_CHARS {
+        Some("portal-join-password-short")
+    } else if totp_step(&form.totp_secret, &form.code, now).is_none() {
+        Some("portal-code-wrong")
+    } else {
+        None
+    }
+}
+
+/// The credentials page again (422) with what to fix; what she typed stays.
+fn credentials_again(
+    state: &AppState,
+    visitor: &Visitor,
+    shown: &Credentials,
+    message_id: &str,
+) -> Response {
+    let message = visitor
+        .t()
+        .args(message_id, &[("min", (MIN_PASSWORD_CHARS as i64).into())]);
+    render(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &credentials_page(state, visitor.lang, shown, Some(message)),
+    )
+}
+
 pub async fn join(
     State(state): State<AppState>,
     visitor: Visitor,
     Path(token): Path<String>,
-    Form(form): Form<JoinForm>,
+    Form(form): Form<CredentialsForm>,
 ) -> Result<Response, PageError> {
     let store = state.store();
     let token_hash = secret_hash(&token);
@@ -317,32 +395,18 @@ pub async fn join(
             .all(|c| c.is_ascii_alphanumeric() || ".-_@".contains(c))
     {
         Some("portal-join-username-invalid")
-    } else if form.password.chars().count() < MIN_PASSWORD_CHARS {
-        Some("portal-join-password-short")
-    } else if totp_step(&form.totp_secret, &form.code, state.now()).is_none() {
-        Some("portal-code-wrong")
     } else {
-        None
+        credentials_problem(&form, state.now())
     };
-    let again = |message_id: &str| {
-        let message = visitor
-            .t()
-            .args(message_id, &[("min", (MIN_PASSWORD_CHARS as i64).into())]);
-        render(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &join_page(
-                &state,
-                visitor.lang,
-                token.clone(),
-                invitation.display_name.clone(),
-                username.clone(),
-                form.totp_secret.clone(),
-                Some(message),
-            ),
-        )
+    let shown = Credentials {
+        kind: CredentialsKind::Join,
+        token: token.clone(),
+        display_name: invitation.display_name.clone(),
+        username: username.clone(),
+        totp_secret: form.totp_secret.clone(),
     };
     if let Some(message_id) = error {
-        return Ok(again(message_id));
+        return Ok(credentials_again(&state, &visitor, &shown, message_id));
     }
     let password_hash = hash_password(form.password)
         .await
@@ -355,10 +419,11 @@ pub async fn join(
         language: visitor.lang.code().to_owned(),
         created_at: state.now(),
         ended_at: None,
+        last_sign_in_at: None,
     };
     let secrets = StaffSecrets {
         password_hash: Some(password_hash),
-        totp_secret: Some(form.totp_secret.clone()),
+        totp_secret: Some(state.secret_key().seal(account.id, &form.totp_secret)),
         totp_last_step: None,
     };
     match store
@@ -367,7 +432,89 @@ pub async fn join(
     {
         Ok(true) => Ok(Redirect::to("/portal/login").into_response()),
         Ok(false) => Err(PageError::NotFound),
-        Err(StoreError::IdTaken) => Ok(again("portal-join-username-taken")),
+        Err(StoreError::IdTaken) => Ok(credentials_again(
+            &state,
+            &visitor,
+            &shown,
+            "portal-join-username-taken",
+        )),
         Err(error) => Err(error.into()),
+    }
+}
+
+/// The reset link's account, while the link is open (unused, unexpired, account active).
+async fn reset_account(state: &AppState, token: &str) -> Result<StaffAccount, PageError> {
+    let store = state.store();
+    let reset = store
+        .open_password_reset(&secret_hash(token), state.now())
+        .await?
+        .ok_or(PageError::NotFound)?;
+    store.staff(reset.staff).await?.ok_or(PageError::NotFound)
+}
+
+pub async fn reset_form(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(token): Path<String>,
+) -> Result<Response, PageError> {
+    let account = reset_account(&state, &token).await?;
+    let shown = Credentials {
+        kind: CredentialsKind::Reset,
+        token,
+        display_name: account.display_name,
+        username: account.username,
+        totp_secret: new_totp_secret(),
+    };
+    let page = credentials_page(&state, visitor.lang, &shown, None);
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// Uses a reset link: a new password and authenticator secret, and every session of the account
+/// ends (in one transaction). Tries count like sign-in attempts, per account and per address.
+pub async fn reset(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    ClientAddress(address): ClientAddress,
+    Path(token): Path<String>,
+    Form(form): Form<CredentialsForm>,
+) -> Result<Response, PageError> {
+    let account = reset_account(&state, &token).await?;
+    let shown = Credentials {
+        kind: CredentialsKind::Reset,
+        token: token.clone(),
+        display_name: account.display_name.clone(),
+        username: account.username.clone(),
+        totp_secret: form.totp_secret.clone(),
+    };
+    let keys = [
+        format!("account-id:{}", account.id),
+        format!("address:{address}"),
+    ];
+    if !ratelimit::attempt(&state, ratelimit::SIGN_IN, &keys).await? {
+        let message = visitor.t().args(
+            "portal-too-many-attempts",
+            &[("minutes", ratelimit::SIGN_IN.window_minutes.into())],
+        );
+        let page = credentials_page(&state, visitor.lang, &shown, Some(message));
+        return Ok(render(StatusCode::TOO_MANY_REQUESTS, &page));
+    }
+    if let Some(message_id) = credentials_problem(&form, state.now()) {
+        return Ok(credentials_again(&state, &visitor, &shown, message_id));
+    }
+    let password_hash = hash_password(form.password)
+        .await
+        .map_err(|e| PageError::Store(StoreError::Database(e.into())))?;
+    let used = state
+        .store()
+        .use_password_reset(
+            &secret_hash(&token),
+            state.now(),
+            &password_hash,
+            &state.secret_key().seal(account.id, &form.totp_secret),
+        )
+        .await?;
+    match used {
+        Some(_) => Ok(Redirect::to("/portal/login").into_response()),
+        None => Err(PageError::NotFound),
     }
 }

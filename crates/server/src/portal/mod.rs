@@ -1,9 +1,11 @@
-//! The physiotherapist's portal: sign-in, staff accounts, her mothers, one mother.
+//! The physiotherapist's portal: sign-in, her own account, staff accounts, her mothers, one
+//! mother.
 //!
 //! Server-rendered pages for a practice PC or a tablet that work without JavaScript. Every route
 //! that shows a mother's data goes through [`crate::staff::LinkedMother`] (policy + audit); routes
 //! here never look a mother up by anything but the staff member's own link.
 
+pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod credentials;
@@ -37,8 +39,21 @@ pub fn routes() -> Router<AppState> {
             "/portal/join/{token}",
             get(auth::join_form).post(auth::join),
         )
+        .route(
+            "/portal/reset/{token}",
+            get(auth::reset_form).post(auth::reset),
+        )
+        .route("/portal/account", get(account::show))
+        .route("/portal/account/password", post(account::change_password))
+        .route(
+            "/portal/account/passkeys/{credential}/remove",
+            post(account::remove_passkey),
+        )
         .route("/portal/staff", get(admin::show))
         .route("/portal/staff/invite", post(admin::invite))
+        .route("/portal/staff/{account}/disable", post(admin::disable))
+        .route("/portal/staff/{account}/enable", post(admin::enable))
+        .route("/portal/staff/{account}/reset", post(admin::reset))
         .route("/portal/mothers", get(mothers::list))
         .route("/portal/mothers/link", post(mothers::link))
         .route("/portal/mothers/{link}", get(mothers::one))

@@ -8,7 +8,7 @@
 
 use crate::app::AppState;
 use crate::error::ApiError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Tr};
 use crate::ratelimit::{self, ClientAddress};
 use crate::staff::{Staff, start_session};
 use crate::visitor::new_device_token;
@@ -155,6 +155,39 @@ pub async fn register_start(
 pub struct RegisterFinish {
     ceremony: String,
     credential: RegisterPublicKeyCredential,
+    /// The name she gives it ("Practice PC"); empty for the default.
+    #[serde(default)]
+    name: String,
+}
+
+/// The longest passkey name kept.
+pub const PASSKEY_NAME_CHARS: usize = 60;
+
+/// What a passkey is called: the name she typed (trimmed, at most 60 characters), else one after
+/// the device her browser says it runs on ("Passkey on Windows"), so two are told apart.
+pub fn passkey_name(t: &Tr, typed: &str, user_agent: &str) -> String {
+    let typed: String = typed.trim().chars().take(PASSKEY_NAME_CHARS).collect();
+    if !typed.is_empty() {
+        return typed;
+    }
+    // iPadOS and iOS before Mac (an iPad may say "Macintosh" too, after "iPad" in older ones);
+    // Android and ChromeOS before Linux, which they also name.
+    let devices = [
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Android", "Android"),
+        ("CrOS", "ChromeOS"),
+        ("Windows", "Windows"),
+        ("Macintosh", "Mac"),
+        ("Linux", "Linux"),
+    ];
+    match devices.iter().find(|(mark, _)| user_agent.contains(mark)) {
+        Some((_, device)) => t.args(
+            "portal-passkey-default-name",
+            &[("device", (*device).into())],
+        ),
+        None => t.get("portal-passkey-default-name-plain"),
+    }
 }
 
 pub async fn register_finish(
@@ -163,6 +196,11 @@ pub async fn register_finish(
     headers: HeaderMap,
     Json(body): Json<RegisterFinish>,
 ) -> Result<Response, ApiError> {
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let name = passkey_name(&staff.t(), &body.name, user_agent);
     finish_registration(
         &state,
         &headers,
@@ -170,13 +208,15 @@ pub async fn register_finish(
         &body.ceremony,
         &body.credential,
         PasskeyOwner::Staff(staff.id),
+        name,
     )
     .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 /// Ends a registration ceremony for its owner (staff or mother): the ceremony must have been
-/// started by the same owner, the authenticator's answer must verify, and the passkey is stored.
+/// started by the same owner, the authenticator's answer must verify, and the passkey is stored
+/// under `name` (a mother's passkeys have none).
 pub(crate) async fn finish_registration(
     state: &AppState,
     headers: &HeaderMap,
@@ -184,6 +224,7 @@ pub(crate) async fn finish_registration(
     ceremony: &str,
     credential: &RegisterPublicKeyCredential,
     owner: PasskeyOwner,
+    name: String,
 ) -> Result<(), ApiError> {
     let webauthn = webauthn(state, headers, lang)?;
     let saved = take_ceremony(state, ceremony, lang).await?;
@@ -201,6 +242,7 @@ pub(crate) async fn finish_registration(
         .map_err(|e| invalid(lang, e.to_string()))?;
     let stored = StoredPasskey {
         credential_id: URL_SAFE_NO_PAD.encode(passkey.cred_id()),
+        name,
         passkey_json: serde_json::to_string(&passkey).map_err(|e| invalid(lang, e.to_string()))?,
         created_at: state.now(),
         last_used_at: None,
@@ -218,7 +260,8 @@ pub struct LoginStart {
     username: String,
 }
 
-/// Starts signing in with a passkey of the named account.
+/// Starts signing in with a passkey of the named account (a disabled one too: only after her
+/// passkey proved who she is does `login_finish` tell her the account is disabled).
 pub async fn login_start(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -245,7 +288,6 @@ pub async fn login_start(
         .staff_by_username(&username)
         .await
         .map_err(store_error(lang))?
-        .filter(|a| a.ended_at.is_none())
         .ok_or_else(|| refused(lang, "no passkey for this account"))?;
     let passkeys = stored_passkeys(
         &store
@@ -304,6 +346,20 @@ pub async fn login_finish(
     if saved["staff"] != json!(staff.0) {
         return Err(refused(lang, "the passkey belongs to another account"));
     }
+    let account = store
+        .staff(staff)
+        .await
+        .map_err(store_error(lang))?
+        .ok_or_else(|| refused(lang, "unknown account"))?;
+    if account.ended_at.is_some() {
+        let lang = Lang::parse(&account.language).unwrap_or(lang);
+        return Err(ApiError {
+            lang,
+            status: StatusCode::FORBIDDEN,
+            kind: "account-disabled",
+            detail: Tr::new(lang).get("portal-login-disabled"),
+        });
+    }
     remember_use(&state, &stored, &result, lang).await?;
     let cookie = start_session(&state, staff, SessionStage::SignedIn, None)
         .await
@@ -328,4 +384,28 @@ pub(crate) async fn remember_use(
             .map_err(store_error(lang))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_passkey_is_named_as_typed_or_after_the_device() {
+        let t = Tr::new(Lang::En);
+        let windows = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131";
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15";
+        let android = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/131";
+        assert_eq!(passkey_name(&t, "  Practice PC ", windows), "Practice PC");
+        assert_eq!(passkey_name(&t, "", windows), "Passkey on Windows");
+        assert_eq!(passkey_name(&t, "", iphone), "Passkey on iPhone");
+        assert_eq!(passkey_name(&t, " ", android), "Passkey on Android");
+        assert_eq!(passkey_name(&t, "", "curl/8"), "Passkey");
+        assert_eq!(
+            passkey_name(&t, &"x".repeat(100), windows).chars().count(),
+            PASSKEY_NAME_CHARS
+        );
+        let nl = Tr::new(Lang::Nl);
+        assert_eq!(passkey_name(&nl, "", windows), "Passkey op Windows");
+    }
 }

@@ -66,6 +66,9 @@ impl Reply {
 
 pub const NOW: &str = "2026-11-25T10:00:00Z";
 
+/// The key that seals staff TOTP secrets in every test app.
+pub const TEST_SECRET_KEY: [u8; 32] = [7; 32];
+
 /// The CSRF cookie the harness's browser holds, and the token its forms carry.
 pub const HARNESS_CSRF_COOKIE: &str = "hangmat_csrf=harness-browser";
 
@@ -105,7 +108,9 @@ pub fn app_on(
         Ok(config) => config,
         Err(error) => panic!("{error}"),
     };
-    let state = match AppState::new(store.clone(), programme, config, clock.clone()) {
+    // One key for every app of a test, like the servers of one deployment.
+    let key = hangmat_server::secret_key::SecretKey::from_bytes(TEST_SECRET_KEY);
+    let state = match AppState::new(store.clone(), programme, config, clock.clone(), key) {
         Ok(state) => state,
         Err(error) => panic!("{error:#}"),
     };

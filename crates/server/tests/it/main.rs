@@ -10,6 +10,7 @@ mod listen;
 mod mother;
 mod mother_passkey;
 mod portal;
+mod portal_accounts;
 mod portal_care;
 mod postgres;
 mod push_double;

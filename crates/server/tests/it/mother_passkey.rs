@@ -148,6 +148,7 @@ async fn she_sees_and_removes_her_passkeys_and_her_recovery_code_stays_valid() {
     let profile = profile_of(&app, &her).await;
     let stored = StoredPasskey {
         credential_id: "c29tZS1jcmVkZW50aWFs".into(),
+        name: String::new(),
         passkey_json: "{}".into(),
         created_at: app.state.now(),
         last_used_at: None,

@@ -7,13 +7,13 @@ use crate::harness::{
 };
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use hangmat_server::portal::admin::create_admin;
+use hangmat_server::portal::admin::{AdminRequest, create_admin};
 use hangmat_server::portal::credentials::totp_code;
 use jiff::{SignedDuration, Timestamp};
 
-const PASSWORD: &str = "a long enough password";
+pub const PASSWORD: &str = "a long enough password";
 
-fn set_cookie(reply: &Reply, name: &str) -> Option<String> {
+pub fn set_cookie(reply: &Reply, name: &str) -> Option<String> {
     reply
         .headers
         .get_all(header::SET_COOKIE)
@@ -25,14 +25,14 @@ fn set_cookie(reply: &Reply, name: &str) -> Option<String> {
 }
 
 /// Moves the clock on by 31 s, so the next TOTP code is a new one.
-fn next_step(app: &TestApp) -> Timestamp {
+pub fn next_step(app: &TestApp) -> Timestamp {
     let now = app.clock_now().checked_add(SignedDuration::from_secs(31));
     let now = now.unwrap_or(Timestamp::MAX);
     app.clock.set(now);
     now
 }
 
-trait ClockNow {
+pub trait ClockNow {
     fn clock_now(&self) -> Timestamp;
 }
 
@@ -42,20 +42,24 @@ impl ClockNow for TestApp {
     }
 }
 
-async fn post(app: &TestApp, path: &str, cookie: &str, form: &str) -> Reply {
+pub async fn post(app: &TestApp, path: &str, cookie: &str, form: &str) -> Reply {
     app.post_form(path, Some(cookie), form).await
 }
 
 /// An admin made with the CLI's function; returns (username, TOTP secret).
-async fn admin(app: &TestApp) -> (String, String) {
+pub async fn admin(app: &TestApp) -> (String, String) {
+    let request = AdminRequest {
+        username: "Admin",
+        display_name: "Ann Admin",
+        language: "nl",
+        password: PASSWORD.into(),
+    };
     let made = create_admin(
         app.store.as_ref(),
         "UZ Leuven",
-        "Admin",
-        "Ann Admin",
-        "nl",
-        PASSWORD.into(),
+        request,
         app.clock_now(),
+        app.state.secret_key(),
     )
     .await
     .unwrap_or_else(|e| panic!("create admin: {e}"));
@@ -63,18 +67,23 @@ async fn admin(app: &TestApp) -> (String, String) {
 }
 
 /// Signs in with password and TOTP; returns the staff cookie.
-async fn sign_in(app: &TestApp, username: &str, secret: &str) -> String {
+pub async fn sign_in(app: &TestApp, username: &str, secret: &str) -> String {
+    sign_in_with(app, username, PASSWORD, secret).await
+}
+
+/// The sign-in form's first step (username and password) as a browser sends it.
+pub async fn password_step(app: &TestApp, username: &str, password: &str) -> Reply {
+    let form = format!(
+        "username={username}&password={}",
+        password.replace(' ', "+")
+    );
+    post(app, "/portal/login", HARNESS_CSRF_COOKIE, &form).await
+}
+
+/// Signs in with a given password and TOTP; returns the staff cookie.
+pub async fn sign_in_with(app: &TestApp, username: &str, password: &str, secret: &str) -> String {
     let now = next_step(app);
-    let reply = post(
-        app,
-        "/portal/login",
-        HARNESS_CSRF_COOKIE,
-        &format!(
-            "username={username}&password={}",
-            PASSWORD.replace(' ', "+")
-        ),
-    )
-    .await;
+    let reply = password_step(app, username, password).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
     let pending =
         set_cookie(&reply, "hangmat_staff").unwrap_or_else(|| panic!("no pending cookie"));
@@ -87,7 +96,17 @@ async fn sign_in(app: &TestApp, username: &str, secret: &str) -> String {
 }
 
 /// A physiotherapist invited by the admin and joined through the invitation page.
-async fn physio(app: &TestApp, admin_cookie: &str, name: &str, username: &str) -> String {
+pub async fn physio(app: &TestApp, admin_cookie: &str, name: &str, username: &str) -> String {
+    joined_physio(app, admin_cookie, name, username).await.0
+}
+
+/// A physiotherapist who joined by invitation and signed in: her cookie and her TOTP secret.
+pub async fn joined_physio(
+    app: &TestApp,
+    admin_cookie: &str,
+    name: &str,
+    username: &str,
+) -> (String, String) {
     let reply = post(
         app,
         "/portal/staff/invite",
@@ -126,11 +145,11 @@ async fn physio(app: &TestApp, admin_cookie: &str, name: &str, username: &str) -
         StatusCode::NOT_FOUND,
         "an invitation works once"
     );
-    sign_in(app, username, &secret).await
+    (sign_in(app, username, &secret).await, secret)
 }
 
 /// Her code from the sharing page.
-async fn link_code(app: &TestApp, mother: &str) -> String {
+pub async fn link_code(app: &TestApp, mother: &str) -> String {
     let reply = post(app, "/settings/sharing/code", mother, "").await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     regex::Regex::new(r#"id="link-code">([0-9A-Z-]+)<"#)
@@ -140,7 +159,7 @@ async fn link_code(app: &TestApp, mother: &str) -> String {
 }
 
 /// Links `physio` with the mother's code under `label`; returns the link id.
-async fn link(app: &TestApp, physio: &str, code: &str, label: &str) -> String {
+pub async fn link(app: &TestApp, physio: &str, code: &str, label: &str) -> String {
     let reply = post(
         app,
         "/portal/mothers/link",
@@ -613,7 +632,32 @@ fn expected(method: &str, route: &str, who: Who) -> Expect {
                 Status(401)
             }
         }
-        "/portal/join/{token}" => Status(404),
+        // Invitation and reset links: the walk's token is nobody's.
+        "/portal/join/{token}" | "/portal/reset/{token}" => Status(404),
+        // Her own account: the page, and a password form that refuses an empty one (422).
+        "/portal/account" | "/portal/account/password" => {
+            if staff {
+                Ok
+            } else {
+                SignInStaff
+            }
+        }
+        // The walk's credential id is nobody's passkey.
+        "/portal/account/passkeys/{credential}/remove" => {
+            if staff {
+                Status(404)
+            } else {
+                SignInStaff
+            }
+        }
+        // Account actions name an account by id; the walk's names none (an admin gets 404).
+        "/portal/staff/{account}/disable"
+        | "/portal/staff/{account}/enable"
+        | "/portal/staff/{account}/reset" => match who {
+            Admin => Status(404),
+            LinkedPhysio | UnlinkedPhysio => Status(403),
+            _ => SignInStaff,
+        },
         "/portal" | "/portal/logout" => {
             if staff {
                 Ok

@@ -28,6 +28,7 @@ async fn signed_in_staff(
         language: "nl".into(),
         created_at: at(NOW),
         ended_at: None,
+        last_sign_in_at: None,
     };
     store
         .create_staff(&account, &Default::default())

@@ -39,6 +39,11 @@ async fn pg_app(schema: &str, clock: Arc<ManualClock>) -> TestApp {
     app_on(Arc::new(store), BROCHURE_PROGRAMME, clock, temp_dir())
 }
 
+/// A test app alone on a fresh PostgreSQL schema (what `harness::app` is on SQLite).
+pub async fn fresh_pg_app() -> TestApp {
+    pg_app(&fresh_schema(), Arc::new(ManualClock::at(at(NOW)))).await
+}
+
 const PAGES: [&str; 4] = ["/today", "/session", "/progress", "/settings"];
 
 #[tokio::test]

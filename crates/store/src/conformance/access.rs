@@ -3,8 +3,9 @@
 
 use super::{at, created, ok};
 use crate::{
-    AuditEntry, Ceremony, EndedBy, Invitation, LinkCode, LinkId, PasskeyOwner, SessionStage,
-    StaffAccount, StaffId, StaffSecrets, StaffSession, Store, StoreError, StoredPasskey,
+    AuditEntry, Ceremony, Disabled, EndedBy, Invitation, LinkCode, LinkId, PasskeyOwner,
+    PasswordReset, SessionStage, StaffAccount, StaffId, StaffSecrets, StaffSession, Store,
+    StoreError, StoredPasskey,
 };
 use hangmat_core::policy::StaffRole;
 use jiff::{SignedDuration, Timestamp};
@@ -19,6 +20,7 @@ fn staff_account(seed: u8, role: StaffRole) -> StaffAccount {
         language: "nl".into(),
         created_at: at("2026-11-20T08:00:00Z"),
         ended_at: None,
+        last_sign_in_at: None,
     }
 }
 
@@ -31,6 +33,17 @@ pub async fn created_staff(store: &impl Store, seed: u8, role: StaffRole) -> Sta
     };
     ok(store.create_staff(&account, &secrets).await);
     account
+}
+
+/// A signed-in session of `staff` from `start`, for an hour.
+fn signed_in_session(token_hash: impl Into<String>, staff: StaffId, start: &str) -> StaffSession {
+    StaffSession {
+        token_hash: token_hash.into(),
+        staff,
+        stage: SessionStage::SignedIn,
+        created_at: at(start),
+        expires_at: later(start, 60),
+    }
 }
 
 fn later(from: &str, minutes: i64) -> Timestamp {
@@ -95,13 +108,7 @@ pub async fn a_totp_step_is_accepted_once(store: &impl Store) {
 pub async fn staff_sessions_expire_end_and_die_with_the_account(store: &impl Store) {
     let physio = created_staff(store, 2, StaffRole::Physiotherapist).await;
     let start = "2026-11-25T10:00:00Z";
-    let session = StaffSession {
-        token_hash: "session-1".into(),
-        staff: physio.id,
-        stage: SessionStage::SignedIn,
-        created_at: at(start),
-        expires_at: later(start, 60),
-    };
+    let session = signed_in_session("session-1", physio.id, start);
     ok(store.create_staff_session(&session).await);
     assert_eq!(
         ok(store.staff_session("session-1", later(start, 59)).await),
@@ -126,11 +133,19 @@ pub async fn staff_sessions_expire_end_and_die_with_the_account(store: &impl Sto
     ok(store.end_staff_session("session-2").await);
     assert_eq!(ok(store.staff_session("session-2", at(start)).await), None);
     ok(store.create_staff_session(&session).await);
-    ok(store.end_staff(physio.id, at(start)).await);
+    let disabled = ok(store
+        .disable_staff(physio.id, at(start), &audit_line(physio.id, start))
+        .await);
+    assert_eq!(
+        disabled,
+        Disabled::Now {
+            ended_links: vec![]
+        }
+    );
     assert_eq!(
         ok(store.staff_session("session-1", at(start)).await),
         None,
-        "an ended account is signed out everywhere"
+        "a disabled account is signed out everywhere"
     );
     assert!(
         ok(store.staff(physio.id).await).is_some_and(|a| a.ended_at.is_some()),
@@ -217,6 +232,7 @@ pub async fn an_invitation_with_a_taken_username_stays_usable(store: &impl Store
 fn passkey(id: &str) -> StoredPasskey {
     StoredPasskey {
         credential_id: id.into(),
+        name: String::new(),
         passkey_json: format!("{{\"cred\":\"{id}\"}}"),
         created_at: at("2026-11-25T10:00:00Z"),
         last_used_at: None,
@@ -483,13 +499,7 @@ pub async fn the_deployment_exports_every_access_row(store: &impl Store) {
         .add_passkey(PasskeyOwner::Staff(admin.id), &passkey("cred-admin"))
         .await);
     ok(store
-        .create_staff_session(&StaffSession {
-            token_hash: "session-1".into(),
-            staff: admin.id,
-            stage: SessionStage::SignedIn,
-            created_at: at(start),
-            expires_at: later(start, 60),
-        })
+        .create_staff_session(&signed_in_session("session-1", admin.id, start))
         .await);
     ok(store
         .create_invitation(&Invitation {
@@ -501,6 +511,9 @@ pub async fn the_deployment_exports_every_access_row(store: &impl Store) {
             expires_at: later(start, 60),
             used_at: None,
         })
+        .await);
+    ok(store
+        .create_password_reset(&reset("reset-1", admin.id, admin.id, start))
         .await);
     ok(store.count_attempt("login:a", at(start)).await);
     ok(store
@@ -515,6 +528,293 @@ pub async fn the_deployment_exports_every_access_row(store: &impl Store) {
     assert_eq!(dump.staff[0].1.password_hash.as_deref(), Some("hash-1"));
     assert_eq!(dump.staff_passkeys, vec![(admin.id, passkey("cred-admin"))]);
     assert_eq!((dump.staff_sessions.len(), dump.invitations.len()), (1, 1));
+    assert_eq!(
+        dump.password_resets,
+        vec![reset("reset-1", admin.id, admin.id, start)]
+    );
     assert_eq!(dump.rate_counters[0].count, 1);
     assert_eq!(dump.ceremonies.len(), 1);
+}
+
+/// An audit line as an admin's disabling writes it (profile and link filled in per link).
+fn audit_line(by: StaffId, when: &str) -> AuditEntry {
+    AuditEntry {
+        at: at(when),
+        staff: by,
+        profile: None,
+        link: None,
+        action: "end-link".into(),
+        detail: Some("disable-account".into()),
+    }
+}
+
+pub async fn disabling_an_account_ends_its_sessions_and_links_with_an_audit_line_each(
+    store: &impl Store,
+) {
+    let admin = created_staff(store, 1, StaffRole::Admin).await;
+    let physio = created_staff(store, 2, StaffRole::Physiotherapist).await;
+    let colleague = created_staff(store, 3, StaffRole::Physiotherapist).await;
+    let first = created(store, 1).await;
+    let second = created(store, 2).await;
+    let start = "2026-11-25T10:00:00Z";
+    let mut links = Vec::new();
+    for (n, (mother, staff)) in [
+        (first.id, physio.id),
+        (second.id, physio.id),
+        (first.id, colleague.id),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let hash = format!("code-{n}");
+        ok(store.create_link_code(&code(&hash, mother, start)).await);
+        let id = LinkId(Uuid::from_u128(0x40 + n as u128));
+        ok(store
+            .redeem_link_code(&hash, at(start), id, staff, "D")
+            .await);
+        links.push(id);
+    }
+    ok(store
+        .end_link(links[1], later(start, 1), EndedBy::Mother)
+        .await);
+    for (n, staff) in [physio.id, colleague.id].into_iter().enumerate() {
+        ok(store
+            .create_staff_session(&signed_in_session(format!("session-{n}"), staff, start))
+            .await);
+    }
+    let when = later(start, 5);
+    let Disabled::Now { ended_links } = ok(store
+        .disable_staff(
+            physio.id,
+            when,
+            &audit_line(admin.id, "2026-11-25T10:05:00Z"),
+        )
+        .await)
+    else {
+        panic!("the account is disabled")
+    };
+    assert_eq!(
+        ended_links.iter().map(|l| l.id).collect::<Vec<_>>(),
+        vec![links[0]],
+        "only her active links end"
+    );
+    let ended = ok(store.link(links[0]).await);
+    assert_eq!(
+        ended.map(|l| (l.ended_at, l.ended_by)),
+        Some((Some(when), Some(EndedBy::Hospital)))
+    );
+    assert_eq!(
+        ok(store.link(links[1]).await).and_then(|l| l.ended_by),
+        Some(EndedBy::Mother),
+        "a link she ended stays hers"
+    );
+    assert!(ok(store.link(links[2]).await).is_some_and(|l| l.is_active()));
+    assert_eq!(ok(store.active_links_of_staff(physio.id).await), vec![]);
+    assert_eq!(ok(store.staff_session("session-0", at(start)).await), None);
+    assert!(
+        ok(store.staff_session("session-1", at(start)).await).is_some(),
+        "a colleague stays signed in"
+    );
+    let lines = ok(store.audit_of_profile(first.id, 10).await);
+    assert_eq!(lines.len(), 1, "one line for the link that ended");
+    let line = &lines[0].entry;
+    assert_eq!(
+        (line.staff, line.link, line.action.as_str(), line.at),
+        (admin.id, Some(links[0]), "end-link", when)
+    );
+    assert_eq!(
+        lines[0].staff_display_name, "Staff 1",
+        "the admin who did it"
+    );
+    assert_eq!(ok(store.audit_of_profile(second.id, 10).await), vec![]);
+    assert!(ok(store.staff(physio.id).await).is_some_and(|a| a.ended_at == Some(when)));
+    assert_eq!(
+        ok(store
+            .disable_staff(physio.id, when, &audit_line(admin.id, start))
+            .await),
+        Disabled::NotActive,
+        "disabled once"
+    );
+    assert!(ok(store.enable_staff(physio.id).await));
+    assert!(!ok(store.enable_staff(physio.id).await), "enabled once");
+    assert!(ok(store.staff(physio.id).await).is_some_and(|a| a.ended_at.is_none()));
+    assert_eq!(
+        ok(store.active_links_of_staff(physio.id).await),
+        vec![],
+        "enabling brings no link back"
+    );
+}
+
+pub async fn the_last_active_admin_cannot_be_disabled(store: &impl Store) {
+    let first = created_staff(store, 1, StaffRole::Admin).await;
+    let second = created_staff(store, 2, StaffRole::Admin).await;
+    let start = "2026-11-25T10:00:00Z";
+    assert!(matches!(
+        ok(store
+            .disable_staff(second.id, at(start), &audit_line(first.id, start))
+            .await),
+        Disabled::Now { .. }
+    ));
+    assert_eq!(
+        ok(store
+            .disable_staff(first.id, at(start), &audit_line(second.id, start))
+            .await),
+        Disabled::LastAdmin
+    );
+    assert!(ok(store.staff(first.id).await).is_some_and(|a| a.ended_at.is_none()));
+    assert_eq!(
+        ok(store
+            .disable_staff(
+                StaffId(Uuid::from_u128(9)),
+                at(start),
+                &audit_line(first.id, start)
+            )
+            .await),
+        Disabled::NotActive
+    );
+}
+
+fn reset(hash: &str, staff: StaffId, by: StaffId, start: &str) -> PasswordReset {
+    PasswordReset {
+        token_hash: hash.into(),
+        staff,
+        created_by: by,
+        created_at: at(start),
+        expires_at: later(start, 24 * 60),
+        used_at: None,
+    }
+}
+
+pub async fn a_password_reset_works_once_and_signs_the_account_out(store: &impl Store) {
+    let admin = created_staff(store, 1, StaffRole::Admin).await;
+    let physio = created_staff(store, 2, StaffRole::Physiotherapist).await;
+    let start = "2026-11-25T10:00:00Z";
+    ok(store.set_totp_secret(physio.id, Some("OLDSECRET")).await);
+    assert!(ok(store.use_totp_step(physio.id, 100).await));
+    ok(store
+        .create_password_reset(&reset("reset-1", physio.id, admin.id, start))
+        .await);
+    ok(store
+        .create_password_reset(&reset("reset-2", physio.id, admin.id, start))
+        .await);
+    assert_eq!(
+        ok(store.open_password_reset("reset-1", at(start)).await),
+        None,
+        "a newer link replaces an unused one"
+    );
+    assert_eq!(
+        ok(store.open_password_reset("reset-2", at(start)).await),
+        Some(reset("reset-2", physio.id, admin.id, start))
+    );
+    assert_eq!(
+        ok(store
+            .open_password_reset("reset-2", later(start, 24 * 60))
+            .await),
+        None,
+        "expired after 24 hours"
+    );
+    ok(store
+        .create_staff_session(&signed_in_session("session-1", physio.id, start))
+        .await);
+    assert_eq!(
+        ok(store
+            .use_password_reset("reset-2", later(start, 24 * 60), "new-hash", "NEWSECRET")
+            .await),
+        None,
+        "expired"
+    );
+    assert_eq!(
+        ok(store
+            .use_password_reset("reset-2", later(start, 5), "new-hash", "NEWSECRET")
+            .await),
+        Some(physio.id)
+    );
+    let secrets = ok(store.staff_secrets(physio.id).await);
+    assert_eq!(
+        (
+            secrets.password_hash.as_deref(),
+            secrets.totp_secret.as_deref(),
+            secrets.totp_last_step
+        ),
+        (Some("new-hash"), Some("NEWSECRET"), None)
+    );
+    assert_eq!(
+        ok(store.staff_session("session-1", at(start)).await),
+        None,
+        "every session ended"
+    );
+    assert_eq!(
+        ok(store
+            .use_password_reset("reset-2", later(start, 6), "other", "OTHER")
+            .await),
+        None,
+        "used once"
+    );
+    ok(store
+        .create_password_reset(&reset("reset-3", physio.id, admin.id, start))
+        .await);
+    ok(store
+        .disable_staff(physio.id, at(start), &audit_line(admin.id, start))
+        .await);
+    assert_eq!(
+        ok(store.open_password_reset("reset-3", at(start)).await),
+        None,
+        "not for a disabled account"
+    );
+    assert_eq!(
+        ok(store
+            .use_password_reset("reset-3", at(start), "other", "OTHER")
+            .await),
+        None
+    );
+}
+
+pub async fn sign_ins_passkey_names_and_other_sessions_are_kept_apart(store: &impl Store) {
+    let physio = created_staff(store, 2, StaffRole::Physiotherapist).await;
+    let start = "2026-11-25T10:00:00Z";
+    ok(store.record_staff_sign_in(physio.id, later(start, 3)).await);
+    assert_eq!(
+        ok(store.staff(physio.id).await).and_then(|a| a.last_sign_in_at),
+        Some(later(start, 3))
+    );
+    let named = StoredPasskey {
+        name: "Practice PC".into(),
+        ..passkey("cred-named")
+    };
+    ok(store
+        .add_passkey(PasskeyOwner::Staff(physio.id), &named)
+        .await);
+    assert_eq!(
+        ok(store.passkeys_of(PasskeyOwner::Staff(physio.id)).await),
+        vec![named]
+    );
+    for n in 0..3 {
+        ok(store
+            .create_staff_session(&signed_in_session(format!("session-{n}"), physio.id, start))
+            .await);
+    }
+    assert_eq!(
+        ok(store.end_staff_sessions(physio.id, Some("session-1")).await),
+        2
+    );
+    assert!(ok(store.staff_session("session-1", at(start)).await).is_some());
+    assert_eq!(ok(store.staff_session("session-0", at(start)).await), None);
+    assert_eq!(ok(store.end_staff_sessions(physio.id, None).await), 1);
+    ok(store.set_totp_secret(physio.id, Some("PLAIN")).await);
+    assert!(ok(store.use_totp_step(physio.id, 100).await));
+    assert!(ok(store
+        .replace_totp_secret(physio.id, "PLAIN", "sealed")
+        .await));
+    assert!(
+        !ok(store
+            .replace_totp_secret(physio.id, "PLAIN", "sealed-again")
+            .await),
+        "only while it is still the expected one"
+    );
+    let secrets = ok(store.staff_secrets(physio.id).await);
+    assert_eq!(
+        (secrets.totp_secret.as_deref(), secrets.totp_last_step),
+        (Some("sealed"), Some(100)),
+        "the last step is kept"
+    );
 }
