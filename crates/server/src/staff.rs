@@ -181,15 +181,28 @@ pub async fn audit(
 ) -> Result<(), StoreError> {
     state
         .store()
-        .record_audit(&AuditEntry {
-            at: state.now(),
-            staff,
-            profile: Some(profile),
-            link,
-            action: action.as_str().to_owned(),
-            detail: Some(detail.to_owned()),
-        })
+        .record_audit(&audit_entry(state, staff, profile, link, action, detail))
         .await
+}
+
+/// The audit line for `staff` doing `action` to the mother of `link`, now (see [`audit`]; a page
+/// that shows many mothers writes its lines together with `record_audits`).
+pub fn audit_entry(
+    state: &AppState,
+    staff: StaffId,
+    profile: ProfileId,
+    link: Option<LinkId>,
+    action: Action,
+    detail: &str,
+) -> AuditEntry {
+    AuditEntry {
+        at: state.now(),
+        staff,
+        profile: Some(profile),
+        link,
+        action: action.as_str().to_owned(),
+        detail: Some(detail.to_owned()),
+    }
 }
 
 impl FromRequestParts<AppState> for Staff {

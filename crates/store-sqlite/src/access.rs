@@ -10,14 +10,15 @@ use async_trait::async_trait;
 use hangmat_core::policy::StaffRole;
 use hangmat_store::{
     AccessTransfer, AuditEntry, AuditRepo, AuditWithStaff, Ceremony, DeploymentDump, EndedBy,
-    Invitation, InvitationRepo, Link, LinkCode, LinkId, LinkRepo, LinkWithStaff, PasskeyOwner,
-    PasskeyRepo, ProfileId, ProfileSharing, RateCounter, RateLimitRepo, SessionStage, StaffAccount,
-    StaffId, StaffRepo, StaffSecrets, StaffSession, StaffSessionRepo, StoreError, StoreResult,
-    StoredPasskey,
+    Invitation, InvitationRepo, Link, LinkCode, LinkId, LinkRepo, LinkWithStaff, ListedMother,
+    PasskeyOwner, PasskeyRepo, ProfileId, ProfileSharing, RateCounter, RateLimitRepo, SessionStage,
+    StaffAccount, StaffId, StaffRepo, StaffSecrets, StaffSession, StaffSessionRepo, StoreError,
+    StoreResult, StoredPasskey,
 };
 use jiff::Timestamp;
+use jiff::civil::Date;
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use uuid::Uuid;
 
 type DbRow = SqliteRow;
@@ -579,10 +580,10 @@ async fn insert_ceremony(
     Ok(())
 }
 
-const LINK_COLUMNS: &str =
+pub(crate) const LINK_COLUMNS: &str =
     "l.id, l.profile_id, l.staff_id, l.label, l.created_at, l.ended_at, l.ended_by";
 
-fn link_from_row(row: &DbRow) -> StoreResult<Link> {
+pub(crate) fn link_from_row(row: &DbRow) -> StoreResult<Link> {
     let ended_by: Option<String> = row.try_get("ended_by").map_err(database)?;
     Ok(Link {
         id: LinkId(uuid_at(row, "id")?),
@@ -758,6 +759,15 @@ impl LinkRepo for SqliteStore {
         rows.iter().map(link_from_row).collect()
     }
 
+    async fn listed_mothers(
+        &self,
+        staff: StaffId,
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<ListedMother>> {
+        crate::mothers_list::listed_mothers(self, staff, from, to).await
+    }
+
     async fn end_link(&self, id: LinkId, at: Timestamp, by: EndedBy) -> StoreResult<bool> {
         let result = sqlx::query(
             "UPDATE links SET ended_at = ?1, ended_by = ?2 WHERE id = ?3 AND ended_at IS NULL",
@@ -810,6 +820,40 @@ async fn insert_audit(connection: &mut SqliteConnection, entry: &AuditEntry) -> 
     Ok(())
 }
 
+/// Audit lines one statement writes at most: 6 values a line, far below SQLite's limit of 32,766
+/// bound values a statement.
+const AUDIT_LINES_PER_INSERT: usize = 100;
+
+/// Writes audit lines with multi-row inserts (SQLite takes each statement as one round trip to its
+/// worker thread, so 500 single-row inserts cost 500).
+async fn insert_audits(
+    connection: &mut SqliteConnection,
+    entries: &[AuditEntry],
+) -> StoreResult<()> {
+    for chunk in entries.chunks(AUDIT_LINES_PER_INSERT) {
+        let mut insert = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO audit_log (at, staff_id, profile_id, link_id, action, detail) ",
+        );
+        insert.push_values(chunk, |mut line, entry| {
+            line.push_bind(millis(entry.at))
+                .push_bind(key(entry.staff.0))
+                .push_bind(entry.profile.map(|p| key(p.0)))
+                .push_bind(entry.link.map(|l| key(l.0)))
+                .push_bind(entry.action.clone())
+                .push_bind(entry.detail.clone());
+        });
+        // A full chunk is always the same statement and stays prepared on the connection; a
+        // shorter last one differs with the number of lines, so it is not kept.
+        insert
+            .build()
+            .persistent(chunk.len() == AUDIT_LINES_PER_INSERT)
+            .execute(&mut *connection)
+            .await
+            .map_err(database)?;
+    }
+    Ok(())
+}
+
 /// Takes her out of the audit log at erasure: who and when stay, what identifies her goes.
 pub(crate) async fn forget_in_audit(
     connection: &mut SqliteConnection,
@@ -830,6 +874,12 @@ impl AuditRepo for SqliteStore {
     async fn record_audit(&self, entry: &AuditEntry) -> StoreResult<()> {
         let mut connection = self.pool.acquire().await.map_err(database)?;
         insert_audit(&mut connection, entry).await
+    }
+
+    async fn record_audits(&self, entries: &[AuditEntry]) -> StoreResult<()> {
+        let mut transaction = self.begin().await?;
+        insert_audits(&mut transaction, entries).await?;
+        transaction.commit().await.map_err(database)
     }
 
     async fn audit_of_profile(
@@ -1074,10 +1124,6 @@ impl AccessTransfer for SqliteStore {
     }
 
     async fn import_audit(&self, entries: &[AuditEntry]) -> StoreResult<()> {
-        let mut transaction = self.begin().await?;
-        for entry in entries {
-            insert_audit(&mut transaction, entry).await?;
-        }
-        transaction.commit().await.map_err(database)
+        self.record_audits(entries).await
     }
 }

@@ -7,6 +7,7 @@
 mod access;
 mod care;
 mod group_commit;
+mod mothers_list;
 mod reminders;
 mod rows;
 
@@ -22,7 +23,7 @@ use hangmat_store::{
 };
 use jiff::Timestamp;
 use jiff::civil::Date;
-use rows::{database, date_from_text, millis, timestamp_from_millis, uuid_from_text};
+use rows::{count_at, database, date_from_text, millis, timestamp_from_millis, uuid_from_text};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -161,11 +162,21 @@ enum OwnedTable {
 }
 
 fn profile_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<Profile> {
+    profile_from_columns(row, "id", "created_at")
+}
+
+/// A profile from a row whose id and creation time carry other names (a join with a table that
+/// has its own `id` and `created_at`).
+pub(crate) fn profile_from_columns(
+    row: &sqlx::sqlite::SqliteRow,
+    id: &str,
+    created_at: &str,
+) -> StoreResult<Profile> {
     Ok(Profile {
         id: ProfileId(uuid_from_text(
-            &row.try_get::<String, _>("id").map_err(database)?,
+            &row.try_get::<String, _>(id).map_err(database)?,
         )?),
-        created_at: timestamp_from_millis(row.try_get("created_at").map_err(database)?)?,
+        created_at: timestamp_from_millis(row.try_get(created_at).map_err(database)?)?,
         language: row.try_get("language").map_err(database)?,
         birth_date: date_from_text(&row.try_get::<String, _>("birth_date").map_err(database)?)?,
         time_zone: row.try_get("time_zone").map_err(database)?,
@@ -421,18 +432,13 @@ impl ActivityRepo for SqliteStore {
         .map_err(database)?;
         rows.iter()
             .map(|row| {
-                let count = |column: &str| -> StoreResult<u32> {
-                    let value: i64 = row.try_get(column).map_err(database)?;
-                    u32::try_from(value)
-                        .map_err(|_| StoreError::Corrupt(format!("{column} {value}")))
-                };
                 Ok(DayTally {
                     date: date_from_text(
                         &row.try_get::<String, _>("local_date").map_err(database)?,
                     )?,
-                    sessions: count("sessions")?,
-                    session_contractions: count("contractions")?,
-                    coordination: count("taps")?,
+                    sessions: count_at(row, "sessions")?,
+                    session_contractions: count_at(row, "contractions")?,
+                    coordination: count_at(row, "taps")?,
                 })
             })
             .collect()

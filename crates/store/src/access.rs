@@ -6,10 +6,11 @@
 //! limits. Every secret a browser or a person holds (session token, invitation, link code) is kept
 //! only as a hash; passwords as argon2id hashes made by the server.
 
-use crate::{ProfileId, StoreResult};
+use crate::{ListedMother, ProfileId, StoreResult};
 use async_trait::async_trait;
 use hangmat_core::policy::StaffRole;
 use jiff::Timestamp;
+use jiff::civil::Date;
 use std::fmt;
 use uuid::Uuid;
 
@@ -330,6 +331,16 @@ pub trait LinkRepo: Send + Sync {
     async fn links_of_profile(&self, profile: ProfileId) -> StoreResult<Vec<LinkWithStaff>>;
     /// The staff member's active links, by label.
     async fn active_links_of_staff(&self, staff: StaffId) -> StoreResult<Vec<Link>>;
+    /// What the portal's list shows of every mother of `staff`'s active links, by label like
+    /// [`LinkRepo::active_links_of_staff`]: a few set-based queries, each scoped to her active
+    /// links, however many mothers she follows. Days and ratings cover `from..=to`; the last
+    /// activity before that is one date per mother.
+    async fn listed_mothers(
+        &self,
+        staff: StaffId,
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<ListedMother>>;
     /// Ends an active link; false when it was already ended or unknown.
     async fn end_link(&self, id: LinkId, at: Timestamp, by: EndedBy) -> StoreResult<bool>;
     async fn relabel_link(&self, id: LinkId, label: &str) -> StoreResult<()>;
@@ -339,6 +350,9 @@ pub trait LinkRepo: Send + Sync {
 #[async_trait]
 pub trait AuditRepo: Send + Sync {
     async fn record_audit(&self, entry: &AuditEntry) -> StoreResult<()>;
+    /// Several audit lines in one transaction: a list of 500 mothers writes 500 lines with one
+    /// commit, not 500.
+    async fn record_audits(&self, entries: &[AuditEntry]) -> StoreResult<()>;
     /// Her audit lines, newest first, at most `limit`.
     async fn audit_of_profile(
         &self,

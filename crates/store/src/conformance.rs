@@ -4,8 +4,10 @@
 //! that makes a fresh, empty, migrated store; each case becomes its own named test there.
 
 mod access;
+mod mothers_list;
 
 pub use access::*;
+pub use mothers_list::*;
 
 use crate::{
     CareDump, ClaimedReminder, HoldChange, PhysioSessionRecord, PrescriptionChange,
@@ -68,6 +70,11 @@ macro_rules! conformance_tests {
             audit_lines_are_hers_and_outlive_her_erasure_without_her,
             rate_counts_add_up_within_a_window_and_restart,
             the_deployment_exports_every_access_row,
+        );
+        // The portal's list of her mothers, read for all of them at once.
+        $crate::conformance_tests!(@cases $make;
+            listed_mothers_equal_the_per_mother_reads_of_active_links_only,
+            audit_lines_written_together_are_each_kept,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {

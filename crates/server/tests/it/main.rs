@@ -11,6 +11,7 @@ mod mother;
 mod mother_passkey;
 mod portal;
 mod portal_care;
+mod portal_list;
 mod postgres;
 mod push_double;
 mod reminders;
