@@ -34,24 +34,6 @@ impl RatingCounts {
     }
 }
 
-impl std::ops::Add for RatingCounts {
-    type Output = Self;
-
-    fn add(self, other: Self) -> Self {
-        Self {
-            easy: self.easy + other.easy,
-            fine: self.fine + other.fine,
-            hard: self.hard + other.hard,
-        }
-    }
-}
-
-impl std::iter::Sum for RatingCounts {
-    fn sum<I: Iterator<Item = Self>>(counts: I) -> Self {
-        counts.fold(Self::default(), |total, counts| total + counts)
-    }
-}
-
 /// The list's flags for one mother.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Flags {
@@ -91,21 +73,6 @@ mod tests {
             3
         );
         assert_eq!(flags(today, today, none).days_since_activity, 0);
-    }
-
-    #[test]
-    fn counts_of_several_days_add_up_per_rating() {
-        let monday = RatingCounts::of([Rating::Hard, Rating::Easy]);
-        let tuesday = RatingCounts::of([Rating::Hard, Rating::Fine, Rating::Fine]);
-        let week: RatingCounts = [monday, RatingCounts::default(), tuesday].into_iter().sum();
-        assert_eq!(
-            week,
-            RatingCounts {
-                easy: 1,
-                fine: 2,
-                hard: 2
-            }
-        );
     }
 
     #[test]

@@ -1,9 +1,9 @@
-//! The portal's list of her mothers on PostgreSQL: the SQLite backend's four queries in
-//! PostgreSQL's dialect, in one read-only repeatable-read transaction (one snapshot of her links),
-//! each scoped to the physiotherapist's active links, their rows streamed and folded as they come.
-//! Per mother, her latest hold and her last outcome and tap before the window are single index
-//! seeks (`hold_changes_profile`, `session_outcomes_profile_day`, `coordination_taps_profile_day`);
-//! days are aggregated over the window only, and ratings counted per day (`FILTER`).
+//! The portal's list of her mothers on PostgreSQL: the SQLite backend's query in PostgreSQL's
+//! dialect (the calendar as arrays, her week as a lateral aggregate, her prescription as an
+//! array), one row per mother, scoped to the physiotherapist's active links, in one read-only
+//! repeatable-read transaction. Per mother, her latest hold and her last outcome and tap are
+//! single index seeks (`hold_changes_profile`, `session_outcomes_profile_day`,
+//! `coordination_taps_profile_day`); her week reads those indexes over her seven days only.
 
 use crate::access::{LINK_COLUMNS, link_from_row};
 use crate::{PgStore, count, database, date, profile_from_columns};
@@ -11,21 +11,15 @@ use futures_util::TryStreamExt;
 use hangmat_core::follow_up::RatingCounts;
 use hangmat_core::outcome::Rating;
 use hangmat_store::{
-    ListAssembly, ListedMother, ListedMotherHead, ProfileId, StaffId, StoreResult,
+    ListDays, ListedMother, StaffId, StoreError, StoreResult, WeekTally, prescription_from_settings,
 };
 use jiff::civil::Date;
 use sqlx::Row;
 use sqlx::postgres::PgRow;
-
-/// The profiles of the physiotherapist's (`$1`) active links: the scope of every query below.
-const LINKED: &str = "SELECT profile_id FROM links WHERE staff_id = $1 AND ended_at IS NULL";
+use std::collections::HashMap;
 
 fn count_at(row: &PgRow, column: &str) -> StoreResult<u32> {
     count(row.try_get(column).map_err(database)?)
-}
-
-fn date_at(row: &PgRow, column: &str) -> StoreResult<Date> {
-    date(&row.try_get::<String, _>(column).map_err(database)?)
 }
 
 fn optional_date_at(row: &PgRow, column: &str) -> StoreResult<Option<Date>> {
@@ -38,116 +32,115 @@ fn optional_date_at(row: &PgRow, column: &str) -> StoreResult<Option<Date>> {
 pub(crate) async fn listed_mothers(
     store: &PgStore,
     staff: StaffId,
-    from: Date,
-    to: Date,
+    days_in: &(dyn for<'z> Fn(&'z str) -> ListDays + Sync),
 ) -> StoreResult<Vec<ListedMother>> {
     let mut transaction = store
         .pool
         .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         .await
         .map_err(database)?;
-    let (from, to) = (from.to_string(), to.to_string());
-    let mut list = ListAssembly::default();
+    let zones: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT p.time_zone FROM links l JOIN profiles p ON p.id = l.profile_id
+         WHERE l.staff_id = $1 AND l.ended_at IS NULL",
+    )
+    .bind(staff.0)
+    .fetch_all(&mut *transaction)
+    .await
+    .map_err(database)?;
+    let calendar: HashMap<String, ListDays> = zones
+        .into_iter()
+        .map(|zone| {
+            let days = days_in(&zone);
+            (zone, days)
+        })
+        .collect();
+    let column = |day: fn(&ListDays) -> Date| -> Vec<String> {
+        calendar
+            .values()
+            .map(|days| day(days).to_string())
+            .collect()
+    };
 
     let query = sqlx::AssertSqlSafe(format!(
-        "SELECT {LINK_COLUMNS}, p.created_at AS profile_created_at, p.language,
-                p.birth_date::text AS birth_date, p.time_zone,
-                (SELECT h.hold_counts FROM hold_changes h WHERE h.profile_id = l.profile_id
+        "WITH calendar AS (
+             SELECT * FROM unnest($2::text[], $3::date[], $4::date[], $5::date[])
+                    AS c (zone, week_start, today, lookback)
+         ),
+         mothers AS (
+             SELECT {LINK_COLUMNS}, p.created_at AS profile_created_at, p.language,
+                    p.birth_date::text AS birth_date, p.time_zone, c.week_start, c.today,
+                    c.lookback
+             FROM links l JOIN profiles p ON p.id = l.profile_id
+                  JOIN calendar c ON c.zone = p.time_zone
+             WHERE l.staff_id = $1 AND l.ended_at IS NULL
+         )
+         SELECT m.*, w.*,
+                (SELECT h.hold_counts FROM hold_changes h WHERE h.profile_id = m.profile_id
                   ORDER BY h.seq DESC LIMIT 1) AS hold_counts,
                 (SELECT MAX(o.local_date)::text FROM session_outcomes o
-                  WHERE o.profile_id = l.profile_id AND o.local_date < $2::date) AS sessions_before,
+                  WHERE o.profile_id = m.profile_id
+                    AND o.local_date BETWEEN m.lookback AND m.today) AS last_session,
                 (SELECT MAX(t.local_date)::text FROM coordination_taps t
-                  WHERE t.profile_id = l.profile_id AND t.local_date < $2::date) AS taps_before,
+                  WHERE t.profile_id = m.profile_id
+                    AND t.local_date BETWEEN m.lookback AND m.today) AS last_tap,
+                (SELECT COUNT(*)::int FROM coordination_taps t WHERE t.profile_id = m.profile_id
+                    AND t.local_date BETWEEN m.week_start AND m.today) AS week_taps,
                 (SELECT COUNT(*)::int FROM physio_sessions s
-                  WHERE s.profile_id = l.profile_id) AS physio_sessions_done
-         FROM links l JOIN profiles p ON p.id = l.profile_id
-         WHERE l.staff_id = $1 AND l.ended_at IS NULL
-         ORDER BY l.label, l.id"
+                  WHERE s.profile_id = m.profile_id) AS physio_sessions_done,
+                ARRAY(SELECT s.field || '=' || s.value FROM prescription_settings s
+                       WHERE s.profile_id = m.profile_id) AS settings
+         FROM mothers m
+         CROSS JOIN LATERAL (
+             SELECT COUNT(*)::int AS week_sessions,
+                    COALESCE(SUM(o.contractions), 0)::int AS week_contractions,
+                    (COUNT(*) FILTER (WHERE o.rating = $6))::int AS week_easy,
+                    (COUNT(*) FILTER (WHERE o.rating = $7))::int AS week_fine,
+                    (COUNT(*) FILTER (WHERE o.rating = $8))::int AS week_hard
+             FROM session_outcomes o
+             WHERE o.profile_id = m.profile_id AND o.local_date BETWEEN m.week_start AND m.today
+         ) w
+         ORDER BY m.label, m.id"
     ));
+    let mut mothers = Vec::new();
     let mut rows = sqlx::query(query)
         .bind(staff.0)
-        .bind(&from)
-        .fetch(&mut *transaction);
-    while let Some(row) = rows.try_next().await.map_err(database)? {
-        let hold: Option<i32> = row.try_get("hold_counts").map_err(database)?;
-        list.push_mother(ListedMotherHead {
-            link: link_from_row(&row)?,
-            profile: profile_from_columns(&row, "profile_id", "profile_created_at")?,
-            sessions_before: optional_date_at(&row, "sessions_before")?,
-            taps_before: optional_date_at(&row, "taps_before")?,
-            hold_counts: hold.map(count).transpose()?,
-            physio_sessions_done: count_at(&row, "physio_sessions_done")?,
-        });
-    }
-    drop(rows);
-
-    let query = sqlx::AssertSqlSafe(format!(
-        "SELECT o.profile_id, o.local_date::text AS local_date, COUNT(*)::int AS sessions,
-                SUM(o.contractions)::int AS contractions,
-                (COUNT(*) FILTER (WHERE o.rating = $4))::int AS easy,
-                (COUNT(*) FILTER (WHERE o.rating = $5))::int AS fine,
-                (COUNT(*) FILTER (WHERE o.rating = $6))::int AS hard
-         FROM session_outcomes o
-         WHERE o.profile_id IN ({LINKED}) AND o.local_date BETWEEN $2::date AND $3::date
-         GROUP BY o.profile_id, o.local_date"
-    ));
-    let mut rows = sqlx::query(query)
-        .bind(staff.0)
-        .bind(&from)
-        .bind(&to)
+        .bind(calendar.keys().cloned().collect::<Vec<_>>())
+        .bind(column(|days| days.week_start))
+        .bind(column(|days| days.today))
+        .bind(column(|days| days.lookback))
         .bind(Rating::Easy.as_str())
         .bind(Rating::Fine.as_str())
         .bind(Rating::Hard.as_str())
         .fetch(&mut *transaction);
     while let Some(row) = rows.try_next().await.map_err(database)? {
-        let ratings = RatingCounts {
-            easy: count_at(&row, "easy")?,
-            fine: count_at(&row, "fine")?,
-            hard: count_at(&row, "hard")?,
-        };
-        list.add_sessions(
-            ProfileId(row.try_get("profile_id").map_err(database)?),
-            date_at(&row, "local_date")?,
-            count_at(&row, "sessions")?,
-            count_at(&row, "contractions")?,
-            ratings,
-        );
-    }
-    drop(rows);
-
-    let query = sqlx::AssertSqlSafe(format!(
-        "SELECT t.profile_id, t.local_date::text AS local_date, COUNT(*)::int AS taps
-         FROM coordination_taps t
-         WHERE t.profile_id IN ({LINKED}) AND t.local_date BETWEEN $2::date AND $3::date
-         GROUP BY t.profile_id, t.local_date"
-    ));
-    let mut rows = sqlx::query(query)
-        .bind(staff.0)
-        .bind(&from)
-        .bind(&to)
-        .fetch(&mut *transaction);
-    while let Some(row) = rows.try_next().await.map_err(database)? {
-        list.add_taps(
-            ProfileId(row.try_get("profile_id").map_err(database)?),
-            date_at(&row, "local_date")?,
-            count_at(&row, "taps")?,
-        );
-    }
-    drop(rows);
-
-    let query = sqlx::AssertSqlSafe(format!(
-        "SELECT profile_id, field, value FROM prescription_settings
-         WHERE profile_id IN ({LINKED})"
-    ));
-    let mut rows = sqlx::query(query).bind(staff.0).fetch(&mut *transaction);
-    while let Some(row) = rows.try_next().await.map_err(database)? {
-        list.add_prescription_setting(
-            ProfileId(row.try_get("profile_id").map_err(database)?),
-            row.try_get("field").map_err(database)?,
-            row.try_get("value").map_err(database)?,
-        );
+        let profile = profile_from_columns(&row, "profile_id", "profile_created_at")?;
+        let days = *calendar
+            .get(&profile.time_zone)
+            .ok_or_else(|| StoreError::Corrupt(format!("no days for {}", profile.time_zone)))?;
+        let settings: Vec<String> = row.try_get("settings").map_err(database)?;
+        let hold: Option<i32> = row.try_get("hold_counts").map_err(database)?;
+        mothers.push(ListedMother {
+            link: link_from_row(&row)?,
+            profile,
+            days,
+            week: WeekTally {
+                sessions: count_at(&row, "week_sessions")?,
+                session_contractions: count_at(&row, "week_contractions")?,
+                taps: count_at(&row, "week_taps")?,
+                ratings: RatingCounts {
+                    easy: count_at(&row, "week_easy")?,
+                    fine: count_at(&row, "week_fine")?,
+                    hard: count_at(&row, "week_hard")?,
+                },
+            },
+            last_active: optional_date_at(&row, "last_session")?
+                .max(optional_date_at(&row, "last_tap")?),
+            hold_counts: hold.map(count).transpose()?,
+            physio_sessions_done: count_at(&row, "physio_sessions_done")?,
+            prescription: prescription_from_settings(settings.iter().map(String::as_str))?,
+        });
     }
     drop(rows);
     transaction.commit().await.map_err(database)?;
-    list.finish()
+    Ok(mothers)
 }

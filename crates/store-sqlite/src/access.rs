@@ -10,13 +10,12 @@ use async_trait::async_trait;
 use hangmat_core::policy::StaffRole;
 use hangmat_store::{
     AccessTransfer, AuditEntry, AuditRepo, AuditWithStaff, Ceremony, DeploymentDump, EndedBy,
-    Invitation, InvitationRepo, Link, LinkCode, LinkId, LinkRepo, LinkWithStaff, ListedMother,
-    PasskeyOwner, PasskeyRepo, ProfileId, ProfileSharing, RateCounter, RateLimitRepo, SessionStage,
-    StaffAccount, StaffId, StaffRepo, StaffSecrets, StaffSession, StaffSessionRepo, StoreError,
-    StoreResult, StoredPasskey,
+    Invitation, InvitationRepo, Link, LinkCode, LinkId, LinkRepo, LinkWithStaff, ListDays,
+    ListedMother, PasskeyOwner, PasskeyRepo, ProfileId, ProfileSharing, RateCounter, RateLimitRepo,
+    SessionStage, StaffAccount, StaffId, StaffRepo, StaffSecrets, StaffSession, StaffSessionRepo,
+    StoreError, StoreResult, StoredPasskey,
 };
 use jiff::Timestamp;
-use jiff::civil::Date;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use uuid::Uuid;
@@ -762,10 +761,9 @@ impl LinkRepo for SqliteStore {
     async fn listed_mothers(
         &self,
         staff: StaffId,
-        from: Date,
-        to: Date,
+        days_in: &(dyn for<'z> Fn(&'z str) -> ListDays + Sync),
     ) -> StoreResult<Vec<ListedMother>> {
-        crate::mothers_list::listed_mothers(self, staff, from, to).await
+        crate::mothers_list::listed_mothers(self, staff, days_in).await
     }
 
     async fn end_link(&self, id: LinkId, at: Timestamp, by: EndedBy) -> StoreResult<bool> {

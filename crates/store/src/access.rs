@@ -6,11 +6,10 @@
 //! limits. Every secret a browser or a person holds (session token, invitation, link code) is kept
 //! only as a hash; passwords as argon2id hashes made by the server.
 
-use crate::{ListedMother, ProfileId, StoreResult};
+use crate::{ListDays, ListedMother, ProfileId, StoreResult};
 use async_trait::async_trait;
 use hangmat_core::policy::StaffRole;
 use jiff::Timestamp;
-use jiff::civil::Date;
 use std::fmt;
 use uuid::Uuid;
 
@@ -332,14 +331,14 @@ pub trait LinkRepo: Send + Sync {
     /// The staff member's active links, by label.
     async fn active_links_of_staff(&self, staff: StaffId) -> StoreResult<Vec<Link>>;
     /// What the portal's list shows of every mother of `staff`'s active links, by label like
-    /// [`LinkRepo::active_links_of_staff`]: a few set-based queries, each scoped to her active
-    /// links, however many mothers she follows. Days and ratings cover `from..=to`; the last
-    /// activity before that is one date per mother.
+    /// [`LinkRepo::active_links_of_staff`]: one set-based query scoped to her active links,
+    /// aggregated per mother, however many mothers she follows. `days_in` gives the days of a time
+    /// zone (as her profile names it); it is asked once for each zone her mothers live in. (The
+    /// `for<'z>` is what `Fn(&str)` means; `async_trait` needs it spelled out.)
     async fn listed_mothers(
         &self,
         staff: StaffId,
-        from: Date,
-        to: Date,
+        days_in: &(dyn for<'z> Fn(&'z str) -> ListDays + Sync),
     ) -> StoreResult<Vec<ListedMother>>;
     /// Ends an active link; false when it was already ended or unknown.
     async fn end_link(&self, id: LinkId, at: Timestamp, by: EndedBy) -> StoreResult<bool>;

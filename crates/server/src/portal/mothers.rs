@@ -13,7 +13,7 @@ use crate::error::PageError;
 use crate::i18n::Tr;
 use crate::pages::portal_care::sessions_done_cell;
 use crate::pages::session::hold_or_start;
-use crate::pages::{Chrome, date_label, render, today_of, zone_of};
+use crate::pages::{Chrome, date_label, render, today_of, zone_named, zone_of};
 use crate::ratelimit::{self, ClientAddress};
 use crate::staff::{LinkedMother, Staff, audit, audit_entry};
 use crate::visitor::secret_hash;
@@ -27,11 +27,8 @@ use hangmat_core::follow_up::{RatingCounts, flags};
 use hangmat_core::policy::Action;
 use hangmat_core::progress::recent_days;
 use hangmat_core::timeline::{local_date, postpartum_day};
-use hangmat_store::{EndedBy, LinkId, ListedMother};
-use jiff::Timestamp;
+use hangmat_store::{EndedBy, LinkId, ListDays, ListedMother};
 use jiff::ToSpan;
-use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -87,48 +84,27 @@ pub struct ListQuery {
     flag: String,
 }
 
-/// The days the store reads for the whole list: every mother's last seven days, whatever her time
-/// zone. Her "today" is within a day of UTC's (zones run from UTC-12 to UTC+14), so her seven days
-/// lie within the nine from UTC's today minus seven to UTC's today plus one.
-fn list_window(now: Timestamp) -> (Date, Date) {
-    let utc_today = local_date(now, &TimeZone::UTC);
-    let from = utc_today
-        .checked_sub(i64::from(LIST_DAYS).days())
-        .unwrap_or(utc_today);
-    let to = utc_today.checked_add(1.day()).unwrap_or(utc_today);
-    (from, to)
+/// Her zone's days for the list: her last seven days up to her today, and how far back her last
+/// activity is looked for.
+fn list_days(state: &AppState, zone: &str) -> ListDays {
+    let today = local_date(state.now(), &zone_named(state, zone));
+    let back = |days: i64| today.checked_sub(days.days()).unwrap_or(today);
+    ListDays {
+        week_start: back(i64::from(LIST_DAYS - 1)),
+        today,
+        lookback: back(ACTIVITY_LOOKBACK_DAYS),
+    }
 }
 
-/// Her row, cut from what the store read for the whole list: her own seven days in her time zone.
+/// Her row, from what the store read for the whole list.
 fn mother_row(state: &AppState, mother: &ListedMother) -> MotherRow {
     let profile = &mother.profile;
-    let zone = zone_of(state, profile);
-    let today = local_date(state.now(), &zone);
-    let week = recent_days(today, &mother.days, LIST_DAYS);
-    let week_start = week.first().map_or(today, |day| day.date);
-    let sessions: u32 = week.iter().map(|d| d.sessions).sum();
-    let contractions: u32 = week.iter().map(|d| d.contractions()).sum();
-    let ratings: RatingCounts = mother
-        .ratings
-        .iter()
-        .filter(|(date, _)| (week_start..=today).contains(date))
-        .map(|(_, counts)| *counts)
-        .sum();
-    // Her last active day up to her today (a later one is a day she has not reached, after a
-    // change of time zone), within the lookback; else the day she started.
-    let lookback = today
-        .checked_sub(ACTIVITY_LOOKBACK_DAYS.days())
-        .unwrap_or(today);
+    let today = mother.days.today;
+    let week = &mother.week;
     let last_active = mother
-        .days
-        .iter()
-        .rev()
-        .map(|day| day.date)
-        .find(|date| *date <= today)
-        .or(mother.active_before)
-        .filter(|date| *date >= lookback)
-        .unwrap_or_else(|| local_date(profile.created_at, &zone));
-    let flags = flags(today, last_active, ratings);
+        .last_active
+        .unwrap_or_else(|| local_date(profile.created_at, &zone_of(state, profile)));
+    let flags = flags(today, last_active, week.ratings);
     let file = &state.programme().schedule;
     let own = &programme_with(state, &mother.prescription).schedule;
     let differs = |own: u32, file: u32| (own != file).then_some(own);
@@ -136,15 +112,15 @@ fn mother_row(state: &AppState, mother: &ListedMother) -> MotherRow {
         link: mother.link.id.to_string(),
         label: mother.link.label.clone(),
         day: postpartum_day(BirthDate::from_stored(profile.birth_date), today),
-        sessions_per_day: format!("{:.1}", f64::from(sessions) / f64::from(LIST_DAYS)),
-        contractions_per_day: contractions / LIST_DAYS,
+        sessions_per_day: format!("{:.1}", f64::from(week.sessions) / f64::from(LIST_DAYS)),
+        contractions_per_day: (week.session_contractions + week.taps) / LIST_DAYS,
         own_target_sessions: differs(own.sessions_per_day, file.sessions_per_day),
         own_target_contractions: differs(
             own.daily_contraction_target,
             file.daily_contraction_target,
         ),
         hold: hold_or_start(state, mother.hold_counts).counts(),
-        ratings,
+        ratings: week.ratings,
         days_since_activity: flags.days_since_activity,
         inactive: flags.inactive,
         rated_hard: flags.rated_hard_repeatedly,
@@ -161,8 +137,9 @@ async fn list_page(
     error: Option<String>,
 ) -> Result<ListPage, PageError> {
     let store = state.store();
-    let (from, to) = list_window(state.now());
-    let mothers = store.listed_mothers(staff.id, from, to).await?;
+    let mothers = store
+        .listed_mothers(staff.id, &|zone| list_days(state, zone))
+        .await?;
     let audit_lines: Vec<_> = mothers
         .iter()
         .map(|mother| {
