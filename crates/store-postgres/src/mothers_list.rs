@@ -11,12 +11,12 @@ use futures_util::TryStreamExt;
 use hangmat_core::follow_up::RatingCounts;
 use hangmat_core::outcome::Rating;
 use hangmat_store::{
-    ListDays, ListedMother, StaffId, StoreError, StoreResult, WeekTally, prescription_from_settings,
+    ListCalendar, ListDays, ListedMother, StaffId, StoreResult, WeekTally,
+    prescription_from_settings,
 };
 use jiff::civil::Date;
 use sqlx::Row;
 use sqlx::postgres::PgRow;
-use std::collections::HashMap;
 
 fn count_at(row: &PgRow, column: &str) -> StoreResult<u32> {
     count(row.try_get(column).map_err(database)?)
@@ -47,18 +47,10 @@ pub(crate) async fn listed_mothers(
     .fetch_all(&mut *transaction)
     .await
     .map_err(database)?;
-    let calendar: HashMap<String, ListDays> = zones
-        .into_iter()
-        .map(|zone| {
-            let days = days_in(&zone);
-            (zone, days)
-        })
-        .collect();
+    let calendar = ListCalendar::new(zones, days_in);
+    let (zones, days): (Vec<&String>, Vec<&ListDays>) = calendar.zones().unzip();
     let column = |day: fn(&ListDays) -> Date| -> Vec<String> {
-        calendar
-            .values()
-            .map(|days| day(days).to_string())
-            .collect()
+        days.iter().map(|days| day(days).to_string()).collect()
     };
 
     let query = sqlx::AssertSqlSafe(format!(
@@ -104,7 +96,7 @@ pub(crate) async fn listed_mothers(
     let mut mothers = Vec::new();
     let mut rows = sqlx::query(query)
         .bind(staff.0)
-        .bind(calendar.keys().cloned().collect::<Vec<_>>())
+        .bind(zones)
         .bind(column(|days| days.week_start))
         .bind(column(|days| days.today))
         .bind(column(|days| days.lookback))
@@ -114,9 +106,7 @@ pub(crate) async fn listed_mothers(
         .fetch(&mut *transaction);
     while let Some(row) = rows.try_next().await.map_err(database)? {
         let profile = profile_from_columns(&row, "profile_id", "profile_created_at")?;
-        let days = *calendar
-            .get(&profile.time_zone)
-            .ok_or_else(|| StoreError::Corrupt(format!("no days for {}", profile.time_zone)))?;
+        let days = calendar.days(&profile.time_zone)?;
         let settings: Vec<String> = row.try_get("settings").map_err(database)?;
         let hold: Option<i32> = row.try_get("hold_counts").map_err(database)?;
         mothers.push(ListedMother {

@@ -17,7 +17,7 @@ use hangmat_store::{
 };
 use jiff::Timestamp;
 use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use sqlx::{Row, SqliteConnection};
 use uuid::Uuid;
 
 type DbRow = SqliteRow;
@@ -818,37 +818,36 @@ async fn insert_audit(connection: &mut SqliteConnection, entry: &AuditEntry) -> 
     Ok(())
 }
 
-/// Audit lines one statement writes at most: 6 values a line, far below SQLite's limit of 32,766
-/// bound values a statement.
-const AUDIT_LINES_PER_INSERT: usize = 100;
-
-/// Writes audit lines with multi-row inserts (SQLite takes each statement as one round trip to its
-/// worker thread, so 500 single-row inserts cost 500).
+/// Writes audit lines with one statement whatever their number: the lines go in as one JSON
+/// array (`[at, staff, profile, link, action, detail]` each) that SQLite unpacks, in order. One
+/// statement is one round trip to the connection's worker thread and always the same prepared
+/// statement; 500 single-row inserts cost 500 round trips.
 async fn insert_audits(
     connection: &mut SqliteConnection,
     entries: &[AuditEntry],
 ) -> StoreResult<()> {
-    for chunk in entries.chunks(AUDIT_LINES_PER_INSERT) {
-        let mut insert = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO audit_log (at, staff_id, profile_id, link_id, action, detail) ",
-        );
-        insert.push_values(chunk, |mut line, entry| {
-            line.push_bind(millis(entry.at))
-                .push_bind(key(entry.staff.0))
-                .push_bind(entry.profile.map(|p| key(p.0)))
-                .push_bind(entry.link.map(|l| key(l.0)))
-                .push_bind(entry.action.clone())
-                .push_bind(entry.detail.clone());
-        });
-        // A full chunk is always the same statement and stays prepared on the connection; a
-        // shorter last one differs with the number of lines, so it is not kept.
-        insert
-            .build()
-            .persistent(chunk.len() == AUDIT_LINES_PER_INSERT)
-            .execute(&mut *connection)
-            .await
-            .map_err(database)?;
-    }
+    let lines: Vec<_> = entries
+        .iter()
+        .map(|entry| {
+            (
+                millis(entry.at),
+                key(entry.staff.0),
+                entry.profile.map(|p| key(p.0)),
+                entry.link.map(|l| key(l.0)),
+                &entry.action,
+                &entry.detail,
+            )
+        })
+        .collect();
+    sqlx::query(
+        "INSERT INTO audit_log (at, staff_id, profile_id, link_id, action, detail)
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
+         FROM json_each(?1) ORDER BY key",
+    )
+    .bind(serde_json::to_string(&lines).map_err(database)?)
+    .execute(connection)
+    .await
+    .map_err(database)?;
     Ok(())
 }
 
@@ -875,9 +874,11 @@ impl AuditRepo for SqliteStore {
     }
 
     async fn record_audits(&self, entries: &[AuditEntry]) -> StoreResult<()> {
-        let mut transaction = self.begin().await?;
-        insert_audits(&mut transaction, entries).await?;
-        transaction.commit().await.map_err(database)
+        // One statement is its own transaction. Inside an explicit one, SQLite would also copy
+        // every page the statement changes (some 500 for a list of 500 mothers) to a statement
+        // journal, in case the statement alone had to be undone.
+        let mut connection = self.writer.acquire().await.map_err(database)?;
+        insert_audits(&mut connection, entries).await
     }
 
     async fn audit_of_profile(

@@ -38,6 +38,12 @@ static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// Connections that read at the same time (WAL lets readers run beside the writer).
 const READERS: u32 = 8;
+/// Each reader's page cache, in KiB (SQLite's default is 2,000). The file's pages stay in the
+/// operating system's cache, so a page missing here costs a `pread`, not a disk read; eight
+/// caches of 2 MB were a third of the server's memory. Pages a reader needs are few and hot
+/// (Today) or far more than any cache holds (the portal's list of 500 mothers touches some 16 MB),
+/// so 1 MB each reads as fast and saves 8 MB.
+const READER_CACHE_KIB: u32 = 1024;
 
 /// A SQLite-backed [`Store`].
 ///
@@ -93,7 +99,7 @@ impl SqliteStore {
         MIGRATIONS.run(&writer).await.map_err(database)?;
         let pool = SqlitePoolOptions::new()
             .max_connections(READERS)
-            .connect_with(options)
+            .connect_with(options.pragma("cache_size", format!("-{READER_CACHE_KIB}")))
             .await
             .map_err(database)?;
         Ok(Self {

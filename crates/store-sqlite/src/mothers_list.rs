@@ -24,12 +24,12 @@ use futures_util::TryStreamExt;
 use hangmat_core::follow_up::RatingCounts;
 use hangmat_core::outcome::Rating;
 use hangmat_store::{
-    ListDays, ListedMother, StaffId, StoreError, StoreResult, WeekTally, prescription_from_settings,
+    ListCalendar, ListDays, ListedMother, StaffId, StoreError, StoreResult, WeekTally,
+    prescription_from_settings,
 };
 use jiff::civil::Date;
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
-use std::collections::HashMap;
 
 fn optional_date_at(row: &SqliteRow, column: &str) -> StoreResult<Option<Date>> {
     row.try_get::<Option<String>, _>(column)
@@ -69,16 +69,10 @@ pub(crate) async fn listed_mothers(
     .fetch_all(&mut *transaction)
     .await
     .map_err(database)?;
-    let calendar: HashMap<String, ListDays> = zones
-        .into_iter()
-        .map(|zone| {
-            let days = days_in(&zone);
-            (zone, days)
-        })
-        .collect();
+    let calendar = ListCalendar::new(zones, days_in);
     let calendar_json = serde_json::to_string(
         &calendar
-            .iter()
+            .zones()
             .map(|(zone, days)| {
                 [
                     zone.clone(),
@@ -104,7 +98,8 @@ pub(crate) async fn listed_mothers(
                   JOIN calendar c ON c.zone = p.time_zone
              WHERE l.staff_id = ?1 AND l.ended_at IS NULL
          )
-         SELECT m.*,
+         SELECT m.id, m.profile_id, m.staff_id, m.label, m.created_at, m.ended_at, m.ended_by,
+                m.profile_created_at, m.language, m.birth_date, m.time_zone,
                 (SELECT h.hold_counts FROM hold_changes h WHERE h.profile_id = m.profile_id
                   ORDER BY h.seq DESC LIMIT 1) AS hold_counts,
                 (SELECT MAX(o.local_date) FROM session_outcomes o WHERE o.profile_id = m.profile_id
@@ -136,9 +131,7 @@ pub(crate) async fn listed_mothers(
         .fetch(&mut *transaction);
     while let Some(row) = rows.try_next().await.map_err(database)? {
         let profile = crate::profile_from_columns(&row, "profile_id", "profile_created_at")?;
-        let days = *calendar
-            .get(&profile.time_zone)
-            .ok_or_else(|| StoreError::Corrupt(format!("no days for {}", profile.time_zone)))?;
+        let days = calendar.days(&profile.time_zone)?;
         let (sessions, session_contractions, ratings) = week_at(&row)?;
         let settings: Option<String> = row.try_get("settings").map_err(database)?;
         mothers.push(ListedMother {

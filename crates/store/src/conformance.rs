@@ -103,7 +103,13 @@ pub fn sample_profile(seed: u8) -> Profile {
     }
 }
 
-fn outcome(local: Date, strength: u32, endurance: u32, rating: Option<Rating>) -> SessionOutcome {
+/// A session of the brochure's two exercises on her local day `local`, for tests.
+pub fn outcome(
+    local: Date,
+    strength: u32,
+    endurance: u32,
+    rating: Option<Rating>,
+) -> SessionOutcome {
     SessionOutcome {
         started_at: at("2026-11-24T09:00:00Z"),
         ended_at: at("2026-11-24T09:06:00Z"),

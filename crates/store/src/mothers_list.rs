@@ -10,6 +10,7 @@ use crate::{Link, Profile, StoreError, StoreResult};
 use hangmat_core::follow_up::RatingCounts;
 use hangmat_core::prescription::Prescription;
 use jiff::civil::Date;
+use std::collections::HashMap;
 
 /// The days a mother's row covers, from her own today (the caller's calendar, per time zone).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +20,42 @@ pub struct ListDays {
     pub today: Date,
     /// How far back her last activity is looked for.
     pub lookback: Date,
+}
+
+/// The days of each time zone a physiotherapist's mothers live in, asked of the caller once per
+/// zone; a backend passes them to its list query and gives each mother her zone's.
+#[derive(Debug, Clone, Default)]
+pub struct ListCalendar(HashMap<String, ListDays>);
+
+impl ListCalendar {
+    pub fn new(
+        zones: impl IntoIterator<Item = String>,
+        days_in: &(dyn for<'z> Fn(&'z str) -> ListDays + Sync),
+    ) -> Self {
+        Self(
+            zones
+                .into_iter()
+                .map(|zone| {
+                    let days = days_in(&zone);
+                    (zone, days)
+                })
+                .collect(),
+        )
+    }
+
+    /// Each zone with its days.
+    pub fn zones(&self) -> impl Iterator<Item = (&String, &ListDays)> {
+        self.0.iter()
+    }
+
+    /// The days of a mother's zone; every zone of the list's snapshot was asked, so a missing
+    /// one means the query and the calendar disagree.
+    pub fn days(&self, zone: &str) -> StoreResult<ListDays> {
+        self.0
+            .get(zone)
+            .copied()
+            .ok_or_else(|| StoreError::Corrupt(format!("no list days for the zone {zone}")))
+    }
 }
 
 /// What she did from `week_start` to `today`.

@@ -15,7 +15,7 @@ use crate::pages::portal_care::sessions_done_cell;
 use crate::pages::session::hold_or_start;
 use crate::pages::{Chrome, date_label, render, today_of, zone_named, zone_of};
 use crate::ratelimit::{self, ClientAddress};
-use crate::staff::{LinkedMother, Staff, audit, audit_entry};
+use crate::staff::{LinkedMother, Staff, audit, audit_mothers};
 use crate::visitor::secret_hash;
 use askama::Template;
 use axum::Form;
@@ -140,20 +140,21 @@ async fn list_page(
     let mothers = store
         .listed_mothers(staff.id, &|zone| list_days(state, zone))
         .await?;
-    let audit_lines: Vec<_> = mothers
+    // In the order of the audit log's index (her profile first), so 500 lines fill its pages
+    // one after the other instead of jumping between them.
+    let mut shown: Vec<_> = mothers
         .iter()
-        .map(|mother| {
-            audit_entry(
-                state,
-                staff.id,
-                mother.profile.id,
-                Some(mother.link.id),
-                Action::ReadHerData,
-                "GET /portal/mothers",
-            )
-        })
+        .map(|mother| (mother.profile.id, Some(mother.link.id)))
         .collect();
-    store.record_audits(&audit_lines).await?;
+    shown.sort();
+    audit_mothers(
+        state,
+        staff.id,
+        Action::ReadHerData,
+        "GET /portal/mothers",
+        shown,
+    )
+    .await?;
     let mut rows: Vec<MotherRow> = mothers
         .iter()
         .map(|mother| mother_row(state, mother))

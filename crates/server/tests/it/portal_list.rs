@@ -4,16 +4,20 @@
 //! line per mother shown.
 
 use crate::care::{app_and_store, prescribe};
-use crate::harness::at;
+use crate::harness::{NOW, TestApp, app_on, at};
 use crate::portal_care::{link, signed_in_staff};
+use crate::postgres::{database_url, fresh_schema, pg_store, temp_dir};
 use axum::http::StatusCode;
 use hangmat_core::hold::HoldSetter;
-use hangmat_core::outcome::{CoordinationTap, PartDone, Rating, SessionOutcome};
+use hangmat_core::outcome::{CoordinationTap, Rating};
 use hangmat_core::policy::StaffRole;
 use hangmat_core::prescription::{Field, Value};
-use hangmat_core::programme::ExerciseKind;
+use hangmat_core::programme::BROCHURE_PROGRAMME;
+use hangmat_server::clock::ManualClock;
+use hangmat_store::conformance::outcome;
 use hangmat_store::{EndedBy, HoldChange, Profile, ProfileId, Store};
 use jiff::civil::Date;
+use std::sync::Arc;
 
 /// 10:30 UTC: already 26 November on Kiritimati (UTC+14), still 24 November in Pago Pago (UTC-11).
 const LIST_TIME: &str = "2026-11-25T10:30:00Z";
@@ -39,26 +43,7 @@ async fn mother(store: &dyn Store, seed: u8, zone: &str, birth: &str, created: &
 
 /// A session on her local day `date`: `strength` + 10 endurance contractions.
 async fn session(store: &dyn Store, profile: ProfileId, date: &str, strength: u32, rating: Rating) {
-    let outcome = SessionOutcome {
-        started_at: at("2026-11-01T09:00:00Z"),
-        ended_at: at("2026-11-01T09:06:00Z"),
-        local_date: day(date),
-        position: "side".into(),
-        hold_counts: 3,
-        completed: strength == 10,
-        parts: vec![
-            PartDone {
-                exercise: ExerciseKind::Strength,
-                reps_done: strength,
-            },
-            PartDone {
-                exercise: ExerciseKind::Endurance,
-                reps_done: 10,
-            },
-        ],
-        rating: Some(rating),
-        held_every_count: None,
-    };
+    let outcome = outcome(day(date), strength, 10, Some(rating));
     store
         .save_outcome(profile, uuid::Uuid::new_v4(), &outcome, at(LIST_TIME))
         .await
@@ -102,6 +87,18 @@ fn rows(html: &str) -> Vec<Vec<String>> {
 #[tokio::test]
 async fn each_row_shows_her_own_last_seven_days_and_only_active_links_are_listed_and_audited() {
     let (app, store) = app_and_store().await;
+    list_rows_and_audit(app, store).await;
+}
+
+#[tokio::test]
+async fn the_list_shows_and_audits_the_same_on_postgresql() {
+    let store: Arc<dyn Store> = Arc::new(pg_store(&database_url(), &fresh_schema()).await);
+    let clock = Arc::new(ManualClock::at(at(NOW)));
+    let app = app_on(store.clone(), BROCHURE_PROGRAMME, clock, temp_dir());
+    list_rows_and_audit(app, store).await;
+}
+
+async fn list_rows_and_audit(app: TestApp, store: Arc<dyn Store>) {
     let store = store.as_ref();
     let (physio, cookie) = signed_in_staff(store, 1, "An", StaffRole::Physiotherapist).await;
     let (other_physio, _) = signed_in_staff(store, 2, "Ilse", StaffRole::Physiotherapist).await;
