@@ -2,9 +2,10 @@
 //! page (charts with tables, session outcomes, coordination taps), ending a link.
 //!
 //! The list shows only the signed-in physiotherapist's active links and writes one audit line per
-//! mother shown. It reads all her mothers at once (a few set-based queries, however many mothers:
-//! 500 must list in milliseconds and little memory) and writes its audit lines in one
-//! transaction. One mother's page is reached only through [`LinkedMother`].
+//! mother shown. It reads all her mothers at once (one aggregated row each, however many mothers:
+//! 500 must list in milliseconds and little memory), each mother's week ending on her own today in
+//! her time zone, and writes its audit lines in one statement. One mother's page is reached only
+//! through [`LinkedMother`].
 
 use crate::app::AppState;
 use crate::care::programme_with;
