@@ -405,6 +405,7 @@ portal-col-label = Label
 portal-col-day = Day after birth
 portal-col-sessions = Sessions a day, last 7 days (target { $target })
 portal-col-contractions = Contractions a day, last 7 days (target { $target })
+portal-own-target = (her target { $target })
 portal-col-hold = Hold (counts)
 portal-col-ratings = Ratings, last 7 days
 portal-col-activity = Last activity

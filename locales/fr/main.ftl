@@ -405,6 +405,7 @@ portal-col-label = Libellé
 portal-col-day = Jour après la naissance
 portal-col-sessions = Séances par jour, 7 derniers jours (objectif { $target })
 portal-col-contractions = Contractions par jour, 7 derniers jours (objectif { $target })
+portal-own-target = (son objectif { $target })
 portal-col-hold = Maintien (temps)
 portal-col-ratings = Appréciations, 7 derniers jours
 portal-col-activity = Dernière activité

@@ -405,6 +405,7 @@ portal-col-label = Label
 portal-col-day = Dag na de bevalling
 portal-col-sessions = Oefenmomenten per dag, laatste 7 dagen (doel { $target })
 portal-col-contractions = Aanspanningen per dag, laatste 7 dagen (doel { $target })
+portal-own-target = (haar doel { $target })
 portal-col-hold = Aanhouden (tellen)
 portal-col-ratings = Beoordelingen, laatste 7 dagen
 portal-col-activity = Laatste activiteit

@@ -10,7 +10,7 @@ use crate::app::AppState;
 use crate::i18n::Tr;
 use crate::pages::date_label;
 use hangmat_core::Programme;
-use hangmat_core::prescription::{Change, Field, Value};
+use hangmat_core::prescription::{Change, Field, Prescription, Value};
 use hangmat_core::programme::ExerciseKind;
 use hangmat_core::timeline::local_date;
 use hangmat_store::{PrescriptionChange, ProfileId, StoreResult};
@@ -25,16 +25,22 @@ pub async fn effective_programme(
     profile: ProfileId,
 ) -> StoreResult<Cow<'_, Programme>> {
     let prescription = state.store().prescription(profile).await?;
-    if prescription == Default::default() {
-        return Ok(Cow::Borrowed(state.programme()));
+    Ok(programme_with(state, &prescription))
+}
+
+/// The effective programme of a prescription already read (the portal's list reads all of its
+/// mothers' at once), with the same fallback as [`effective_programme`].
+pub fn programme_with<'a>(state: &'a AppState, prescription: &Prescription) -> Cow<'a, Programme> {
+    if *prescription == Prescription::default() {
+        return Cow::Borrowed(state.programme());
     }
-    Ok(match prescription.apply(state.programme()) {
+    match prescription.apply(state.programme()) {
         Ok(programme) => Cow::Owned(programme),
         Err(error) => {
             crate::error::log_failure(&error);
             Cow::Borrowed(state.programme())
         }
-    })
+    }
 }
 
 /// How many recent changes a page reads to find the latest save.

@@ -207,17 +207,32 @@ pub async fn audit(
     action: Action,
     detail: &str,
 ) -> Result<(), StoreError> {
-    state
-        .store()
-        .record_audit(&AuditEntry {
-            at: state.now(),
+    audit_mothers(state, staff, action, detail, [(profile, link)]).await
+}
+
+/// Writes the audit lines of `staff` doing `action` now to each of these mothers (her profile and
+/// the link it went through), in one transaction: a page that shows 500 mothers writes 500 lines
+/// with one commit.
+pub async fn audit_mothers(
+    state: &AppState,
+    staff: StaffId,
+    action: Action,
+    detail: &str,
+    mothers: impl IntoIterator<Item = (ProfileId, Option<LinkId>)>,
+) -> Result<(), StoreError> {
+    let at = state.now();
+    let lines: Vec<AuditEntry> = mothers
+        .into_iter()
+        .map(|(profile, link)| AuditEntry {
+            at,
             staff,
             profile: Some(profile),
             link,
             action: action.as_str().to_owned(),
             detail: Some(detail.to_owned()),
         })
-        .await
+        .collect();
+    state.store().record_audits(&lines).await
 }
 
 impl FromRequestParts<AppState> for Staff {

@@ -10,10 +10,10 @@ use async_trait::async_trait;
 use hangmat_core::policy::StaffRole;
 use hangmat_store::{
     AccessTransfer, AuditEntry, AuditRepo, AuditWithStaff, Ceremony, DeploymentDump, Disabled,
-    EndedBy, Invitation, InvitationRepo, Link, LinkCode, LinkId, LinkRepo, LinkWithStaff,
-    PasskeyOwner, PasskeyRepo, PasswordReset, PasswordResetRepo, ProfileId, ProfileSharing,
-    RateCounter, RateLimitRepo, SessionStage, StaffAccount, StaffId, StaffRepo, StaffSecrets,
-    StaffSession, StaffSessionRepo, StoreError, StoreResult, StoredPasskey,
+    EndedBy, Invitation, InvitationRepo, Link, LinkCode, LinkId, LinkRepo, LinkWithStaff, ListDays,
+    ListedMother, PasskeyOwner, PasskeyRepo, PasswordReset, PasswordResetRepo, ProfileId,
+    ProfileSharing, RateCounter, RateLimitRepo, SessionStage, StaffAccount, StaffId, StaffRepo,
+    StaffSecrets, StaffSession, StaffSessionRepo, StoreError, StoreResult, StoredPasskey,
 };
 use jiff::Timestamp;
 use sqlx::postgres::PgRow;
@@ -786,10 +786,10 @@ async fn insert_ceremony(connection: &mut PgConnection, ceremony: &Ceremony) -> 
     Ok(())
 }
 
-const LINK_COLUMNS: &str =
+pub(crate) const LINK_COLUMNS: &str =
     "l.id, l.profile_id, l.staff_id, l.label, l.created_at, l.ended_at, l.ended_by";
 
-fn link_from_row(row: &DbRow) -> StoreResult<Link> {
+pub(crate) fn link_from_row(row: &DbRow) -> StoreResult<Link> {
     let ended_by: Option<String> = row.try_get("ended_by").map_err(database)?;
     Ok(Link {
         id: LinkId(uuid_at(row, "id")?),
@@ -965,6 +965,14 @@ impl LinkRepo for PgStore {
         rows.iter().map(link_from_row).collect()
     }
 
+    async fn listed_mothers(
+        &self,
+        staff: StaffId,
+        days_in: &(dyn for<'z> Fn(&'z str) -> ListDays + Sync),
+    ) -> StoreResult<Vec<ListedMother>> {
+        crate::mothers_list::listed_mothers(self, staff, days_in).await
+    }
+
     async fn end_link(&self, id: LinkId, at: Timestamp, by: EndedBy) -> StoreResult<bool> {
         let result = sqlx::query(
             "UPDATE links SET ended_at = $1, ended_by = $2 WHERE id = $3 AND ended_at IS NULL",
@@ -1037,6 +1045,38 @@ impl AuditRepo for PgStore {
     async fn record_audit(&self, entry: &AuditEntry) -> StoreResult<()> {
         let mut connection = self.pool.acquire().await.map_err(database)?;
         insert_audit(&mut connection, entry).await
+    }
+
+    async fn record_audits(&self, entries: &[AuditEntry]) -> StoreResult<()> {
+        // One statement (atomic on its own) whatever the number of lines: a column array each,
+        // inserted in the given order.
+        sqlx::query(
+            "INSERT INTO audit_log (at, staff_id, profile_id, link_id, action, detail)
+             SELECT at, staff_id, profile_id, link_id, action, detail
+             FROM unnest($1::bigint[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[])
+                  WITH ORDINALITY AS line (at, staff_id, profile_id, link_id, action, detail, n)
+             ORDER BY n",
+        )
+        .bind(entries.iter().map(|e| millis(e.at)).collect::<Vec<_>>())
+        .bind(entries.iter().map(|e| key(e.staff.0)).collect::<Vec<_>>())
+        .bind(
+            entries
+                .iter()
+                .map(|e| e.profile.map(|p| key(p.0)))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            entries
+                .iter()
+                .map(|e| e.link.map(|l| key(l.0)))
+                .collect::<Vec<_>>(),
+        )
+        .bind(entries.iter().map(|e| e.action.clone()).collect::<Vec<_>>())
+        .bind(entries.iter().map(|e| e.detail.clone()).collect::<Vec<_>>())
+        .execute(&self.pool)
+        .await
+        .map_err(database)?;
+        Ok(())
     }
 
     async fn audit_of_profile(
@@ -1296,10 +1336,6 @@ impl AccessTransfer for PgStore {
     }
 
     async fn import_audit(&self, entries: &[AuditEntry]) -> StoreResult<()> {
-        let mut transaction = self.pool.begin().await.map_err(database)?;
-        for entry in entries {
-            insert_audit(&mut transaction, entry).await?;
-        }
-        transaction.commit().await.map_err(database)
+        self.record_audits(entries).await
     }
 }

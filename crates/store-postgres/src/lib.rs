@@ -9,6 +9,7 @@
 
 mod access;
 mod care;
+mod mothers_list;
 
 use async_trait::async_trait;
 use hangmat_core::hold::HoldSetter;
@@ -138,9 +139,19 @@ const PROFILE_SELECT: &str =
     "SELECT id, created_at, language, birth_date::text AS birth_date, time_zone FROM profiles";
 
 fn profile_from_row(row: &PgRow) -> StoreResult<Profile> {
+    profile_from_columns(row, "id", "created_at")
+}
+
+/// A profile from a row whose id and creation time carry other names (a join with a table that
+/// has its own `id` and `created_at`); `birth_date` as text.
+pub(crate) fn profile_from_columns(
+    row: &PgRow,
+    id: &str,
+    created_at: &str,
+) -> StoreResult<Profile> {
     Ok(Profile {
-        id: ProfileId(row.try_get("id").map_err(database)?),
-        created_at: timestamp(row.try_get("created_at").map_err(database)?)?,
+        id: ProfileId(row.try_get(id).map_err(database)?),
+        created_at: timestamp(row.try_get(created_at).map_err(database)?)?,
         language: row.try_get("language").map_err(database)?,
         birth_date: date(&row.try_get::<String, _>("birth_date").map_err(database)?)?,
         time_zone: row.try_get("time_zone").map_err(database)?,

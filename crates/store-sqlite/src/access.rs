@@ -10,10 +10,10 @@ use async_trait::async_trait;
 use hangmat_core::policy::StaffRole;
 use hangmat_store::{
     AccessTransfer, AuditEntry, AuditRepo, AuditWithStaff, Ceremony, DeploymentDump, Disabled,
-    EndedBy, Invitation, InvitationRepo, Link, LinkCode, LinkId, LinkRepo, LinkWithStaff,
-    PasskeyOwner, PasskeyRepo, PasswordReset, PasswordResetRepo, ProfileId, ProfileSharing,
-    RateCounter, RateLimitRepo, SessionStage, StaffAccount, StaffId, StaffRepo, StaffSecrets,
-    StaffSession, StaffSessionRepo, StoreError, StoreResult, StoredPasskey,
+    EndedBy, Invitation, InvitationRepo, Link, LinkCode, LinkId, LinkRepo, LinkWithStaff, ListDays,
+    ListedMother, PasskeyOwner, PasskeyRepo, PasswordReset, PasswordResetRepo, ProfileId,
+    ProfileSharing, RateCounter, RateLimitRepo, SessionStage, StaffAccount, StaffId, StaffRepo,
+    StaffSecrets, StaffSession, StaffSessionRepo, StoreError, StoreResult, StoredPasskey,
 };
 use jiff::Timestamp;
 use sqlx::sqlite::SqliteRow;
@@ -785,10 +785,10 @@ async fn insert_ceremony(
     Ok(())
 }
 
-const LINK_COLUMNS: &str =
+pub(crate) const LINK_COLUMNS: &str =
     "l.id, l.profile_id, l.staff_id, l.label, l.created_at, l.ended_at, l.ended_by";
 
-fn link_from_row(row: &DbRow) -> StoreResult<Link> {
+pub(crate) fn link_from_row(row: &DbRow) -> StoreResult<Link> {
     let ended_by: Option<String> = row.try_get("ended_by").map_err(database)?;
     Ok(Link {
         id: LinkId(uuid_at(row, "id")?),
@@ -964,6 +964,14 @@ impl LinkRepo for SqliteStore {
         rows.iter().map(link_from_row).collect()
     }
 
+    async fn listed_mothers(
+        &self,
+        staff: StaffId,
+        days_in: &(dyn for<'z> Fn(&'z str) -> ListDays + Sync),
+    ) -> StoreResult<Vec<ListedMother>> {
+        crate::mothers_list::listed_mothers(self, staff, days_in).await
+    }
+
     async fn end_link(&self, id: LinkId, at: Timestamp, by: EndedBy) -> StoreResult<bool> {
         let result = sqlx::query(
             "UPDATE links SET ended_at = ?1, ended_by = ?2 WHERE id = ?3 AND ended_at IS NULL",
@@ -1016,6 +1024,39 @@ async fn insert_audit(connection: &mut SqliteConnection, entry: &AuditEntry) -> 
     Ok(())
 }
 
+/// Writes audit lines with one statement whatever their number: the lines go in as one JSON
+/// array (`[at, staff, profile, link, action, detail]` each) that SQLite unpacks, in order. One
+/// statement is one round trip to the connection's worker thread and always the same prepared
+/// statement; 500 single-row inserts cost 500 round trips.
+async fn insert_audits(
+    connection: &mut SqliteConnection,
+    entries: &[AuditEntry],
+) -> StoreResult<()> {
+    let lines: Vec<_> = entries
+        .iter()
+        .map(|entry| {
+            (
+                millis(entry.at),
+                key(entry.staff.0),
+                entry.profile.map(|p| key(p.0)),
+                entry.link.map(|l| key(l.0)),
+                &entry.action,
+                &entry.detail,
+            )
+        })
+        .collect();
+    sqlx::query(
+        "INSERT INTO audit_log (at, staff_id, profile_id, link_id, action, detail)
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
+         FROM json_each(?1) ORDER BY key",
+    )
+    .bind(serde_json::to_string(&lines).map_err(database)?)
+    .execute(connection)
+    .await
+    .map_err(database)?;
+    Ok(())
+}
+
 /// Takes her out of the audit log at erasure: who and when stay, what identifies her goes.
 pub(crate) async fn forget_in_audit(
     connection: &mut SqliteConnection,
@@ -1036,6 +1077,14 @@ impl AuditRepo for SqliteStore {
     async fn record_audit(&self, entry: &AuditEntry) -> StoreResult<()> {
         let mut connection = self.pool.acquire().await.map_err(database)?;
         insert_audit(&mut connection, entry).await
+    }
+
+    async fn record_audits(&self, entries: &[AuditEntry]) -> StoreResult<()> {
+        // One statement is its own transaction. Inside an explicit one, SQLite would also copy
+        // every page the statement changes (some 500 for a list of 500 mothers) to a statement
+        // journal, in case the statement alone had to be undone.
+        let mut connection = self.writer.acquire().await.map_err(database)?;
+        insert_audits(&mut connection, entries).await
     }
 
     async fn audit_of_profile(
@@ -1295,10 +1344,6 @@ impl AccessTransfer for SqliteStore {
     }
 
     async fn import_audit(&self, entries: &[AuditEntry]) -> StoreResult<()> {
-        let mut transaction = self.begin().await?;
-        for entry in entries {
-            insert_audit(&mut transaction, entry).await?;
-        }
-        transaction.commit().await.map_err(database)
+        self.record_audits(entries).await
     }
 }

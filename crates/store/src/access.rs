@@ -6,7 +6,7 @@
 //! limits. Every secret a browser or a person holds (session token, invitation, link code) is kept
 //! only as a hash; passwords as argon2id hashes made by the server.
 
-use crate::{ProfileId, StoreResult};
+use crate::{ListDays, ListedMother, ProfileId, StoreResult};
 use async_trait::async_trait;
 use hangmat_core::policy::StaffRole;
 use jiff::Timestamp;
@@ -437,6 +437,16 @@ pub trait LinkRepo: Send + Sync {
     async fn links_of_profile(&self, profile: ProfileId) -> StoreResult<Vec<LinkWithStaff>>;
     /// The staff member's active links, by label.
     async fn active_links_of_staff(&self, staff: StaffId) -> StoreResult<Vec<Link>>;
+    /// What the portal's list shows of every mother of `staff`'s active links, by label like
+    /// [`LinkRepo::active_links_of_staff`]: one set-based query scoped to her active links,
+    /// aggregated per mother, however many mothers she follows. `days_in` gives the days of a time
+    /// zone (as her profile names it); it is asked once for each zone her mothers live in. (The
+    /// `for<'z>` is what `Fn(&str)` means; `async_trait` needs it spelled out.)
+    async fn listed_mothers(
+        &self,
+        staff: StaffId,
+        days_in: &(dyn for<'z> Fn(&'z str) -> ListDays + Sync),
+    ) -> StoreResult<Vec<ListedMother>>;
     /// Ends an active link; false when it was already ended or unknown.
     async fn end_link(&self, id: LinkId, at: Timestamp, by: EndedBy) -> StoreResult<bool>;
     async fn relabel_link(&self, id: LinkId, label: &str) -> StoreResult<()>;
@@ -446,6 +456,9 @@ pub trait LinkRepo: Send + Sync {
 #[async_trait]
 pub trait AuditRepo: Send + Sync {
     async fn record_audit(&self, entry: &AuditEntry) -> StoreResult<()>;
+    /// Several audit lines in one transaction: a list of 500 mothers writes 500 lines with one
+    /// commit, not 500.
+    async fn record_audits(&self, entries: &[AuditEntry]) -> StoreResult<()>;
     /// Her audit lines, newest first, at most `limit`.
     async fn audit_of_profile(
         &self,

@@ -4,8 +4,10 @@
 //! that makes a fresh, empty, migrated store; each case becomes its own named test there.
 
 mod access;
+mod mothers_list;
 
 pub use access::*;
+pub use mothers_list::*;
 
 use crate::{
     CareDump, ClaimedReminder, HoldChange, PhysioSessionRecord, PrescriptionChange,
@@ -78,6 +80,11 @@ macro_rules! conformance_tests {
             a_password_reset_works_once_and_signs_the_account_out,
             sign_ins_passkey_names_and_other_sessions_are_kept_apart,
         );
+        // The portal's list of her mothers, read for all of them at once.
+        $crate::conformance_tests!(@cases $make;
+            listed_mothers_equal_the_per_mother_reads_of_active_links_only,
+            audit_lines_written_together_are_each_kept,
+        );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {
         $(
@@ -105,7 +112,13 @@ pub fn sample_profile(seed: u8) -> Profile {
     }
 }
 
-fn outcome(local: Date, strength: u32, endurance: u32, rating: Option<Rating>) -> SessionOutcome {
+/// A session of the brochure's two exercises on her local day `local`, for tests.
+pub fn outcome(
+    local: Date,
+    strength: u32,
+    endurance: u32,
+    rating: Option<Rating>,
+) -> SessionOutcome {
     SessionOutcome {
         started_at: at("2026-11-24T09:00:00Z"),
         ended_at: at("2026-11-24T09:06:00Z"),

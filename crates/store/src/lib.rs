@@ -10,10 +10,12 @@ mod access;
 mod care;
 pub mod conformance;
 mod model;
+mod mothers_list;
 
 pub use access::*;
 pub use care::*;
 pub use model::*;
+pub use mothers_list::*;
 
 use async_trait::async_trait;
 use hangmat_core::outcome::{CoordinationTap, SessionOutcome};

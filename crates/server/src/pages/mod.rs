@@ -96,7 +96,12 @@ pub fn render(status: StatusCode, template: &impl Template) -> Response {
 
 /// Her time zone, falling back to the deployment's when the stored name is unknown.
 pub fn zone_of(state: &AppState, profile: &Profile) -> TimeZone {
-    TimeZone::get(&profile.time_zone)
+    zone_named(state, &profile.time_zone)
+}
+
+/// The time zone a profile names, falling back to the deployment's when the name is unknown.
+pub fn zone_named(state: &AppState, name: &str) -> TimeZone {
+    TimeZone::get(name)
         .or_else(|_| TimeZone::get(&state.config().deployment.default_time_zone))
         .unwrap_or(TimeZone::UTC)
 }

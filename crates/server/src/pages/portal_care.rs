@@ -941,19 +941,7 @@ pub async fn show_summary(
     Ok(render(StatusCode::OK, &page))
 }
 
-/// The portal list's "sessions done" column: per mother "3 / 9" (the number from the programme
-/// file), read for the whole list in one query. For the list's extension point.
-pub async fn sessions_done_column(
-    state: &AppState,
-    profiles: &[ProfileId],
-) -> StoreResult<BTreeMap<ProfileId, String>> {
-    let total = session_count(state.programme());
-    let done = state.store().physio_sessions_done(profiles).await?;
-    Ok(profiles
-        .iter()
-        .map(|profile| {
-            let count = done.get(profile).copied().unwrap_or(0);
-            (*profile, format!("{count} / {total}"))
-        })
-        .collect())
+/// The portal list's "sessions done" cell: "3 / 9" (the number from the programme file).
+pub fn sessions_done_cell(programme: &Programme, done: u32) -> String {
+    format!("{done} / {}", session_count(programme))
 }

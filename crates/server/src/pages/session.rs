@@ -54,10 +54,16 @@ struct SessionPage {
 
 /// Her current hold: the last one set, else the programme's start.
 pub async fn current_hold(state: &AppState, profile: ProfileId) -> Result<HoldCounts, PageError> {
-    Ok(match state.store().current_hold(profile).await? {
-        Some(change) => HoldCounts::from_stored(change.hold_counts),
-        None => HoldCounts::programme_start(state.programme()),
-    })
+    let last = state.store().current_hold(profile).await?;
+    Ok(hold_or_start(state, last.map(|change| change.hold_counts)))
+}
+
+/// Her hold from the counts last stored for her, else the programme's start.
+pub fn hold_or_start(state: &AppState, last: Option<u32>) -> HoldCounts {
+    last.map_or_else(
+        || HoldCounts::programme_start(state.programme()),
+        HoldCounts::from_stored,
+    )
 }
 
 /// The script as the player reads it: core's timed steps plus every label in her language.

@@ -1,17 +1,22 @@
 //! Her mothers: the list (sortable, with display flags), linking with a mother's code, one mother's
 //! page (charts with tables, session outcomes, coordination taps), ending a link.
 //!
-//! The list shows only the signed-in physiotherapist's active links, and writes one audit line per
-//! mother shown; one mother's page is reached only through [`LinkedMother`].
+//! The list shows only the signed-in physiotherapist's active links and writes one audit line per
+//! mother shown. It reads all her mothers at once (one aggregated row each, however many mothers:
+//! 500 must list in milliseconds and little memory), each mother's week ending on her own today in
+//! her time zone, and writes its audit lines in one statement. One mother's page is reached only
+//! through [`LinkedMother`].
 
 use crate::app::AppState;
+use crate::care::programme_with;
 use crate::charts;
 use crate::error::PageError;
 use crate::i18n::Tr;
-use crate::pages::session::current_hold;
-use crate::pages::{Chrome, date_label, render, today_of, zone_of};
+use crate::pages::portal_care::sessions_done_cell;
+use crate::pages::session::hold_or_start;
+use crate::pages::{Chrome, date_label, render, today_of, zone_named, zone_of};
 use crate::ratelimit::{self, ClientAddress};
-use crate::staff::{LinkedMother, Staff, audit};
+use crate::staff::{LinkedMother, Staff, audit, audit_mothers};
 use crate::visitor::secret_hash;
 use askama::Template;
 use axum::Form;
@@ -23,14 +28,14 @@ use hangmat_core::follow_up::{RatingCounts, flags};
 use hangmat_core::policy::Action;
 use hangmat_core::progress::recent_days;
 use hangmat_core::timeline::{local_date, postpartum_day};
-use hangmat_store::{EndedBy, Link, LinkId, Profile, ProfileId};
+use hangmat_store::{EndedBy, LinkId, ListDays, ListedMother};
 use jiff::ToSpan;
 use serde::Deserialize;
 use uuid::Uuid;
 
 /// Days the list's "last 7 days" columns cover.
 const LIST_DAYS: u32 = 7;
-/// How far back the list looks for her last activity.
+/// How far back the list looks for her last activity (before that, it counts from her start).
 const ACTIVITY_LOOKBACK_DAYS: i64 = 60;
 /// Days one mother's charts cover.
 const CHART_DAYS: u32 = 28;
@@ -42,23 +47,17 @@ pub struct MotherRow {
     pub day: u32,
     pub sessions_per_day: String,
     pub contractions_per_day: u32,
+    /// Her own targets, when her prescription makes them differ from the programme's (the
+    /// columns' headings name the programme's).
+    pub own_target_sessions: Option<u32>,
+    pub own_target_contractions: Option<u32>,
     pub hold: u32,
     pub ratings: RatingCounts,
     pub days_since_activity: u32,
     pub inactive: bool,
     pub rated_hard: bool,
-    /// The nine physiotherapy sessions done ("3 / 9"), when known.
-    pub physio_sessions: Option<String>,
-}
-
-/// Extension point for the nine physiotherapy sessions column: how many of hers are recorded, as
-/// the list shows it ("3 / 9"). The care branch fills it from its records; None shows "—".
-pub async fn physio_sessions_cell(
-    state: &AppState,
-    profile: ProfileId,
-) -> Result<Option<String>, PageError> {
-    let mut cells = crate::pages::portal_care::sessions_done_column(state, &[profile]).await?;
-    Ok(cells.remove(&profile))
+    /// The nine physiotherapy sessions done ("3 / 9").
+    pub physio_sessions: String,
 }
 
 #[derive(Template)]
@@ -86,44 +85,48 @@ pub struct ListQuery {
     flag: String,
 }
 
-async fn mother_row(
-    state: &AppState,
-    link: &Link,
-    profile: &Profile,
-) -> Result<MotherRow, PageError> {
-    let store = state.store();
-    let today = today_of(state, profile);
-    let birth = BirthDate::from_stored(profile.birth_date);
-    let window_start = today
-        .checked_sub(i64::from(LIST_DAYS - 1).days())
-        .unwrap_or(today);
-    let lookback = today
-        .checked_sub(ACTIVITY_LOOKBACK_DAYS.days())
-        .unwrap_or(today);
-    let tallies = store.day_tallies(profile.id, lookback, today).await?;
-    let week = recent_days(today, &tallies, LIST_DAYS);
-    let sessions: u32 = week.iter().map(|d| d.sessions).sum();
-    let contractions: u32 = week.iter().map(|d| d.contractions()).sum();
-    let outcomes = store
-        .outcomes_between(profile.id, window_start, today)
-        .await?;
-    let ratings = RatingCounts::of(outcomes.iter().filter_map(|o| o.outcome.rating));
-    let started = local_date(profile.created_at, &zone_of(state, profile));
-    let last_active = tallies.last().map_or(started, |t| t.date);
-    let flags = flags(today, last_active, ratings);
-    Ok(MotherRow {
-        link: link.id.to_string(),
-        label: link.label.clone(),
-        day: postpartum_day(birth, today),
-        sessions_per_day: format!("{:.1}", f64::from(sessions) / f64::from(LIST_DAYS)),
-        contractions_per_day: contractions / LIST_DAYS,
-        hold: current_hold(state, profile.id).await?.counts(),
-        ratings,
+/// Her zone's days for the list: her last seven days up to her today, and how far back her last
+/// activity is looked for.
+fn list_days(state: &AppState, zone: &str) -> ListDays {
+    let today = local_date(state.now(), &zone_named(state, zone));
+    let back = |days: i64| today.checked_sub(days.days()).unwrap_or(today);
+    ListDays {
+        week_start: back(i64::from(LIST_DAYS - 1)),
+        today,
+        lookback: back(ACTIVITY_LOOKBACK_DAYS),
+    }
+}
+
+/// Her row, from what the store read for the whole list.
+fn mother_row(state: &AppState, mother: &ListedMother) -> MotherRow {
+    let profile = &mother.profile;
+    let today = mother.days.today;
+    let week = &mother.week;
+    let last_active = mother
+        .last_active
+        .unwrap_or_else(|| local_date(profile.created_at, &zone_of(state, profile)));
+    let flags = flags(today, last_active, week.ratings);
+    let file = &state.programme().schedule;
+    let own = &programme_with(state, &mother.prescription).schedule;
+    let differs = |own: u32, file: u32| (own != file).then_some(own);
+    MotherRow {
+        link: mother.link.id.to_string(),
+        label: mother.link.label.clone(),
+        day: postpartum_day(BirthDate::from_stored(profile.birth_date), today),
+        sessions_per_day: format!("{:.1}", f64::from(week.sessions) / f64::from(LIST_DAYS)),
+        contractions_per_day: (week.session_contractions + week.taps) / LIST_DAYS,
+        own_target_sessions: differs(own.sessions_per_day, file.sessions_per_day),
+        own_target_contractions: differs(
+            own.daily_contraction_target,
+            file.daily_contraction_target,
+        ),
+        hold: hold_or_start(state, mother.hold_counts).counts(),
+        ratings: week.ratings,
         days_since_activity: flags.days_since_activity,
         inactive: flags.inactive,
         rated_hard: flags.rated_hard_repeatedly,
-        physio_sessions: physio_sessions_cell(state, profile.id).await?,
-    })
+        physio_sessions: sessions_done_cell(state.programme(), mother.physio_sessions_done),
+    }
 }
 
 async fn list_page(
@@ -135,22 +138,28 @@ async fn list_page(
     error: Option<String>,
 ) -> Result<ListPage, PageError> {
     let store = state.store();
-    let mut rows = Vec::new();
-    for link in store.active_links_of_staff(staff.id).await? {
-        let Some(profile) = store.profile(link.profile).await? else {
-            continue;
-        };
-        rows.push(mother_row(state, &link, &profile).await?);
-        audit(
-            state,
-            staff.id,
-            link.profile,
-            Some(link.id),
-            Action::ReadHerData,
-            "GET /portal/mothers",
-        )
+    let mothers = store
+        .listed_mothers(staff.id, &|zone| list_days(state, zone))
         .await?;
-    }
+    // In the order of the audit log's index (her profile first), so 500 lines fill its pages
+    // one after the other instead of jumping between them.
+    let mut shown: Vec<_> = mothers
+        .iter()
+        .map(|mother| (mother.profile.id, Some(mother.link.id)))
+        .collect();
+    shown.sort();
+    audit_mothers(
+        state,
+        staff.id,
+        Action::ReadHerData,
+        "GET /portal/mothers",
+        shown,
+    )
+    .await?;
+    let mut rows: Vec<MotherRow> = mothers
+        .iter()
+        .map(|mother| mother_row(state, mother))
+        .collect();
     let total = rows.len();
     match query.flag.as_str() {
         "inactive" => rows.retain(|r| r.inactive),

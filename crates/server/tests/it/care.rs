@@ -41,7 +41,7 @@ fn brochure() -> Programme {
 }
 
 /// Saves a prescription the way the portal does: core's diff of the effective programmes.
-async fn prescribe(
+pub(crate) async fn prescribe(
     store: &dyn Store,
     profile: ProfileId,
     settings: &[(Field, Value)],

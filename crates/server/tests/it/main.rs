@@ -12,6 +12,7 @@ mod mother_passkey;
 mod portal;
 mod portal_accounts;
 mod portal_care;
+mod portal_list;
 mod postgres;
 mod push_double;
 mod reminders;

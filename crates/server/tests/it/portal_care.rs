@@ -13,7 +13,7 @@ use hangmat_store::{
 use jiff::SignedDuration;
 
 /// A signed-in physiotherapist (or admin) named `name`; returns her id and her portal cookie.
-async fn signed_in_staff(
+pub(crate) async fn signed_in_staff(
     store: &dyn Store,
     seed: u8,
     name: &str,
@@ -51,7 +51,12 @@ async fn signed_in_staff(
 }
 
 /// Links a mother with a physiotherapist as her code would.
-async fn link(store: &dyn Store, profile: ProfileId, staff: StaffId, label: &str) -> LinkId {
+pub(crate) async fn link(
+    store: &dyn Store,
+    profile: ProfileId,
+    staff: StaffId,
+    label: &str,
+) -> LinkId {
     let code = format!("code-{}", profile.0);
     store
         .create_link_code(&LinkCode {

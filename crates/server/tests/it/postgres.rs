@@ -14,23 +14,23 @@ use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 
-fn database_url() -> String {
+pub(crate) fn database_url() -> String {
     std::env::var("HANGMAT_TEST_DATABASE_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
-fn fresh_schema() -> String {
+pub(crate) fn fresh_schema() -> String {
     format!("hangmat_it_{}", uuid::Uuid::new_v4().simple())
 }
 
-async fn pg_store(url: &str, schema: &str) -> PgStore {
+pub(crate) async fn pg_store(url: &str, schema: &str) -> PgStore {
     match PgStore::connect_in_schema(url, schema).await {
         Ok(store) => store,
         Err(error) => panic!("PostgreSQL at {url} did not answer: {error}"),
     }
 }
 
-fn temp_dir() -> tempfile::TempDir {
+pub(crate) fn temp_dir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
 }
 

@@ -46,7 +46,7 @@ fn signed_in_session(token_hash: impl Into<String>, staff: StaffId, start: &str)
     }
 }
 
-fn later(from: &str, minutes: i64) -> Timestamp {
+pub(super) fn later(from: &str, minutes: i64) -> Timestamp {
     at(from)
         .checked_add(SignedDuration::from_mins(minutes))
         .unwrap_or(Timestamp::MAX)
@@ -298,7 +298,7 @@ pub async fn a_ceremony_is_taken_once_before_it_expires(store: &impl Store) {
     );
 }
 
-fn code(hash: &str, profile: crate::ProfileId, start: &str) -> LinkCode {
+pub(super) fn code(hash: &str, profile: crate::ProfileId, start: &str) -> LinkCode {
     LinkCode {
         code_hash: hash.into(),
         profile,
