@@ -44,6 +44,17 @@ def page(figures):
             "errors": figures["errors"] + figures["non2xx"]}
 
 
+def cpu_seconds(pid):
+    """The server's user + system CPU time so far (/proc/PID/stat, in clock ticks)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_us_per_request(pid, before, figures):
+    return round((cpu_seconds(pid) - before) * 1e6 / max(figures["requests"], 1), 1)
+
+
 def memory_mb(pid):
     fields = {}
     with open(f"/proc/{pid}/status", encoding="ascii") as status:
@@ -114,20 +125,26 @@ def main():
     ratio = None
     if wanted("outcome"):
         print("static route at 64 connections", file=sys.stderr)
+        before = cpu_seconds(args.pid)
         static = wrk(args.base, "get.lua", static_path, args.seconds, 2, 64)
+        static_cpu = cpu_us_per_request(args.pid, before, static)
         phases["static"] = memory_mb(args.pid).get("VmHWM")
         print("session-outcome PUT at 64 connections", file=sys.stderr)
         wrk(args.base, "put-outcome.lua", "/", 3, 2, 64, {"BENCH_RUN": "1"})
+        before = cpu_seconds(args.pid)
         outcome = wrk(args.base, "put-outcome.lua", "/", args.seconds, 2, 64, {"BENCH_RUN": "2"})
+        outcome_cpu = cpu_us_per_request(args.pid, before, outcome)
         phases["outcome"] = memory_mb(args.pid).get("VmHWM")
-        results["static_64"] = page(static)
-        results["outcome_put_64"] = page(outcome)
+        results["static_64"] = dict(page(static), server_cpu_us_per_request=static_cpu)
+        results["outcome_put_64"] = dict(page(outcome), server_cpu_us_per_request=outcome_cpu)
         ratio = round(outcome["rps"] / static["rps"], 3) if static["rps"] else 0.0
     memory = memory_mb(args.pid)
 
     def line(name, figures):
         print(f"{name:<16} p50 {figures['p50_ms']:>7} ms  p95 {figures['p95_ms']:>7} ms  "
-              f"p99 {figures['p99_ms']:>7} ms  {figures['rps']:>9} req/s  errors {figures['errors']}")
+              f"p99 {figures['p99_ms']:>7} ms  {figures['rps']:>9} req/s  errors {figures['errors']}"
+              + (f"  server CPU {figures['server_cpu_us_per_request']} us/request"
+                 if "server_cpu_us_per_request" in figures else ""))
 
     for name, figures in results.items():
         line(name, figures)
