@@ -57,25 +57,29 @@ pub(crate) fn start(writer: SqlitePool) -> mpsc::Sender<OutcomeWrite> {
             };
             let batch = gather(first, &mut later, &mut receiver);
             match write_batch(&writer, &batch).await {
-                Ok(answers) => {
-                    for (write, answer) in batch.into_iter().zip(answers) {
-                        // A sender that gave up (its request was cancelled) needs no answer.
-                        let _ = write.reply.send(answer);
-                    }
-                }
-                Err(error) => {
-                    // Nothing of the batch was committed; every sender hears why.
-                    let message = error.to_string();
+                Ok(answers) => answer(batch, answers),
+                // Nothing of the batch was committed. One write the database refuses (her
+                // profile erased a moment ago) must not fail the others: each goes again alone.
+                Err(_) if batch.len() > 1 => {
                     for write in batch {
-                        let _ = write
-                            .reply
-                            .send(Err(database(std::io::Error::other(message.clone()))));
+                        let alone = std::slice::from_ref(&write);
+                        let answers = write_batch(&writer, alone).await;
+                        let answers = answers.unwrap_or_else(|error| vec![Err(error)]);
+                        answer(vec![write], answers);
                     }
                 }
+                Err(error) => answer(batch, vec![Err(error)]),
             }
         }
     });
     sender
+}
+
+/// Sends each write its answer. A sender that gave up (its request was cancelled) needs none.
+fn answer(batch: Vec<OutcomeWrite>, answers: Vec<Answer>) {
+    for (write, answer) in batch.into_iter().zip(answers) {
+        let _ = write.reply.send(answer);
+    }
 }
 
 /// A batch of writes with distinct ids: what was held back first, then what is waiting.
