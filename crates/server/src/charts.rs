@@ -1,6 +1,14 @@
 //! Small SVG charts drawn on the server: they need no script, print well, and the same numbers are
 //! always given in a table beside them for screen readers.
 
+use crate::i18n::Tr;
+use crate::pages::date_label;
+use hangmat_core::hold::HoldSetter;
+use hangmat_core::programme::Programme;
+use hangmat_core::timeline::local_date;
+use hangmat_store::HoldChange;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use std::fmt::Write;
 
 /// A bar per day with an optional target line. `values` are (label, value) oldest first.
@@ -112,6 +120,54 @@ fn escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+/// One change of her hold, as the table beside the hold chart shows it.
+pub struct HoldRow {
+    pub date: String,
+    pub hold: u32,
+    pub set_by: String,
+}
+
+/// Who set a hold, in the words of the page that shows it (her own page says "you").
+pub struct SetByLabels<'a> {
+    pub mother: &'a str,
+    pub physiotherapist: &'a str,
+    pub programme: &'a str,
+}
+
+/// Her hold over time: the step chart and its table, newest first. With no change ever recorded
+/// the programme's starting hold stands from the day she started.
+pub fn hold_history(
+    t: &Tr,
+    history: &[HoldChange],
+    zone: &TimeZone,
+    started: Timestamp,
+    programme: &Programme,
+    labels: &SetByLabels<'_>,
+) -> (String, Vec<HoldRow>) {
+    let mut rows: Vec<HoldRow> = history
+        .iter()
+        .map(|change| HoldRow {
+            date: date_label(t, local_date(change.set_at, zone)),
+            hold: change.hold_counts,
+            set_by: t.get(match change.set_by {
+                HoldSetter::Mother => labels.mother,
+                HoldSetter::Physiotherapist => labels.physiotherapist,
+            }),
+        })
+        .collect();
+    if rows.is_empty() {
+        rows.push(HoldRow {
+            date: date_label(t, local_date(started, zone)),
+            hold: programme.hold.start,
+            set_by: t.get(labels.programme),
+        });
+    }
+    let points: Vec<(String, u32)> = rows.iter().map(|r| (r.date.clone(), r.hold)).collect();
+    let chart = steps(&points, programme.hold.min, programme.hold.max);
+    rows.reverse();
+    (chart, rows)
 }
 
 #[cfg(test)]

@@ -11,7 +11,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use hangmat_core::BirthDate;
-use hangmat_core::hold::HoldSetter;
 use hangmat_core::progress::{DayState, calendar, recent_days};
 use jiff::ToSpan;
 
@@ -32,12 +31,6 @@ pub struct DayRow {
     pub contractions: u32,
 }
 
-pub struct HoldRow {
-    pub label: String,
-    pub hold: u32,
-    pub set_by: String,
-}
-
 #[derive(Template)]
 #[template(path = "progress.html")]
 struct ProgressPage {
@@ -51,7 +44,7 @@ struct ProgressPage {
     day_rows: Vec<DayRow>,
     show_hold: bool,
     hold_chart: String,
-    hold_rows: Vec<HoldRow>,
+    hold_rows: Vec<charts::HoldRow>,
 }
 
 pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Response, PageError> {
@@ -113,44 +106,18 @@ pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Respo
 
     let history = store.hold_history(profile.id).await?;
     let zone = super::zone_of(&state, profile);
-    let mut points: Vec<(String, u32, String)> = history
-        .iter()
-        .map(|change| {
-            let date = hangmat_core::timeline::local_date(change.set_at, &zone);
-            let set_by = match change.set_by {
-                HoldSetter::Mother => t.get("progress-set-by-you"),
-                HoldSetter::Physiotherapist => t.get("progress-set-by-physio"),
-            };
-            (date_label(&t, date), change.hold_counts, set_by)
-        })
-        .collect();
-    if points.is_empty() {
-        points.push((
-            date_label(
-                &t,
-                profile.created_at.to_zoned_datetime(zone.clone()).date(),
-            ),
-            programme.hold.start,
-            t.get("progress-set-by-programme"),
-        ));
-    }
-    let hold_chart = charts::steps(
-        &points
-            .iter()
-            .map(|p| (p.0.clone(), p.1))
-            .collect::<Vec<_>>(),
-        programme.hold.min,
-        programme.hold.max,
+    let (hold_chart, hold_rows) = charts::hold_history(
+        &t,
+        &history,
+        &zone,
+        profile.created_at,
+        programme,
+        &charts::SetByLabels {
+            mother: "progress-set-by-you",
+            physiotherapist: "progress-set-by-physio",
+            programme: "progress-set-by-programme",
+        },
     );
-    let hold_rows = points
-        .into_iter()
-        .rev()
-        .map(|(label, hold, set_by)| HoldRow {
-            label,
-            hold,
-            set_by,
-        })
-        .collect();
 
     let page = ProgressPage {
         chrome: Chrome::new(&state, mother.lang, "progress-title", "progress", true),

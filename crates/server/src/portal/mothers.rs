@@ -321,12 +321,6 @@ pub struct DayRow {
     pub taps: u32,
 }
 
-pub struct HoldRow {
-    pub date: String,
-    pub hold: u32,
-    pub set_by: String,
-}
-
 #[derive(Template)]
 #[template(path = "portal_mother.html")]
 struct MotherPage {
@@ -339,7 +333,7 @@ struct MotherPage {
     adherence_chart: String,
     day_rows: Vec<DayRow>,
     hold_chart: String,
-    hold_rows: Vec<HoldRow>,
+    hold_rows: Vec<charts::HoldRow>,
     outcomes: Vec<OutcomeRow>,
 }
 
@@ -379,40 +373,18 @@ pub async fn one(
         .collect();
     let zone = zone_of(&state, &profile);
     let history = store.hold_history(profile.id).await?;
-    let mut points: Vec<(String, u32, String)> = history
-        .iter()
-        .map(|change| {
-            let set_by = match change.set_by {
-                hangmat_core::hold::HoldSetter::Mother => t.get("portal-set-by-mother"),
-                hangmat_core::hold::HoldSetter::Physiotherapist => t.get("portal-set-by-physio"),
-            };
-            (
-                date_label(&t, local_date(change.set_at, &zone)),
-                change.hold_counts,
-                set_by,
-            )
-        })
-        .collect();
-    if points.is_empty() {
-        points.push((
-            date_label(&t, local_date(profile.created_at, &zone)),
-            programme.hold.start,
-            t.get("portal-set-by-programme"),
-        ));
-    }
-    let hold_chart = charts::steps(
-        &points
-            .iter()
-            .map(|p| (p.0.clone(), p.1))
-            .collect::<Vec<_>>(),
-        programme.hold.min,
-        programme.hold.max,
+    let (hold_chart, hold_rows) = charts::hold_history(
+        &t,
+        &history,
+        &zone,
+        profile.created_at,
+        programme,
+        &charts::SetByLabels {
+            mother: "portal-set-by-mother",
+            physiotherapist: "portal-set-by-physio",
+            programme: "portal-set-by-programme",
+        },
     );
-    let hold_rows = points
-        .into_iter()
-        .rev()
-        .map(|(date, hold, set_by)| HoldRow { date, hold, set_by })
-        .collect();
     let outcomes = store
         .outcomes_between(profile.id, first, today)
         .await?
