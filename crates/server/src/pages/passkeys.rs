@@ -12,8 +12,8 @@ use super::api::{parse_json, signed_in};
 use crate::app::AppState;
 use crate::error::{ApiError, PageError};
 use crate::portal::passkeys::{
-    finish_registration, invalid, refused, remember_use, save_ceremony, store_error,
-    stored_passkeys, take_ceremony, webauthn,
+    finish_registration, invalid, refused, registered_credentials, remember_use, save_ceremony,
+    store_error, take_ceremony, webauthn,
 };
 use crate::ratelimit::{self, ClientAddress};
 use crate::visitor::{Mother, Visitor, device_cookie, new_device_token, secret_hash};
@@ -54,15 +54,7 @@ pub async fn register_start(
     let lang = visitor.lang;
     let profile = signed_in(&visitor)?;
     let webauthn = webauthn(&state, &headers, lang)?;
-    let existing = state
-        .store()
-        .passkeys_of(PasskeyOwner::Profile(profile.id))
-        .await
-        .map_err(store_error(lang))?;
-    let exclude = stored_passkeys(&existing)
-        .iter()
-        .map(|p| p.cred_id().clone())
-        .collect();
+    let exclude = registered_credentials(&state, PasskeyOwner::Profile(profile.id), lang).await?;
     let (options, registration) = webauthn
         .start_passkey_registration(
             user_handle(profile.id),

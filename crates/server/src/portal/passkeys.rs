@@ -24,8 +24,8 @@ use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use webauthn_rs::prelude::{
-    AuthenticationResult, Passkey, PasskeyAuthentication, PasskeyRegistration, PublicKeyCredential,
-    RegisterPublicKeyCredential, Url,
+    AuthenticationResult, CredentialID, Passkey, PasskeyAuthentication, PasskeyRegistration,
+    PublicKeyCredential, RegisterPublicKeyCredential, Url,
 };
 use webauthn_rs::{Webauthn, WebauthnBuilder};
 
@@ -108,6 +108,24 @@ pub(crate) async fn take_ceremony(
     serde_json::from_str(&ceremony.state_json).map_err(|e| invalid(lang, e.to_string()))
 }
 
+/// The credentials an owner already has, for a new registration to exclude (so an authenticator
+/// that holds one is not registered twice).
+pub(crate) async fn registered_credentials(
+    state: &AppState,
+    owner: PasskeyOwner,
+    lang: Lang,
+) -> Result<Vec<CredentialID>, ApiError> {
+    let existing = state
+        .store()
+        .passkeys_of(owner)
+        .await
+        .map_err(store_error(lang))?;
+    Ok(stored_passkeys(&existing)
+        .iter()
+        .map(|p| p.cred_id().clone())
+        .collect())
+}
+
 pub(crate) fn stored_passkeys(stored: &[StoredPasskey]) -> Vec<Passkey> {
     stored
         .iter()
@@ -123,15 +141,7 @@ pub async fn register_start(
 ) -> Result<Response, ApiError> {
     let lang = staff.lang;
     let webauthn = webauthn(&state, &headers, lang)?;
-    let existing = state
-        .store()
-        .passkeys_of(PasskeyOwner::Staff(staff.id))
-        .await
-        .map_err(store_error(lang))?;
-    let exclude = stored_passkeys(&existing)
-        .iter()
-        .map(|p| p.cred_id().clone())
-        .collect();
+    let exclude = registered_credentials(&state, PasskeyOwner::Staff(staff.id), lang).await?;
     let (options, registration) = webauthn
         .start_passkey_registration(
             staff.id.0,
