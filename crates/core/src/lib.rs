@@ -8,6 +8,7 @@
 //! The app shows, times and logs a programme; it never picks or changes a dose by itself. Functions
 //! here validate choices (her hold) against the programme's ranges; none of them moves a value.
 
+pub mod account;
 pub mod birth;
 pub mod follow_up;
 pub mod hold;

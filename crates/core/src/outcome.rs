@@ -7,6 +7,7 @@
 use crate::birth::days_between;
 use crate::hold::PRESCRIBED_HOLD_LIMIT;
 use crate::programme::{ExerciseKind, Programme};
+use crate::script::SessionScript;
 use crate::timeline::local_date;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -185,6 +186,44 @@ pub fn check_outcome(
     })
 }
 
+/// A session logged by hand afterwards (no player, or done away from the phone): it ends `now`
+/// and lasts the script's length, with the repetitions she says she did of each part. It is
+/// completed when every part reached its repetitions; [`check_outcome`] then checks it like any
+/// other report.
+pub fn logged_by_hand(
+    script: &SessionScript,
+    reps_done: &[u32],
+    position: String,
+    rating: Option<Rating>,
+    now: Timestamp,
+) -> OutcomeReport {
+    let parts: Vec<PartDone> = script
+        .parts
+        .iter()
+        .zip(reps_done)
+        .map(|(part, &reps_done)| PartDone {
+            exercise: part.exercise,
+            reps_done,
+        })
+        .collect();
+    let completed = parts.len() == script.parts.len()
+        && parts
+            .iter()
+            .zip(&script.parts)
+            .all(|(done, part)| done.reps_done == part.reps);
+    let length = SignedDuration::from_millis(i64::try_from(script.total_ms).unwrap_or(i64::MAX));
+    OutcomeReport {
+        started_at: now.checked_sub(length).unwrap_or(now),
+        ended_at: now,
+        position,
+        hold_counts: script.hold_counts,
+        completed,
+        parts,
+        rating,
+        held_every_count: None,
+    }
+}
+
 /// A coordination tap: she squeezed before a cough, a sneeze, a laugh or a lift. One contraction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct CoordinationTap {
@@ -285,5 +324,33 @@ mod tests {
                 .unwrap_or_default();
             assert!(error.starts_with(field), "{json} gave {error:?}");
         }
+    }
+
+    #[test]
+    fn a_session_logged_by_hand_is_completed_only_with_every_repetition() {
+        let now: Timestamp = NOW.parse().unwrap_or(Timestamp::UNIX_EPOCH);
+        let zone = TimeZone::get("Europe/Brussels").unwrap_or(TimeZone::UTC);
+        let programme = programme();
+        let script = crate::script::session_script(
+            &programme,
+            crate::hold::HoldCounts::programme_start(&programme),
+        );
+        let full: Vec<u32> = script.parts.iter().map(|part| part.reps).collect();
+        let logged = logged_by_hand(&script, &full, "side".into(), None, now);
+        assert!(logged.completed);
+        assert_eq!(logged.ended_at, now);
+        let Ok(outcome) = check_outcome(logged, &programme, &zone, now) else {
+            panic!("a full hand-logged session is accepted")
+        };
+        assert_eq!(outcome.contractions(), full.iter().sum::<u32>());
+        let short: Vec<u32> = full.iter().map(|reps| reps - 1).collect();
+        let logged = logged_by_hand(&script, &short, "side".into(), None, now);
+        assert!(!logged.completed);
+        let too_many: Vec<u32> = full.iter().map(|reps| reps + 1).collect();
+        let logged = logged_by_hand(&script, &too_many, "side".into(), None, now);
+        assert!(matches!(
+            check_outcome(logged, &programme, &zone, now),
+            Err(OutcomeError::TooManyReps { .. })
+        ));
     }
 }

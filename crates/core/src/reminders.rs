@@ -309,6 +309,19 @@ pub fn milestone_dates(
     dates
 }
 
+/// How long before the birth a prescription for postnatal physiotherapy may be dated: a doctor may
+/// write it during the pregnancy (a pregnancy lasts about 280 days; 300 leaves room).
+pub const PRESCRIPTION_BEFORE_BIRTH_DAYS: i32 = 300;
+
+/// Whether a prescription date she typed can be hers: not after her `today`, and not more than
+/// [`PRESCRIPTION_BEFORE_BIRTH_DAYS`] before the birth.
+pub fn prescription_date_fits(date: Date, birth: BirthDate, today: Date) -> bool {
+    let earliest = birth
+        .date()
+        .saturating_sub(i64::from(PRESCRIPTION_BEFORE_BIRTH_DAYS).days());
+    earliest <= date && date <= today
+}
+
 /// The last local date on which her prescription lets her start the sessions.
 pub fn prescription_deadline(programme: &Programme, prescription: Date) -> Option<Date> {
     prescription
@@ -811,5 +824,27 @@ mod tests {
             prop_assert!(first.duration_since(start) <= SignedDuration::from_hours(25));
             prop_assert!(second.duration_since(first) >= SignedDuration::from_hours(22));
         }
+    }
+
+    #[test]
+    fn a_prescription_date_fits_from_before_the_birth_until_today() {
+        let birth = BirthDate::from_stored(jiff::civil::date(2026, 11, 1));
+        let today = jiff::civil::date(2026, 12, 6);
+        assert!(prescription_date_fits(today, birth, today));
+        assert!(prescription_date_fits(
+            jiff::civil::date(2026, 1, 5),
+            birth,
+            today
+        ));
+        assert!(!prescription_date_fits(
+            jiff::civil::date(2026, 1, 4),
+            birth,
+            today
+        ));
+        assert!(!prescription_date_fits(
+            jiff::civil::date(2026, 12, 7),
+            birth,
+            today
+        ));
     }
 }

@@ -1,25 +1,26 @@
 //! The `hangmat` server: HTTP, pages, translations, the CLI. It translates between the web and
 //! core and holds no programme rule of its own.
+//!
+//! Folders say whom they serve: [`mother`] her pages, [`portal`] the staff's, [`api`] the JSON
+//! that her phone's player and outbox write to, [`http`] the layers every request passes through.
+//! [`router`] maps each URL to its handler; [`state`] is what every handler may reach;
+//! [`services`] hold the flows that a form and the API share or that write several things;
+//! [`view`] what pages of every audience render with; [`notify`] the reminders sent in the
+//! background.
 
-pub mod app;
-pub mod assets;
-pub mod calendar;
-pub mod care;
-pub mod charts;
+pub mod api;
 pub mod clock;
 pub mod config;
-pub mod csrf;
-pub mod error;
+pub mod http;
 pub mod i18n;
-pub mod learn;
+pub mod library;
 pub mod migrate;
-pub mod pages;
+pub mod mother;
+pub mod notify;
 pub mod portal;
-pub mod push;
-pub mod ratelimit;
-pub mod reminders;
+pub mod router;
 pub mod secret_key;
-pub mod security;
 pub mod serve;
-pub mod staff;
-pub mod visitor;
+pub mod services;
+pub mod state;
+pub mod view;

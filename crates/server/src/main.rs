@@ -157,13 +157,13 @@ async fn create_admin(
             line.trim_end_matches(['\r', '\n']).to_owned()
         }
     };
-    let request = hangmat_server::portal::admin::AdminRequest {
+    let request = hangmat_server::services::staff_accounts::AdminRequest {
         username: &username,
         display_name: &name,
         language: &language,
         password,
     };
-    let made = hangmat_server::portal::admin::create_admin(
+    let made = hangmat_server::services::staff_accounts::create_admin(
         store.as_ref(),
         &loaded.deployment.name,
         request,

@@ -1,8 +1,9 @@
 //! Starting the server: load config and programme, open the store, bind, serve until stopped.
 
-use crate::app::{AppState, router};
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
+use crate::router::router;
+use crate::state::AppState;
 use anyhow::{Context, bail};
 use hangmat_core::Programme;
 use hangmat_core::programme::BROCHURE_PROGRAMME;
@@ -145,7 +146,7 @@ pub fn load_secret_key(
 /// Makes the deployment's VAPID key at first start (every server agrees on the first one stored)
 /// and, when push is configured, starts this server's reminder scheduler.
 async fn start_scheduler(state: &AppState) -> anyhow::Result<()> {
-    let key = crate::push::deployment_key(state.store(), state.now()).await?;
+    let key = crate::notify::push::deployment_key(state.store(), state.now()).await?;
     let reminders = &state.config().reminders;
     let Some(contact) = reminders.contact.clone() else {
         tracing::warn!(
@@ -157,9 +158,9 @@ async fn start_scheduler(state: &AppState) -> anyhow::Result<()> {
         tracing::info!("reminders.scheduler = false: this server sends no reminders");
         return Ok(());
     }
-    let sender = Arc::new(crate::push::PushSender::new(key, contact)?);
+    let sender = Arc::new(crate::notify::push::PushSender::new(key, contact)?);
     let worker = format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple());
-    let scheduler = crate::reminders::Scheduler::new(state.clone(), sender, &worker);
+    let scheduler = crate::notify::scheduler::Scheduler::new(state.clone(), sender, &worker);
     tokio::spawn(scheduler.run());
     Ok(())
 }
@@ -168,8 +169,8 @@ async fn start_scheduler(state: &AppState) -> anyhow::Result<()> {
 pub async fn print_vapid_public_key(options: &ServeOptions) -> anyhow::Result<()> {
     let config = Config::load(options.config.as_deref())?;
     let store = open_store(options, &config).await?;
-    let key = crate::push::deployment_key(store.as_ref(), SystemClock.now()).await?;
-    println!("{}", crate::push::public_key_text(&key));
+    let key = crate::notify::push::deployment_key(store.as_ref(), SystemClock.now()).await?;
+    println!("{}", crate::notify::push::public_key_text(&key));
     Ok(())
 }
 

@@ -7,12 +7,12 @@
 //! sign-in, so a borrowed session cannot guess it) and signs her out everywhere else.
 
 use super::credentials::{MIN_PASSWORD_CHARS, hash_password, password_matches};
-use crate::app::AppState;
-use crate::error::PageError;
+use crate::http::error::PageError;
+use crate::http::ratelimit::{self, ClientAddress};
 use crate::i18n::Tr;
-use crate::pages::{Chrome, moment_label, practice_zone, render};
-use crate::ratelimit::{self, ClientAddress};
-use crate::staff::{Staff, StaffRole};
+use crate::portal::staff::{Staff, StaffRole};
+use crate::state::AppState;
+use crate::view::{Chrome, moment_label, practice_zone, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -29,7 +29,7 @@ pub struct PasskeyRow {
 }
 
 #[derive(Template)]
-#[template(path = "portal_account.html")]
+#[template(path = "portal/account.html")]
 struct AccountPage {
     chrome: Chrome,
     t: Tr,

@@ -10,12 +10,12 @@
 //! again but brings no link back: only a mother's new code links. An admin cannot disable herself,
 //! and the store refuses to disable the last active admin.
 
-use crate::app::AppState;
-use crate::error::PageError;
+use crate::http::error::PageError;
+use crate::http::visitor::{new_device_token, secret_hash};
 use crate::i18n::Tr;
-use crate::pages::{Chrome, moment_label, practice_zone, render};
-use crate::staff::{Staff, StaffRole};
-use crate::visitor::{new_device_token, secret_hash};
+use crate::portal::staff::{Staff, StaffRole};
+use crate::state::AppState;
+use crate::view::{Chrome, moment_label, practice_zone, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -53,7 +53,7 @@ pub struct NewLink {
 }
 
 #[derive(Template)]
-#[template(path = "portal_staff.html")]
+#[template(path = "portal/staff.html")]
 struct StaffPage {
     chrome: Chrome,
     t: Tr,
@@ -291,71 +291,4 @@ pub async fn reset(
         url: public_link(&state, &format!("/portal/reset/{token}")),
     });
     Ok(render(StatusCode::OK, &page))
-}
-
-/// What `hangmat create-admin` made: the TOTP secret to enter in an authenticator app.
-#[derive(Debug)]
-pub struct NewAdmin {
-    pub totp_secret: String,
-    pub otpauth_url: String,
-}
-
-/// The admin `hangmat create-admin` is asked to make.
-#[derive(Debug)]
-pub struct AdminRequest<'a> {
-    pub username: &'a str,
-    pub display_name: &'a str,
-    pub language: &'a str,
-    pub password: String,
-}
-
-/// Creates an admin account (the first one, or another) with a password and a TOTP secret
-/// (stored sealed with `secret_key`; the plain one is returned to show once).
-pub async fn create_admin(
-    store: &dyn hangmat_store::Store,
-    deployment_name: &str,
-    request: AdminRequest<'_>,
-    now: Timestamp,
-    secret_key: &crate::secret_key::SecretKey,
-) -> anyhow::Result<NewAdmin> {
-    use super::credentials::{MIN_PASSWORD_CHARS, hash_password, new_totp_secret, otpauth_url};
-    let AdminRequest {
-        username,
-        display_name,
-        language,
-        password,
-    } = request;
-    let username = super::auth::normalize_username(username);
-    if username.len() < 3 {
-        anyhow::bail!("the username needs at least 3 characters");
-    }
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        anyhow::bail!("the password needs at least {MIN_PASSWORD_CHARS} characters");
-    }
-    let totp_secret = new_totp_secret();
-    let account = hangmat_store::StaffAccount {
-        id: hangmat_store::StaffId(uuid::Uuid::now_v7()),
-        role: StaffRole::Admin,
-        username: username.clone(),
-        display_name: display_name.trim().to_owned(),
-        language: language.to_owned(),
-        created_at: now,
-        ended_at: None,
-        last_sign_in_at: None,
-    };
-    let secrets = hangmat_store::StaffSecrets {
-        password_hash: Some(hash_password(password).await?),
-        totp_secret: Some(secret_key.seal(account.id, &totp_secret)),
-        totp_last_step: None,
-    };
-    match store.create_staff(&account, &secrets).await {
-        Err(hangmat_store::StoreError::IdTaken) => {
-            anyhow::bail!("the username {username} is taken")
-        }
-        other => other?,
-    }
-    Ok(NewAdmin {
-        otpauth_url: otpauth_url(deployment_name, &username, &totp_secret),
-        totp_secret,
-    })
 }

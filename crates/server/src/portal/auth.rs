@@ -10,25 +10,26 @@ use super::credentials::{
     MIN_PASSWORD_CHARS, hash_password, new_totp_secret, otpauth_url, password_matches, qr_svg,
     totp_step,
 };
-use crate::app::AppState;
-use crate::error::PageError;
+use crate::http::error::PageError;
+use crate::http::ratelimit::{self, ClientAddress};
+use crate::http::visitor::{Visitor, secret_hash};
 use crate::i18n::{Lang, Tr};
-use crate::pages::{Chrome, render};
-use crate::ratelimit::{self, ClientAddress};
-use crate::staff::{Staff, current_session, staff_cookie_removal, start_session};
-use crate::visitor::{Visitor, secret_hash};
+use crate::portal::staff::{Staff, current_session, staff_cookie_removal, start_session};
+use crate::services::staff_accounts::{AccountError, AccountRequest, new_account};
+use crate::state::AppState;
+use crate::view::{Chrome, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
+use hangmat_core::account::normalize_username;
 use hangmat_store::{SessionStage, StaffAccount, StaffId, StaffSecrets, StoreError};
 use serde::Deserialize;
-use uuid::Uuid;
 
 #[derive(Template)]
-#[template(path = "portal_login.html")]
+#[template(path = "portal/login.html")]
 struct LoginPage {
     chrome: Chrome,
     t: Tr,
@@ -58,11 +59,6 @@ pub struct LoginForm {
     username: String,
     #[serde(default)]
     password: String,
-}
-
-/// A username as kept: trimmed, lower case.
-pub fn normalize_username(typed: &str) -> String {
-    typed.trim().to_lowercase()
 }
 
 fn too_many(state: &AppState, lang: Lang, username: String) -> Response {
@@ -120,7 +116,7 @@ pub async fn login(
 }
 
 #[derive(Template)]
-#[template(path = "portal_code.html")]
+#[template(path = "portal/code.html")]
 struct CodePage {
     chrome: Chrome,
     t: Tr,
@@ -185,16 +181,7 @@ pub async fn code(
             "portal-too-many-attempts",
         ));
     }
-    let store = state.store();
-    let secrets = store.staff_secrets(session.staff).await?;
-    let step = secrets
-        .totp_secret
-        .and_then(|sealed| state.secret_key().open(session.staff, &sealed).ok())
-        .and_then(|secret| totp_step(&secret, &form.code, state.now()));
-    let accepted = match step {
-        Some(step) => store.use_totp_step(session.staff, step).await?,
-        None => false,
-    };
+    let accepted = totp_accepted(&state, session.staff, &form.code).await?;
     if !accepted {
         return Ok(page(StatusCode::UNAUTHORIZED, "portal-code-wrong"));
     }
@@ -206,6 +193,21 @@ pub async fn code(
     )
     .await?;
     Ok((jar.add(cookie), Redirect::to("/portal")).into_response())
+}
+
+/// Whether `code` is the account's authenticator code now, and not one already used: a step is
+/// taken once, so a code seen over a shoulder cannot be used again.
+async fn totp_accepted(state: &AppState, staff: StaffId, code: &str) -> Result<bool, StoreError> {
+    let store = state.store();
+    let secrets = store.staff_secrets(staff).await?;
+    let step = secrets
+        .totp_secret
+        .and_then(|sealed| state.secret_key().open(staff, &sealed).ok())
+        .and_then(|secret| totp_step(&secret, code, state.now()));
+    match step {
+        Some(step) => store.use_totp_step(staff, step).await,
+        None => Ok(false),
+    }
 }
 
 pub async fn logout(
@@ -248,7 +250,7 @@ impl CredentialsKind {
 
 /// The page that sets a password and an authenticator: the invitation's and the reset link's.
 #[derive(Template)]
-#[template(path = "portal_credentials.html")]
+#[template(path = "portal/credentials.html")]
 struct CredentialsPage {
     chrome: Chrome,
     t: Tr,
@@ -376,6 +378,8 @@ fn credentials_again(
     )
 }
 
+/// `POST /portal/join/{token}`: makes the invited account with the username, password and
+/// authenticator she chose; what she typed stays when something must be fixed.
 pub async fn join(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -384,60 +388,42 @@ pub async fn join(
 ) -> Result<Response, PageError> {
     let store = state.store();
     let token_hash = secret_hash(&token);
-    let Some(invitation) = store.open_invitation(&token_hash, state.now()).await? else {
+    let now = state.now();
+    let Some(invitation) = store.open_invitation(&token_hash, now).await? else {
         return Err(PageError::NotFound);
-    };
-    let username = normalize_username(&form.username);
-    let error = if username.len() < 3
-        || username.len() > 64
-        || !username
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || ".-_@".contains(c))
-    {
-        Some("portal-join-username-invalid")
-    } else {
-        credentials_problem(&form, state.now())
     };
     let shown = Credentials {
         kind: CredentialsKind::Join,
         token: token.clone(),
         display_name: invitation.display_name.clone(),
-        username: username.clone(),
+        username: normalize_username(&form.username),
         totp_secret: form.totp_secret.clone(),
     };
-    if let Some(message_id) = error {
-        return Ok(credentials_again(&state, &visitor, &shown, message_id));
+    let again = |message_id| Ok(credentials_again(&state, &visitor, &shown, message_id));
+    if let Some(message_id) = credentials_problem(&form, now) {
+        return again(message_id);
     }
-    let password_hash = hash_password(form.password)
-        .await
-        .map_err(|e| PageError::Store(StoreError::Database(e.into())))?;
-    let account = StaffAccount {
-        id: StaffId(Uuid::now_v7()),
+    let request = AccountRequest {
         role: invitation.role,
-        username: username.clone(),
-        display_name: invitation.display_name.clone(),
-        language: visitor.lang.code().to_owned(),
-        created_at: state.now(),
-        ended_at: None,
-        last_sign_in_at: None,
+        username: &form.username,
+        display_name: &invitation.display_name,
+        language: visitor.lang.code(),
+        password: form.password.clone(),
+        totp_secret: &form.totp_secret,
     };
-    let secrets = StaffSecrets {
-        password_hash: Some(password_hash),
-        totp_secret: Some(state.secret_key().seal(account.id, &form.totp_secret)),
-        totp_last_step: None,
+    let (account, secrets) = match new_account(request, now, state.secret_key()).await {
+        Ok(made) => made,
+        Err(AccountError::Username(_)) => return again("portal-join-username-invalid"),
+        Err(AccountError::PasswordShort) => return again("portal-join-password-short"),
+        Err(AccountError::Hashing(e)) => return Err(StoreError::Database(e.into()).into()),
     };
     match store
-        .accept_invitation(&token_hash, state.now(), &account, &secrets)
+        .accept_invitation(&token_hash, now, &account, &secrets)
         .await
     {
         Ok(true) => Ok(Redirect::to("/portal/login").into_response()),
         Ok(false) => Err(PageError::NotFound),
-        Err(StoreError::IdTaken) => Ok(credentials_again(
-            &state,
-            &visitor,
-            &shown,
-            "portal-join-username-taken",
-        )),
+        Err(StoreError::IdTaken) => again("portal-join-username-taken"),
         Err(error) => Err(error.into()),
     }
 }

@@ -7,17 +7,17 @@
 //! her time zone, and writes its audit lines in one statement. One mother's page is reached only
 //! through [`LinkedMother`].
 
-use crate::app::AppState;
-use crate::care::programme_with;
-use crate::charts;
-use crate::error::PageError;
+use crate::http::error::PageError;
+use crate::http::ratelimit::{self, ClientAddress};
 use crate::i18n::Tr;
-use crate::pages::portal_care::sessions_done_cell;
-use crate::pages::session::hold_or_start;
-use crate::pages::{Chrome, date_label, render, today_of, zone_named, zone_of};
-use crate::ratelimit::{self, ClientAddress};
-use crate::staff::{LinkedMother, Staff, audit, audit_mothers};
-use crate::visitor::secret_hash;
+use crate::mother::session::hold_or_start;
+use crate::portal::sessions::sessions_done_cell;
+use crate::portal::staff::{LinkedMother, Staff, audit_mothers};
+use crate::services::link::link_by_code;
+use crate::services::programme::programme_with;
+use crate::state::AppState;
+use crate::view::charts;
+use crate::view::{Chrome, date_label, render, today_of, zone_named, zone_of};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
@@ -25,13 +25,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use hangmat_core::BirthDate;
 use hangmat_core::follow_up::{RatingCounts, flags};
+use hangmat_core::outcome::SessionOutcome;
 use hangmat_core::policy::Action;
+use hangmat_core::progress::DayTally;
 use hangmat_core::progress::recent_days;
 use hangmat_core::timeline::{local_date, postpartum_day};
-use hangmat_store::{EndedBy, LinkId, ListDays, ListedMother};
+use hangmat_store::{EndedBy, ListDays, ListedMother};
 use jiff::ToSpan;
 use serde::Deserialize;
-use uuid::Uuid;
 
 /// Days the list's "last 7 days" columns cover.
 const LIST_DAYS: u32 = 7;
@@ -61,7 +62,7 @@ pub struct MotherRow {
 }
 
 #[derive(Template)]
-#[template(path = "portal_mothers.html")]
+#[template(path = "portal/mothers.html")]
 struct ListPage {
     chrome: Chrome,
     t: Tr,
@@ -239,70 +240,20 @@ pub async fn link(
     let label: String = form.label.trim().chars().take(80).collect();
     let typed: String = form.code.chars().take(32).collect();
     let keys = [format!("staff:{}", staff.id), format!("address:{address}")];
-    if !ratelimit::attempt(&state, ratelimit::LINK_CODE, &keys).await? {
-        let message = t.args(
-            "portal-too-many-attempts",
-            &[("minutes", ratelimit::LINK_CODE.window_minutes.into())],
-        );
-        return link_again(
-            &state,
-            &staff,
-            typed,
-            label,
-            StatusCode::TOO_MANY_REQUESTS,
-            message,
-        )
-        .await;
-    }
-    if label.is_empty() {
+    let (status, message) = if !ratelimit::attempt(&state, ratelimit::LINK_CODE, &keys).await? {
+        let minutes = ratelimit::LINK_CODE.window_minutes.into();
+        let message = t.args("portal-too-many-attempts", &[("minutes", minutes)]);
+        (StatusCode::TOO_MANY_REQUESTS, message)
+    } else if label.is_empty() {
         let message = t.get("portal-link-label-missing");
-        return link_again(
-            &state,
-            &staff,
-            typed,
-            label,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            message,
-        )
-        .await;
-    }
-    let code = crate::pages::welcome::normalize_code(&form.code);
-    let linked = state
-        .store()
-        .redeem_link_code(
-            &secret_hash(&code),
-            state.now(),
-            LinkId(Uuid::now_v7()),
-            staff.id,
-            &label,
-        )
-        .await?;
-    match linked {
-        Some(link) => {
-            audit(
-                &state,
-                staff.id,
-                link.profile,
-                Some(link.id),
-                Action::EnterLinkCode,
-                "POST /portal/mothers/link",
-            )
-            .await?;
-            Ok(Redirect::to(&format!("/portal/mothers/{}", link.id)).into_response())
-        }
-        None => {
-            let message = t.get("portal-link-code-unknown");
-            link_again(
-                &state,
-                &staff,
-                typed,
-                label,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                message,
-            )
-            .await
-        }
-    }
+        (StatusCode::UNPROCESSABLE_ENTITY, message)
+    } else if let Some(link) = link_by_code(&state, &staff, &form.code, &label).await? {
+        return Ok(Redirect::to(&format!("/portal/mothers/{}", link.id)).into_response());
+    } else {
+        let message = t.get("portal-link-code-unknown");
+        (StatusCode::UNPROCESSABLE_ENTITY, message)
+    };
+    link_again(&state, &staff, typed, label, status, message).await
 }
 
 pub struct OutcomeRow {
@@ -322,7 +273,7 @@ pub struct DayRow {
 }
 
 #[derive(Template)]
-#[template(path = "portal_mother.html")]
+#[template(path = "portal/mother.html")]
 struct MotherPage {
     chrome: Chrome,
     t: Tr,
@@ -361,16 +312,7 @@ pub async fn one(
             .collect::<Vec<_>>(),
         target,
     );
-    let day_rows = days
-        .iter()
-        .rev()
-        .map(|d| DayRow {
-            date: date_label(&t, d.date),
-            sessions: d.sessions,
-            contractions: d.contractions(),
-            taps: d.coordination,
-        })
-        .collect();
+    let day_rows = day_rows(&t, &days);
     let zone = zone_of(&state, &profile);
     let history = store.hold_history(profile.id).await?;
     let (hold_chart, hold_rows) = charts::hold_history(
@@ -385,26 +327,11 @@ pub async fn one(
             programme: "portal-set-by-programme",
         },
     );
-    let outcomes = store
-        .outcomes_between(profile.id, first, today)
-        .await?
+    let outcomes = store.outcomes_between(profile.id, first, today).await?;
+    let outcomes = outcomes
         .into_iter()
         .rev()
-        .map(|stored| {
-            let o = stored.outcome;
-            OutcomeRow {
-                date: date_label(&t, o.local_date),
-                position: t.get(&format!("position-{}", o.position)),
-                hold: o.hold_counts,
-                contractions: o.contractions(),
-                completed: o.completed,
-                rating: o
-                    .rating
-                    .map(|r| t.get(&format!("portal-rating-{}", r.as_str())))
-                    .unwrap_or_else(|| "—".into()),
-            }
-        })
-        .collect();
+        .map(|stored| outcome_row(&t, stored.outcome));
     let page = MotherPage {
         chrome: Chrome::new(&state, mother.staff.lang, "portal-mother-title", "", false),
         t,
@@ -416,9 +343,37 @@ pub async fn one(
         day_rows,
         hold_chart,
         hold_rows,
-        outcomes,
+        outcomes: outcomes.collect(),
     };
     Ok(render(StatusCode::OK, &page))
+}
+
+/// The day table under her adherence chart, newest day first.
+fn day_rows(t: &Tr, days: &[DayTally]) -> Vec<DayRow> {
+    days.iter()
+        .rev()
+        .map(|d| DayRow {
+            date: date_label(t, d.date),
+            sessions: d.sessions,
+            contractions: d.contractions(),
+            taps: d.coordination,
+        })
+        .collect()
+}
+
+/// One of her sessions as the portal's table shows it.
+fn outcome_row(t: &Tr, outcome: SessionOutcome) -> OutcomeRow {
+    OutcomeRow {
+        date: date_label(t, outcome.local_date),
+        position: t.get(&format!("position-{}", outcome.position)),
+        hold: outcome.hold_counts,
+        contractions: outcome.contractions(),
+        completed: outcome.completed,
+        rating: outcome
+            .rating
+            .map(|r| t.get(&format!("portal-rating-{}", r.as_str())))
+            .unwrap_or_else(|| "—".into()),
+    }
 }
 
 pub async fn end(

@@ -29,7 +29,7 @@ pub async fn profile_of(store: &dyn Store, cookie: &str) -> ProfileId {
         .split(';')
         .find_map(|pair| pair.trim().strip_prefix("hangmat_device="))
         .unwrap_or("");
-    let hash = hangmat_server::visitor::secret_hash(token);
+    let hash = hangmat_server::http::visitor::secret_hash(token);
     match store.device_session_profile(&hash).await {
         Ok(Some(profile)) => profile,
         other => panic!("no profile for the cookie: {other:?}"),
@@ -243,7 +243,7 @@ fn every_field_and_value_has_words_in_every_language() {
     for lang in Lang::ALL {
         let t = Tr::new(lang);
         for field in Field::all() {
-            let label = hangmat_server::care::field_label(&t, field);
+            let label = hangmat_server::view::care::field_label(&t, field);
             assert!(
                 !label.starts_with("care-"),
                 "{}: {field} has no label",

@@ -5,9 +5,10 @@ use axum::body::Body;
 use axum::http::{Request, Response, StatusCode, header};
 use hangmat_core::Programme;
 use hangmat_core::programme::BROCHURE_PROGRAMME;
-use hangmat_server::app::{AppState, router};
 use hangmat_server::clock::ManualClock;
 use hangmat_server::config::{Config, EXAMPLE_CONFIG};
+use hangmat_server::router::router;
+use hangmat_server::state::AppState;
 use hangmat_store_sqlite::SqliteStore;
 use http_body_util::BodyExt;
 use jiff::Timestamp;
@@ -73,7 +74,7 @@ pub const TEST_SECRET_KEY: [u8; 32] = [7; 32];
 pub const HARNESS_CSRF_COOKIE: &str = "hangmat_csrf=harness-browser";
 
 pub fn harness_csrf_token() -> String {
-    hangmat_server::csrf::token_for("harness-browser")
+    hangmat_server::http::csrf::token_for("harness-browser")
 }
 
 pub async fn app() -> TestApp {
@@ -228,7 +229,7 @@ pub async fn profile_of(app: &TestApp, cookie: &str) -> hangmat_store::ProfileId
         .split("; ")
         .find_map(|part| part.strip_prefix("hangmat_device="))
         .unwrap_or_default();
-    let hash = hangmat_server::visitor::secret_hash(token);
+    let hash = hangmat_server::http::visitor::secret_hash(token);
     match app.state.store().device_session_profile(&hash).await {
         Ok(Some(id)) => id,
         other => panic!("no profile for the cookie: {other:?}"),

@@ -2,7 +2,7 @@
 //! asks for exists in every language. A missing translation fails here, never silently in use.
 
 use hangmat_core::programme::{ExerciseKind, KNOWN_CAUTIONS, KNOWN_MOMENTS, KNOWN_POSITIONS};
-use hangmat_server::error::PROBLEM_KINDS;
+use hangmat_server::http::error::PROBLEM_KINDS;
 use hangmat_server::i18n::{Lang, Tr};
 use std::collections::BTreeSet;
 use std::path::Path;

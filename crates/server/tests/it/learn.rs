@@ -4,7 +4,7 @@
 use crate::harness::app;
 use axum::http::StatusCode;
 use hangmat_server::i18n::Lang;
-use hangmat_server::learn::SLUGS;
+use hangmat_server::library::SLUGS;
 use std::path::Path;
 
 fn repo() -> &'static Path {

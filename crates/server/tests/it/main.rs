@@ -5,6 +5,7 @@ mod api;
 mod care;
 mod harness;
 mod i18n;
+mod layout;
 mod learn;
 mod listen;
 mod mother;

@@ -7,8 +7,8 @@ use crate::harness::{
 };
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use hangmat_server::portal::admin::{AdminRequest, create_admin};
 use hangmat_server::portal::credentials::totp_code;
+use hangmat_server::services::staff_accounts::{AdminRequest, create_admin};
 use jiff::{SignedDuration, Timestamp};
 
 pub const PASSWORD: &str = "a long enough password";
@@ -495,7 +495,7 @@ fn calendar_path(page: &Reply) -> String {
 /// Every route of the router, read from the router's source, with its methods.
 fn routes() -> Vec<(String, String)> {
     let mut found = Vec::new();
-    for file in ["src/app.rs", "src/portal/mod.rs"] {
+    for file in ["src/router.rs"] {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
         let source = std::fs::read_to_string(&path).unwrap_or_default();
         let mut rest = source.as_str();

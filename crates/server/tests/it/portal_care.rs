@@ -6,7 +6,7 @@ use crate::care::{app_and_store, profile_of};
 use crate::harness::{NOW, at};
 use axum::http::StatusCode;
 use hangmat_core::policy::StaffRole;
-use hangmat_server::visitor::secret_hash;
+use hangmat_server::http::visitor::secret_hash;
 use hangmat_store::{
     LinkCode, LinkId, ProfileId, SessionStage, StaffAccount, StaffId, StaffSession, Store,
 };

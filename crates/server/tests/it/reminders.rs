@@ -7,10 +7,10 @@ use crate::harness::{NOW, TestApp, app, app_on, at, full_outcome, profile_of};
 use crate::push_double::PushDouble;
 use axum::http::StatusCode;
 use hangmat_core::programme::BROCHURE_PROGRAMME;
-use hangmat_server::app::AppState;
 use hangmat_server::clock::{Clock, ManualClock};
-use hangmat_server::push::{PushSender, deployment_key, public_key_text};
-use hangmat_server::reminders::Scheduler;
+use hangmat_server::notify::push::{PushSender, deployment_key, public_key_text};
+use hangmat_server::notify::scheduler::Scheduler;
+use hangmat_server::state::AppState;
 use icalendar::Component;
 use std::sync::Arc;
 use std::time::Duration;
@@ -45,7 +45,7 @@ async fn subscribe(app: &TestApp, cookie: &str, double: &PushDouble, id: &str) {
     }
     let profile = store.profile(profile_id).await.ok().flatten();
     let profile = profile.unwrap_or_else(|| panic!("her profile"));
-    if let Err(error) = hangmat_server::reminders::reschedule(&app.state, &profile).await {
+    if let Err(error) = hangmat_server::notify::scheduler::reschedule(&app.state, &profile).await {
         panic!("{error}");
     }
 }

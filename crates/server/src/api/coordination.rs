@@ -1,0 +1,50 @@
+//! `PUT /api/coordination/{id}`: one coordination tap (a squeeze before a cough or a lift), under
+//! an id the browser made so a retry counts once.
+
+use super::{parse_id, parse_json, saved_answer, signed_in};
+use crate::http::error::ApiError;
+use crate::http::visitor::Visitor;
+use crate::state::AppState;
+use crate::view::{today_of, zone_of};
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use hangmat_core::outcome::check_tap;
+use jiff::Timestamp;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TapReport {
+    at: Timestamp,
+}
+
+/// `PUT /api/coordination/{id}`: one coordination tap.
+pub async fn put_tap(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let profile = signed_in(&visitor)?;
+    let id = parse_id(&visitor, &id)?;
+    let report: TapReport = parse_json(&visitor, &body)?;
+    let now = state.now();
+    let tap = check_tap(report.at, &zone_of(&state, profile), now)
+        .map_err(|error| ApiError::invalid(visitor.lang, error.to_string()))?;
+    let written = state
+        .store()
+        .save_tap(profile.id, id, &tap)
+        .await
+        .map_err(|e| ApiError::store(visitor.lang, e))?;
+    let programme = crate::services::programme::effective_programme(&state, profile.id)
+        .await
+        .map_err(|e| ApiError::store(visitor.lang, e))?;
+    let tally = state
+        .store()
+        .day_tally(profile.id, today_of(&state, profile))
+        .await
+        .map_err(|e| ApiError::store(visitor.lang, e))?;
+    let target = programme.schedule.daily_contraction_target;
+    Ok(saved_answer(id, written, tally, target))
+}

@@ -1,0 +1,109 @@
+//! `PUT` and `DELETE /api/push/subscription`: the browser's push subscription, stored so the
+//! scheduler can reach her, removed when she turns push off.
+
+use super::parse_json;
+use super::signed_in;
+use crate::http::error::ApiError;
+use crate::http::visitor::Visitor;
+use crate::notify::scheduler::reschedule;
+use crate::state::AppState;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use hangmat_store::PushSubscription;
+use serde::Deserialize;
+
+/// A subscription as `PushSubscription.toJSON()` gives it.
+#[derive(Debug, Deserialize)]
+struct SubscriptionJson {
+    endpoint: String,
+    keys: SubscriptionKeys,
+    #[serde(default, rename = "expirationTime")]
+    _expiration_time: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SubscriptionKeys {
+    p256dh: String,
+    auth: String,
+}
+
+fn base64url_len(text: &str) -> Option<usize> {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text.trim_end_matches('='))
+        .ok()
+        .map(|bytes| bytes.len())
+}
+
+/// `PUT /api/push/subscription`: stores what `pushManager.subscribe()` returned.
+pub async fn put_subscription(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let profile = signed_in(&visitor)?;
+    let json: SubscriptionJson = parse_json(&visitor, &body)?;
+    // Only https: the server posts to this URL, so a plain-http or loopback address would let a
+    // page make the server call services inside the deployment's network.
+    let endpoint_ok = json.endpoint.len() <= 2048
+        && json.endpoint.parse::<reqwest::Url>().is_ok_and(|url| {
+            url.scheme() == "https" && url.host_str().is_some_and(|h| !h.is_empty())
+        });
+    if !endpoint_ok {
+        return Err(ApiError::invalid(
+            visitor.lang,
+            "endpoint: not a push service URL",
+        ));
+    }
+    if base64url_len(&json.keys.p256dh) != Some(65) {
+        return Err(ApiError::invalid(
+            visitor.lang,
+            "keys.p256dh: not a P-256 public key",
+        ));
+    }
+    if base64url_len(&json.keys.auth) != Some(16) {
+        return Err(ApiError::invalid(visitor.lang, "keys.auth: not 16 bytes"));
+    }
+    let subscription = PushSubscription {
+        endpoint: json.endpoint,
+        p256dh: json.keys.p256dh,
+        auth: json.keys.auth,
+    };
+    let store = state.store();
+    let lang = visitor.lang;
+    store
+        .save_push_subscription(profile.id, &subscription, state.now())
+        .await
+        .map_err(|e| ApiError::store(lang, e))?;
+    reschedule(&state, profile)
+        .await
+        .map_err(|e| ApiError::store(lang, e))?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct EndpointJson {
+    endpoint: String,
+}
+
+/// `DELETE /api/push/subscription`: she turned push off on this browser.
+pub async fn delete_subscription(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let profile = signed_in(&visitor)?;
+    let json: EndpointJson = parse_json(&visitor, &body)?;
+    let lang = visitor.lang;
+    state
+        .store()
+        .remove_push_subscription(Some(profile.id), &json.endpoint)
+        .await
+        .map_err(|e| ApiError::store(lang, e))?;
+    reschedule(&state, profile)
+        .await
+        .map_err(|e| ApiError::store(lang, e))?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}

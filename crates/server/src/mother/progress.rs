@@ -1,0 +1,146 @@
+//! Progress: a calendar of days that reached the target, contractions a day, her hold over time.
+
+use crate::http::error::PageError;
+use crate::http::visitor::Mother;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::view::charts;
+use crate::view::{Chrome, date_label, render, today_of};
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use hangmat_core::BirthDate;
+use hangmat_core::progress::{CalendarDay, DayState, DayTally, calendar, recent_days};
+use jiff::ToSpan;
+
+/// Weeks the calendar shows, and days the bar chart shows.
+const CALENDAR_WEEKS: u32 = 4;
+const CHART_DAYS: u32 = 14;
+
+pub struct CalendarCell {
+    pub class: &'static str,
+    pub label: String,
+    pub day_of_month: i8,
+}
+
+pub struct DayRow {
+    pub label: String,
+    pub sessions: u32,
+    pub coordination: u32,
+    pub contractions: u32,
+}
+
+#[derive(Template)]
+#[template(path = "mother/progress.html")]
+struct ProgressPage {
+    chrome: Chrome,
+    t: Tr,
+    target: u32,
+    weekday_names: Vec<String>,
+    calendar: Vec<CalendarCell>,
+    days_reached: u32,
+    per_day_chart: String,
+    day_rows: Vec<DayRow>,
+    show_hold: bool,
+    hold_chart: String,
+    hold_rows: Vec<charts::HoldRow>,
+}
+
+pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Response, PageError> {
+    let programme =
+        crate::services::programme::effective_programme(&state, mother.profile.id).await?;
+    let programme = programme.as_ref();
+    let t = mother.t();
+    let profile = &mother.profile;
+    let today = today_of(&state, profile);
+    let birth = BirthDate::from_stored(profile.birth_date);
+    let first = today
+        .checked_sub(i64::from(CALENDAR_WEEKS * 7 + 7).days())
+        .unwrap_or(today);
+    let store = state.store();
+    let tallies = store.day_tallies(profile.id, first, today).await?;
+    let target = programme.schedule.daily_contraction_target;
+
+    let days = calendar(programme, birth, today, &tallies, CALENDAR_WEEKS);
+    let days_reached = days.iter().filter(|d| d.state == DayState::Reached).count() as u32;
+    let calendar_cells = calendar_cells(&t, &days);
+    let weekday_names = (1..=7)
+        .map(|n| t.get(&format!("weekday-short-{n}")))
+        .collect();
+
+    let recent = recent_days(today, &tallies, CHART_DAYS);
+    let per_day_chart = charts::bars(
+        &recent
+            .iter()
+            .map(|d| (d.date.day().to_string(), d.contractions()))
+            .collect::<Vec<_>>(),
+        target,
+    );
+    let day_rows = day_rows(&t, &recent);
+
+    let history = store.hold_history(profile.id).await?;
+    let zone = crate::view::zone_of(&state, profile);
+    let (hold_chart, hold_rows) = charts::hold_history(
+        &t,
+        &history,
+        &zone,
+        profile.created_at,
+        programme,
+        &charts::SetByLabels {
+            mother: "progress-set-by-you",
+            physiotherapist: "progress-set-by-physio",
+            programme: "progress-set-by-programme",
+        },
+    );
+
+    let page = ProgressPage {
+        chrome: Chrome::new(&state, mother.lang, "progress-title", "progress", true),
+        t,
+        target,
+        weekday_names,
+        calendar: calendar_cells,
+        days_reached,
+        per_day_chart,
+        day_rows,
+        show_hold: programme.has_hold(),
+        hold_chart,
+        hold_rows,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// Her calendar's cells: each day's state as a class, and what it says to a screen reader.
+fn calendar_cells(t: &Tr, days: &[CalendarDay]) -> Vec<CalendarCell> {
+    days.iter()
+        .map(|day| CalendarCell {
+            class: match day.state {
+                DayState::Reached => "met",
+                DayState::Some => "some",
+                DayState::Nothing => "empty",
+                DayState::NotYet => "not-yet",
+                DayState::Future => "future",
+            },
+            label: format!(
+                "{}: {}",
+                date_label(t, day.date),
+                t.num("progress-contractions", "count", day.contractions)
+            ),
+            day_of_month: day.date.day(),
+        })
+        .collect()
+}
+
+/// The table under the daily chart, newest day first.
+fn day_rows(t: &Tr, recent: &[DayTally]) -> Vec<DayRow> {
+    recent
+        .iter()
+        .rev()
+        .map(|d| DayRow {
+            label: date_label(t, d.date),
+            sessions: d.sessions,
+            coordination: d.coordination,
+            contractions: d.contractions(),
+        })
+        .collect()
+}

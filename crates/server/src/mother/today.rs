@@ -1,0 +1,108 @@
+//! Today: where she is after the birth, what today holds, and the coordination habit.
+
+use crate::http::error::PageError;
+use crate::http::visitor::Mother;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::view::contacts::Contacts;
+use crate::view::{Chrome, form_id, render, today_of, zone_of};
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use hangmat_core::BirthDate;
+use hangmat_core::outcome::check_tap;
+use hangmat_core::progress::DayTally;
+use hangmat_core::timeline::{DayPlan, day_plan};
+use serde::Deserialize;
+
+/// How long Today tells her about a change her physiotherapist made.
+const CARE_NEWS_DAYS: i64 = 14;
+
+#[derive(Template)]
+#[template(path = "mother/today.html")]
+struct TodayPage {
+    chrome: Chrome,
+    t: Tr,
+    plan: DayPlan,
+    tally: DayTally,
+    target_reached: bool,
+    sessions_line: String,
+    moments: String,
+    tap_id: String,
+    days_until_physio: u32,
+    physio_sessions: u32,
+    contacts: Contacts,
+    /// Her physiotherapist's latest changes, told plainly (for two weeks).
+    care_lines: Vec<String>,
+}
+
+pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Response, PageError> {
+    let programme =
+        crate::services::programme::effective_programme(&state, mother.profile.id).await?;
+    let programme = programme.as_ref();
+    let today = today_of(&state, &mother.profile);
+    let birth = BirthDate::from_stored(mother.profile.birth_date);
+    let plan = day_plan(programme, birth, today);
+    let tally = state.store().day_tally(mother.profile.id, today).await?;
+    let t = mother.t();
+    let sessions_line = t.args(
+        "today-sessions-done",
+        &[
+            ("done", i64::from(tally.sessions).into()),
+            ("planned", i64::from(plan.sessions).into()),
+        ],
+    );
+    let moments = programme
+        .coordination
+        .moments
+        .iter()
+        .map(|moment| t.get(&format!("moment-{moment}")))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let physio_day = programme.schedule.physiotherapy_from_week * 7;
+    let care_lines = crate::view::care::latest_change_lines(
+        &state,
+        &t,
+        mother.profile.id,
+        &zone_of(&state, &mother.profile),
+        Some(CARE_NEWS_DAYS),
+    )
+    .await?;
+    let page = TodayPage {
+        chrome: Chrome::new(&state, mother.lang, "today-title", "today", true),
+        t,
+        sessions_line,
+        moments,
+        tap_id: form_id(&mother.profile, "tap", today, tally.coordination),
+        days_until_physio: physio_day.saturating_sub(plan.day),
+        physio_sessions: programme.schedule.physiotherapy_sessions,
+        contacts: Contacts::of(state.config(), mother.lang),
+        care_lines,
+        target_reached: tally.reached(plan.contraction_target),
+        plan,
+        tally,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TapForm {
+    #[serde(default)]
+    id: String,
+}
+
+/// The coordination "done" button without JavaScript: one tap, counted once per form id.
+pub async fn coordination_form(
+    State(state): State<AppState>,
+    mother: Mother,
+    Form(form): Form<TapForm>,
+) -> Result<Response, PageError> {
+    let id = uuid::Uuid::parse_str(form.id.trim()).unwrap_or_else(|_| uuid::Uuid::new_v4());
+    let now = state.now();
+    if let Ok(tap) = check_tap(now, &zone_of(&state, &mother.profile), now) {
+        state.store().save_tap(mother.profile.id, id, &tap).await?;
+    }
+    Ok(Redirect::to("/today#coordination").into_response())
+}

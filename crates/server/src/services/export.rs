@@ -1,0 +1,266 @@
+//! Her data export (GDPR access and portability) as one typed document: her profile, hold
+//! history, session outcomes, coordination taps, passkeys, links (with the physiotherapist's
+//! name), her care (prescription, its history, physiotherapy sessions) and who looked at her data.
+//!
+//! The shape is a type, so a field cannot go missing silently and the document's parts are
+//! named where they are made. Secrets (recovery code hash, device tokens, passkey keys) are left
+//! out: they are not about her.
+
+use crate::state::AppState;
+use hangmat_core::outcome::{PartDone, Rating};
+use hangmat_store::{CareDump, ProfileId, StoreResult};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::Serialize;
+use uuid::Uuid;
+
+/// The whole export.
+#[derive(Debug, Serialize)]
+pub struct HerData {
+    pub exported_at: Timestamp,
+    pub profile: ProfileData,
+    pub hold_changes: Vec<HoldChangeData>,
+    pub session_outcomes: Vec<OutcomeData>,
+    pub coordination_taps: Vec<TapData>,
+    pub passkeys: Vec<PasskeyData>,
+    pub links: Vec<LinkData>,
+    pub care: CareData,
+    pub access_log: Vec<AccessData>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProfileData {
+    pub created_at: Timestamp,
+    pub language: String,
+    pub birth_date: Date,
+    pub time_zone: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HoldChangeData {
+    pub hold_counts: u32,
+    pub set_by: &'static str,
+    pub set_at: Timestamp,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OutcomeData {
+    pub id: Uuid,
+    pub started_at: Timestamp,
+    pub ended_at: Timestamp,
+    pub local_date: Date,
+    pub position: String,
+    pub hold_counts: u32,
+    pub completed: bool,
+    pub parts: Vec<PartDone>,
+    pub rating: Option<Rating>,
+    pub held_every_count: Option<bool>,
+    pub received_at: Timestamp,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TapData {
+    pub id: Uuid,
+    pub at: Timestamp,
+    pub local_date: Date,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PasskeyData {
+    pub created_at: Timestamp,
+    pub last_used_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LinkData {
+    pub physiotherapist: String,
+    pub created_at: Timestamp,
+    pub ended_at: Option<Timestamp>,
+    pub ended_by: Option<&'static str>,
+}
+
+/// Her care with the stored field names and values.
+#[derive(Debug, Serialize)]
+pub struct CareData {
+    pub prescription: Vec<PrescribedData>,
+    pub prescription_changes: Vec<ChangeData>,
+    pub physiotherapy_sessions: Vec<PhysioSessionData>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PrescribedData {
+    pub field: String,
+    pub value: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChangeData {
+    pub at: Timestamp,
+    pub by: String,
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PhysioSessionData {
+    pub number: u32,
+    pub date: Date,
+    pub contraction: &'static str,
+    pub faults: String,
+    pub can_relax: Option<bool>,
+    pub knack_on_cough: Option<bool>,
+    pub oxford: Option<u8>,
+    pub perfect: Option<String>,
+    pub endurance_seconds: Option<u8>,
+    pub repetitions: Option<u8>,
+    pub fast: Option<u8>,
+    pub pain: Option<u8>,
+    pub notes: String,
+    pub home_programme: String,
+    pub recorded_by: String,
+    pub recorded_at: Timestamp,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AccessData {
+    pub at: Timestamp,
+    pub who: String,
+    pub action: String,
+}
+
+/// Everything stored about her, or `None` when her profile is gone.
+pub async fn her_data(state: &AppState, id: ProfileId) -> StoreResult<Option<HerData>> {
+    let store = state.store();
+    let Some(dump) = store.export_profile(id).await? else {
+        return Ok(None);
+    };
+    let links = store.links_of_profile(id).await?;
+    let audit = store.audit_of_profile(id, u32::MAX).await?;
+    let profile = &dump.profile;
+    Ok(Some(HerData {
+        exported_at: state.now(),
+        profile: ProfileData {
+            created_at: profile.created_at,
+            language: profile.language.clone(),
+            birth_date: profile.birth_date,
+            time_zone: profile.time_zone.clone(),
+        },
+        hold_changes: dump
+            .holds
+            .iter()
+            .map(|hold| HoldChangeData {
+                hold_counts: hold.hold_counts,
+                set_by: hold.set_by.as_str(),
+                set_at: hold.set_at,
+            })
+            .collect(),
+        session_outcomes: dump
+            .outcomes
+            .into_iter()
+            .map(|(stored, received_at)| {
+                let outcome = stored.outcome;
+                OutcomeData {
+                    id: stored.id,
+                    started_at: outcome.started_at,
+                    ended_at: outcome.ended_at,
+                    local_date: outcome.local_date,
+                    position: outcome.position,
+                    hold_counts: outcome.hold_counts,
+                    completed: outcome.completed,
+                    parts: outcome.parts,
+                    rating: outcome.rating,
+                    held_every_count: outcome.held_every_count,
+                    received_at,
+                }
+            })
+            .collect(),
+        coordination_taps: dump
+            .taps
+            .iter()
+            .map(|(id, tap)| TapData {
+                id: *id,
+                at: tap.at,
+                local_date: tap.local_date,
+            })
+            .collect(),
+        passkeys: dump
+            .sharing
+            .passkeys
+            .iter()
+            .map(|passkey| PasskeyData {
+                created_at: passkey.created_at,
+                last_used_at: passkey.last_used_at,
+            })
+            .collect(),
+        links: links
+            .into_iter()
+            .map(|shown| LinkData {
+                physiotherapist: shown.staff_display_name,
+                created_at: shown.link.created_at,
+                ended_at: shown.link.ended_at,
+                ended_by: shown.link.ended_by.map(|by| by.as_str()),
+            })
+            .collect(),
+        care: care_data(&dump.care),
+        access_log: audit
+            .into_iter()
+            .map(|line| AccessData {
+                at: line.entry.at,
+                who: line.staff_display_name,
+                action: line.entry.action,
+            })
+            .collect(),
+    }))
+}
+
+fn care_data(care: &CareDump) -> CareData {
+    CareData {
+        prescription: care
+            .prescription
+            .entries()
+            .iter()
+            .map(|(field, value)| PrescribedData {
+                field: field.key(),
+                value: value.to_text(),
+            })
+            .collect(),
+        prescription_changes: care
+            .history
+            .iter()
+            .map(|recorded| ChangeData {
+                at: recorded.at,
+                by: recorded.by.display_name.clone(),
+                field: recorded.change.field.key(),
+                old: recorded.change.old.to_text(),
+                new: recorded.change.new.to_text(),
+            })
+            .collect(),
+        physiotherapy_sessions: care
+            .sessions
+            .iter()
+            .map(|record| {
+                let session = &record.session;
+                let (contraction, faults) = session.contraction.to_stored();
+                PhysioSessionData {
+                    number: session.number,
+                    date: session.date,
+                    contraction,
+                    faults,
+                    can_relax: session.can_relax,
+                    knack_on_cough: session.knack_on_cough,
+                    oxford: session.oxford.map(|grade| grade.value()),
+                    perfect: session.perfect_profile(),
+                    endurance_seconds: session.perfect.endurance_seconds,
+                    repetitions: session.perfect.repetitions,
+                    fast: session.perfect.fast,
+                    pain: session.pain,
+                    notes: session.notes.clone(),
+                    home_programme: session.home_programme.clone(),
+                    recorded_by: record.recorded_by.display_name.clone(),
+                    recorded_at: record.recorded_at,
+                }
+            })
+            .collect(),
+    }
+}

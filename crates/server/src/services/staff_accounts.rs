@@ -1,0 +1,116 @@
+//! Making a staff account, the one way: from an invitation (the portal's join page) or by
+//! `hangmat create-admin`. Core checks the username; the password is hashed and the TOTP secret
+//! sealed here, so no path stores either in the clear.
+
+use crate::portal::credentials::{MIN_PASSWORD_CHARS, hash_password, new_totp_secret, otpauth_url};
+use crate::secret_key::SecretKey;
+use hangmat_core::account::check_username;
+use hangmat_core::policy::StaffRole;
+use hangmat_store::{StaffAccount, StaffId, StaffSecrets, Store, StoreError};
+use jiff::Timestamp;
+
+/// Who a new account is for. The username is core-checked by [`new_account`].
+#[derive(Debug)]
+pub struct AccountRequest<'a> {
+    pub role: StaffRole,
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub language: &'a str,
+    pub password: String,
+    /// The TOTP secret shown to the new account (base32), sealed before it is stored.
+    pub totp_secret: &'a str,
+}
+
+/// Why a new account cannot be made as asked.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error(transparent)]
+    Username(#[from] hangmat_core::account::UsernameError),
+    #[error("the password needs at least {MIN_PASSWORD_CHARS} characters")]
+    PasswordShort,
+    #[error("the password could not be hashed")]
+    Hashing(#[source] anyhow::Error),
+}
+
+/// A new account and its secrets, checked, hashed and sealed, ready for the store.
+pub async fn new_account(
+    request: AccountRequest<'_>,
+    now: Timestamp,
+    secret_key: &SecretKey,
+) -> Result<(StaffAccount, StaffSecrets), AccountError> {
+    let username = check_username(request.username)?;
+    if request.password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(AccountError::PasswordShort);
+    }
+    let account = StaffAccount {
+        id: StaffId(uuid::Uuid::now_v7()),
+        role: request.role,
+        username,
+        display_name: request.display_name.trim().to_owned(),
+        language: request.language.to_owned(),
+        created_at: now,
+        ended_at: None,
+        last_sign_in_at: None,
+    };
+    let password_hash = hash_password(request.password)
+        .await
+        .map_err(AccountError::Hashing)?;
+    let secrets = StaffSecrets {
+        password_hash: Some(password_hash),
+        totp_secret: Some(secret_key.seal(account.id, request.totp_secret)),
+        totp_last_step: None,
+    };
+    Ok((account, secrets))
+}
+
+/// What `hangmat create-admin` made: the TOTP secret to enter in an authenticator app.
+#[derive(Debug)]
+pub struct NewAdmin {
+    pub totp_secret: String,
+    pub otpauth_url: String,
+}
+
+/// The admin `hangmat create-admin` is asked to make.
+#[derive(Debug)]
+pub struct AdminRequest<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub language: &'a str,
+    pub password: String,
+}
+
+/// Creates an admin account (the first one, or another) with a password and a TOTP secret
+/// (stored sealed with `secret_key`; the plain one is returned to show once).
+pub async fn create_admin(
+    store: &dyn Store,
+    deployment_name: &str,
+    request: AdminRequest<'_>,
+    now: Timestamp,
+    secret_key: &SecretKey,
+) -> anyhow::Result<NewAdmin> {
+    let AdminRequest {
+        username,
+        display_name,
+        language,
+        password,
+    } = request;
+    let totp_secret = new_totp_secret();
+    let request = AccountRequest {
+        role: StaffRole::Admin,
+        username,
+        display_name,
+        language,
+        password,
+        totp_secret: &totp_secret,
+    };
+    let (account, secrets) = new_account(request, now, secret_key).await?;
+    let username = account.username.clone();
+    match store.create_staff(&account, &secrets).await {
+        Err(StoreError::IdTaken) => anyhow::bail!("the username {username} is taken"),
+        other => other?,
+    }
+    Ok(NewAdmin {
+        otpauth_url: otpauth_url(deployment_name, &username, &totp_secret),
+        totp_secret,
+    })
+}

@@ -1,0 +1,78 @@
+//! The application state: what every handler may reach (store, programme, config, clock, keys).
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::http::assets::Assets;
+use crate::library::Library;
+use crate::secret_key::SecretKey;
+use hangmat_core::Programme;
+use hangmat_store::Store;
+use std::sync::Arc;
+
+/// What every handler may reach: the store, the programme, the deployment's config, the clock.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+struct Inner {
+    library: Library,
+    store: Arc<dyn Store>,
+    programme: Programme,
+    config: Config,
+    assets: Assets,
+    clock: Arc<dyn Clock>,
+    secret_key: SecretKey,
+}
+
+impl AppState {
+    /// Builds the state; fails when the learning pages do not render with this programme and
+    /// config (a missing page, an unknown placeholder). `secret_key` seals staff TOTP secrets.
+    pub fn new(
+        store: Arc<dyn Store>,
+        programme: Programme,
+        config: Config,
+        clock: Arc<dyn Clock>,
+        secret_key: SecretKey,
+    ) -> anyhow::Result<Self> {
+        let assets = Assets::load();
+        let blocks = crate::view::contacts::PageBlocks { config: &config };
+        let library = Library::load(&programme, &config, assets.base(), &blocks)?;
+        Ok(Self(Arc::new(Inner {
+            library,
+            store,
+            programme,
+            config,
+            assets,
+            clock,
+            secret_key,
+        })))
+    }
+
+    /// The deployment's key that seals and opens staff TOTP secrets.
+    pub fn secret_key(&self) -> &SecretKey {
+        &self.0.secret_key
+    }
+
+    pub fn library(&self) -> &Library {
+        &self.0.library
+    }
+
+    pub fn store(&self) -> &dyn Store {
+        self.0.store.as_ref()
+    }
+
+    pub fn programme(&self) -> &Programme {
+        &self.0.programme
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.0.config
+    }
+
+    pub fn assets(&self) -> &Assets {
+        &self.0.assets
+    }
+
+    pub fn now(&self) -> jiff::Timestamp {
+        self.0.clock.now()
+    }
+}
