@@ -56,13 +56,12 @@ export const coordinationToday = (page) => page.locator("#coordination span[data
 export const sessionsLine = (done, planned = SHORT.sessionsPerDay) => nl("today-sessions-done", { done, planned });
 
 /** On the session page: picks a position by its visible name and starts the player. */
-export async function startSession(page, { position = "side", speed } = {}) {
+export async function startSession(page, { position = "side" } = {}) {
   await expect(page.locator("#position-picker")).toBeVisible();
   // The radio itself is visually hidden inside its card: she taps the card (the label).
   const radio = page.getByRole("radio", { name: nl(`position-${position}`) });
   await page.locator("label.position-option").filter({ has: radio }).click();
   await expect(radio).toBeChecked();
-  if (speed) await page.evaluate((s) => { window.hangmatPlayer.speed = s; }, speed);
   await page.locator("#start").click();
   await expect(page.locator("body")).toHaveAttribute("data-player-state", "playing");
   await expect(page.locator("#player-root .player")).toBeVisible();

@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const SHORT_PROGRAMME = path.join(REPO_ROOT, "e2e", "programme-short.toml");
+/** The same programme at a fifth of its pace (counts of 0.5 s), for acting while a session runs. */
+export const SLOW_PROGRAMME = path.join(REPO_ROOT, "e2e", "programme-slow.toml");
 
 function binaryPath() {
   const bin = process.env.HANGMAT_BIN || "target/debug/hangmat";

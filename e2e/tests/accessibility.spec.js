@@ -1,6 +1,7 @@
 // h. axe-core on every page and state, in Dutch: no serious or critical violations.
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect } from "../lib/fixtures.js";
+import { SLOW_PROGRAMME } from "../lib/server.js";
 import { nl } from "../lib/ftl.js";
 import { brusselsDate, rateAndSave, startSession, submitBirthDate } from "../lib/app.js";
 
@@ -67,90 +68,93 @@ test("start, code, restore, the first days, offline, 404 and erased pass axe", a
   expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
 });
 
-test("today, the session player, progress and settings pass axe", async ({ page }) => {
-  test.setTimeout(180_000);
-  const found = [];
-  const scan = scanner(page, found);
+test.describe("at a fifth of the short programme's pace (counts of 0.5 s)", () => {
+  test.use({ programme: SLOW_PROGRAMME });
 
-  await page.goto("/");
-  await submitBirthDate(page, brusselsDate(10));
-  await page.getByRole("link", { name: nl("code-continue"), exact: true }).click();
-  await expect(page.locator("#today-sessions")).toBeVisible();
-  await scan("today: exercises (day 10)");
-  await page.goto("/session");
-  await scan("session: position picker");
-  // A slower session (the player's own speed setting), so the scan sees it running.
-  await startSession(page, { position: "back", speed: 0.2 });
-  await expect(page.locator("#player-root .player")).toHaveAttribute("data-phase", "contract");
-  await scan("player running");
-  await page.getByRole("button", { name: nl("player-pause"), exact: true }).click();
-  await scan("player paused");
-  await page.getByRole("button", { name: nl("player-stop"), exact: true }).click();
-  await expect(page.locator("#player-root form.after")).toBeVisible();
-  await scan("after-session panel");
-  await rateAndSave(page, "fine");
-  await scan("saved panel");
-  // Listen mode's player (the track plays at a fifth of its speed, so the scan sees it running).
-  await page.goto("/session");
-  await page.evaluate(() => { window.hangmatPlayer.speed = 0.2; });
-  await page.getByRole("button", { name: nl("listen-start"), exact: true }).click();
-  await expect(page.locator("#player-root .player")).toHaveAttribute("data-mode", "listen");
-  await scan("listen-mode player");
-  await page.getByRole("button", { name: nl("player-stop"), exact: true }).click();
-  await page.goto("/today");
-  await page.locator("#coordination").getByRole("button", { name: nl("today-coordination-done") }).click();
-  await expect(page.locator("[data-done-message]")).toBeVisible();
-  await scan("today: with data and the thank-you");
+  test("today, the session player, progress and settings pass axe", async ({ page }) => {
+    test.setTimeout(180_000);
+    const found = [];
+    const scan = scanner(page, found);
 
-  await page.goto("/progress");
-  await scan("progress with data");
-  await page.goto("/settings");
-  await scan("settings");
-  await page.getByLabel(nl("field-hold")).fill("12");
-  await page.locator("form#hold").getByRole("button", { name: nl("settings-hold-save"), exact: true }).click();
-  await expect(page.getByRole("alert")).toBeVisible();
-  await scan("settings with an error");
+    await page.goto("/");
+    await submitBirthDate(page, brusselsDate(10));
+    await page.getByRole("link", { name: nl("code-continue"), exact: true }).click();
+    await expect(page.locator("#today-sessions")).toBeVisible();
+    await scan("today: exercises (day 10)");
+    await page.goto("/session");
+    await scan("session: position picker");
+    // A slower session (counts of 0.5 s), so the scan sees it running.
+    await startSession(page, { position: "back" });
+    await expect(page.locator("#player-root .player")).toHaveAttribute("data-phase", "contract");
+    await scan("player running");
+    await page.getByRole("button", { name: nl("player-pause"), exact: true }).click();
+    await scan("player paused");
+    await page.getByRole("button", { name: nl("player-stop"), exact: true }).click();
+    await expect(page.locator("#player-root form.after")).toBeVisible();
+    await scan("after-session panel");
+    await rateAndSave(page, "fine");
+    await scan("saved panel");
+    // Listen mode's player (counts of 0.5 s, so the scan sees it running).
+    await page.goto("/session");
+      await page.getByRole("button", { name: nl("listen-start"), exact: true }).click();
+    await expect(page.locator("#player-root .player")).toHaveAttribute("data-mode", "listen");
+    await scan("listen-mode player");
+    await page.getByRole("button", { name: nl("player-stop"), exact: true }).click();
+    await page.goto("/today");
+    await page.locator("#coordination").getByRole("button", { name: nl("today-coordination-done") }).click();
+    await expect(page.locator("[data-done-message]")).toBeVisible();
+    await scan("today: with data and the thank-you");
 
-  await setBirthDate(page, 50);
-  await page.goto("/today");
-  await expect(page.locator("#physiotherapy")).toBeVisible();
-  await scan("today: physiotherapy (day 50)");
+    await page.goto("/progress");
+    await scan("progress with data");
+    await page.goto("/settings");
+    await scan("settings");
+    await page.getByLabel(nl("field-hold")).fill("12");
+    await page.locator("form#hold").getByRole("button", { name: nl("settings-hold-save"), exact: true }).click();
+    await expect(page.getByRole("alert")).toBeVisible();
+    await scan("settings with an error");
 
-  const blocking = blockingOf(found);
-  expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
-});
+    await setBirthDate(page, 50);
+    await page.goto("/today");
+    await expect(page.locator("#physiotherapy")).toBeVisible();
+    await scan("today: physiotherapy (day 50)");
 
-test("the dark theme (night feeds) passes axe too", async ({ page }) => {
-  test.setTimeout(180_000);
-  await page.emulateMedia({ colorScheme: "dark" });
-  const found = [];
-  const scan = scanner(page, found, "dark: ");
-  await page.goto("/");
-  await scan("welcome");
-  await submitBirthDate(page, brusselsDate(50));
-  await expect(page.locator("#recovery-code")).toBeVisible();
-  await scan("recovery code");
-  await page.getByRole("link", { name: nl("code-continue"), exact: true }).click();
-  await page.locator("#coordination").getByRole("button", { name: nl("today-coordination-done") }).click();
-  await expect(page.locator("[data-done-message]")).toBeVisible();
-  await scan("today (day 50)");
-  await page.goto("/session");
-  await scan("session");
-  await startSession(page, { position: "back", speed: 0.2 });
-  await expect(page.locator("#player-root .player")).toHaveAttribute("data-phase", "contract");
-  await scan("player running");
-  await page.getByRole("button", { name: nl("player-stop"), exact: true }).click();
-  await expect(page.locator("#player-root form.after")).toBeVisible();
-  await scan("after-session panel");
-  await rateAndSave(page, "fine");
-  await page.goto("/progress");
-  await scan("progress with data");
-  await page.goto("/settings");
-  await scan("settings");
-  await page.goto("/no-such-page");
-  await scan("404");
-  const blocking = blockingOf(found);
-  expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
+    const blocking = blockingOf(found);
+    expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
+  });
+
+  test("the dark theme (night feeds) passes axe too", async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.emulateMedia({ colorScheme: "dark" });
+    const found = [];
+    const scan = scanner(page, found, "dark: ");
+    await page.goto("/");
+    await scan("welcome");
+    await submitBirthDate(page, brusselsDate(50));
+    await expect(page.locator("#recovery-code")).toBeVisible();
+    await scan("recovery code");
+    await page.getByRole("link", { name: nl("code-continue"), exact: true }).click();
+    await page.locator("#coordination").getByRole("button", { name: nl("today-coordination-done") }).click();
+    await expect(page.locator("[data-done-message]")).toBeVisible();
+    await scan("today (day 50)");
+    await page.goto("/session");
+    await scan("session");
+    await startSession(page, { position: "back" });
+    await expect(page.locator("#player-root .player")).toHaveAttribute("data-phase", "contract");
+    await scan("player running");
+    await page.getByRole("button", { name: nl("player-stop"), exact: true }).click();
+    await expect(page.locator("#player-root form.after")).toBeVisible();
+    await scan("after-session panel");
+    await rateAndSave(page, "fine");
+    await page.goto("/progress");
+    await scan("progress with data");
+    await page.goto("/settings");
+    await scan("settings");
+    await page.goto("/no-such-page");
+    await scan("404");
+    const blocking = blockingOf(found);
+    expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
+  });
 });
 
 test("the reminders screen passes axe, with errors, a calendar link, and in the dark", async ({ page }) => {

@@ -4,7 +4,7 @@
 import { test, expect } from "../lib/fixtures.js";
 import { nl, dateLabel } from "../lib/ftl.js";
 import { HiddenTab } from "../lib/hidden-tab.js";
-import { REPO_ROOT, startServer } from "../lib/server.js";
+import { REPO_ROOT, SLOW_PROGRAMME, startServer } from "../lib/server.js";
 import path from "node:path";
 import {
   SHORT, brusselsDate, contractionsToday, onboard, outboxFlushes, rateAndSave, serviceWorkerReady, sessionsLine,
@@ -12,9 +12,8 @@ import {
 } from "../lib/app.js";
 
 /** On the session page: the suggested position, then Listen. Waits until the track plays. */
-async function startListening(page, { speed } = {}) {
+async function startListening(page) {
   await expect(page.locator("#position-picker")).toBeVisible();
-  if (speed) await page.evaluate((s) => { window.hangmatPlayer.speed = s; }, speed);
   await page.getByRole("button", { name: nl("listen-start"), exact: true }).click();
   await expect(page.locator("body")).toHaveAttribute("data-player-state", "playing", { timeout: 15_000 });
   await expect(page.locator("#player-root .player")).toHaveAttribute("data-mode", "listen");
@@ -81,66 +80,70 @@ test("a listen-mode session plays to the end with the page hidden, and is stored
   await expect(row.getByRole("cell")).toHaveText(["1", "0", "6"]);
 });
 
-test("pausing the track or the lock screen pauses the picture; stop keeps the partial session", async ({ page }) => {
-  // The lock screen's buttons call the handlers the page gave the Media Session: keep them at hand.
-  await page.addInitScript(() => {
-    window.__media = {};
-    const session = navigator.mediaSession;
-    if (!session) return;
-    const set = session.setActionHandler.bind(session);
-    session.setActionHandler = (action, handler) => { window.__media[action] = handler; set(action, handler); };
+test.describe("at a fifth of the short programme's pace (counts of 0.5 s)", () => {
+  test.use({ programme: SLOW_PROGRAMME });
+
+  test("pausing the track or the lock screen pauses the picture; stop keeps the partial session", async ({ page }) => {
+    // The lock screen's buttons call the handlers the page gave the Media Session: keep them at hand.
+    await page.addInitScript(() => {
+      window.__media = {};
+      const session = navigator.mediaSession;
+      if (!session) return;
+      const set = session.setActionHandler.bind(session);
+      session.setActionHandler = (action, handler) => { window.__media[action] = handler; set(action, handler); };
+    });
+    await onboard(page, { daysAgo: 10 });
+    await page.goto("/session");
+    // At a fifth of the pace a count lasts 0.5 s.
+    await startListening(page);
+    const player = page.locator("#player-root .player");
+    const body = page.locator("body");
+    const audioPaused = () => page.evaluate(() => window.hangmatPlayer.audio.paused);
+    expect(await page.evaluate(() => navigator.mediaSession.metadata?.title)).toBe(nl("listen-media-title"));
+    expect(await audioPaused()).toBe(false);
+
+    // The track is paused (headphones out, another app's sound): the picture pauses with it.
+    await page.evaluate(() => window.hangmatPlayer.audio.pause());
+    await expect(body).toHaveAttribute("data-player-state", "paused");
+    await expect(player.getByText(nl("player-paused"), { exact: true })).toBeVisible();
+    const frozen = { phase: await player.getAttribute("data-phase"), count: await player.locator(".player-count").textContent() };
+    const trackAt = await page.evaluate(() => window.hangmatPlayer.audio.currentTime);
+    await page.waitForTimeout(1200);
+    expect({ phase: await player.getAttribute("data-phase"), count: await player.locator(".player-count").textContent() }).toEqual(frozen);
+    expect(await page.evaluate(() => window.hangmatPlayer.audio.currentTime)).toBe(trackAt);
+
+    // Play on the lock screen: both go on.
+    await page.evaluate(() => window.__media.play());
+    await expect(body).toHaveAttribute("data-player-state", "playing");
+    expect(await audioPaused()).toBe(false);
+    // Pause on the lock screen: both stop.
+    await page.evaluate(() => window.__media.pause());
+    await expect(body).toHaveAttribute("data-player-state", "paused");
+    expect(await audioPaused()).toBe(true);
+    // The picture's own Resume starts the track again.
+    await player.getByRole("button", { name: nl("player-resume"), exact: true }).click();
+    await expect(body).toHaveAttribute("data-player-state", "playing");
+    expect(await audioPaused()).toBe(false);
+
+    // After the first squeeze, the picture's Pause stops the track too; then Stop.
+    await waitForPhase(page, "relax");
+    await player.getByRole("button", { name: nl("player-pause"), exact: true }).click();
+    await expect(body).toHaveAttribute("data-player-state", "paused");
+    expect(await audioPaused()).toBe(true);
+    const phase = await player.getAttribute("data-phase");
+    const repText = await player.locator(".player-rep").textContent();
+    const rep = [1, 2, 3].find((r) => repText === nl("player-rep", { rep: r, reps: 3 }));
+    expect(rep, `rep line "${repText}"`).toBeDefined();
+    expect(await player.locator(".player-part").textContent()).toBe(nl("exercise-strength"));
+    const done = phase === "relax" ? rep : rep - 1;
+    expect(done).toBeGreaterThanOrEqual(1);
+    await player.getByRole("button", { name: nl("player-stop"), exact: true }).click();
+    await expect(body).toHaveAttribute("data-player-state", "finished");
+    expect(await audioPaused()).toBe(true);
+    expect(await page.evaluate(() => navigator.mediaSession.playbackState)).toBe("none");
+    await page.locator("#player-root form.after").getByRole("link", { name: nl("player-skip"), exact: true }).click();
+    await expectToday(page, done, 1);
   });
-  await onboard(page, { daysAgo: 10 });
-  await page.goto("/session");
-  // At a fifth of the speed (the track's playback rate) a count lasts 0.5 s.
-  await startListening(page, { speed: 0.2 });
-  const player = page.locator("#player-root .player");
-  const body = page.locator("body");
-  const audioPaused = () => page.evaluate(() => window.hangmatPlayer.audio.paused);
-  expect(await page.evaluate(() => navigator.mediaSession.metadata?.title)).toBe(nl("listen-media-title"));
-  expect(await audioPaused()).toBe(false);
-
-  // The track is paused (headphones out, another app's sound): the picture pauses with it.
-  await page.evaluate(() => window.hangmatPlayer.audio.pause());
-  await expect(body).toHaveAttribute("data-player-state", "paused");
-  await expect(player.getByText(nl("player-paused"), { exact: true })).toBeVisible();
-  const frozen = { phase: await player.getAttribute("data-phase"), count: await player.locator(".player-count").textContent() };
-  const trackAt = await page.evaluate(() => window.hangmatPlayer.audio.currentTime);
-  await page.waitForTimeout(1200);
-  expect({ phase: await player.getAttribute("data-phase"), count: await player.locator(".player-count").textContent() }).toEqual(frozen);
-  expect(await page.evaluate(() => window.hangmatPlayer.audio.currentTime)).toBe(trackAt);
-
-  // Play on the lock screen: both go on.
-  await page.evaluate(() => window.__media.play());
-  await expect(body).toHaveAttribute("data-player-state", "playing");
-  expect(await audioPaused()).toBe(false);
-  // Pause on the lock screen: both stop.
-  await page.evaluate(() => window.__media.pause());
-  await expect(body).toHaveAttribute("data-player-state", "paused");
-  expect(await audioPaused()).toBe(true);
-  // The picture's own Resume starts the track again.
-  await player.getByRole("button", { name: nl("player-resume"), exact: true }).click();
-  await expect(body).toHaveAttribute("data-player-state", "playing");
-  expect(await audioPaused()).toBe(false);
-
-  // After the first squeeze, the picture's Pause stops the track too; then Stop.
-  await waitForPhase(page, "relax");
-  await player.getByRole("button", { name: nl("player-pause"), exact: true }).click();
-  await expect(body).toHaveAttribute("data-player-state", "paused");
-  expect(await audioPaused()).toBe(true);
-  const phase = await player.getAttribute("data-phase");
-  const repText = await player.locator(".player-rep").textContent();
-  const rep = [1, 2, 3].find((r) => repText === nl("player-rep", { rep: r, reps: 3 }));
-  expect(rep, `rep line "${repText}"`).toBeDefined();
-  expect(await player.locator(".player-part").textContent()).toBe(nl("exercise-strength"));
-  const done = phase === "relax" ? rep : rep - 1;
-  expect(done).toBeGreaterThanOrEqual(1);
-  await player.getByRole("button", { name: nl("player-stop"), exact: true }).click();
-  await expect(body).toHaveAttribute("data-player-state", "finished");
-  expect(await audioPaused()).toBe(true);
-  expect(await page.evaluate(() => navigator.mediaSession.playbackState)).toBe("none");
-  await page.locator("#player-root form.after").getByRole("link", { name: nl("player-skip"), exact: true }).click();
-  await expectToday(page, done, 1);
 });
 
 test("offline from the first time, listening works on tones alone and the outcome waits in the outbox", async ({ page, context }) => {

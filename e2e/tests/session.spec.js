@@ -1,5 +1,6 @@
 // c, d. A guided session from start to finish; pause, resume and stopping early.
 import { test, expect } from "../lib/fixtures.js";
+import { SLOW_PROGRAMME } from "../lib/server.js";
 import { nl, dateLabel } from "../lib/ftl.js";
 import {
   SHORT, brusselsDate, completeSession, contractionsToday, onboard, rateAndSave, recordPlayer,
@@ -50,75 +51,79 @@ test("a complete short session counts 6 contractions and one session, on Today a
   await expect(row.getByRole("cell")).toHaveText(["1", "0", "6"]);
 });
 
-test("pause and resume, then stop after the first contraction: the partial session counts what was done", async ({ page }) => {
-  await onboard(page, { daysAgo: 10 });
-  await page.goto("/session");
-  // At a fifth of the short programme's speed (the player's own setting) a count lasts 0.5 s:
-  // time enough to press Pause in the first rest.
-  await startSession(page, { position: "back", speed: 0.2 });
-  const player = page.locator("#player-root .player");
+test.describe("at a fifth of the short programme's pace (counts of 0.5 s)", () => {
+  test.use({ programme: SLOW_PROGRAMME });
 
-  // Pause while getting ready or in the first squeeze; the count stands still.
-  await player.getByRole("button", { name: nl("player-pause"), exact: true }).click();
-  await expect(page.locator("body")).toHaveAttribute("data-player-state", "paused");
-  await expect(player.getByText(nl("player-paused"), { exact: true })).toBeVisible();
-  const resume = player.getByRole("button", { name: nl("player-resume"), exact: true });
-  await expect(resume).toBeFocused();
-  const frozen = { phase: await player.getAttribute("data-phase"), count: await player.locator(".player-count").textContent() };
-  // A paused player must not move on: give it several counts' time (a count is 100 ms).
-  await page.waitForTimeout(1200);
-  expect({ phase: await player.getAttribute("data-phase"), count: await player.locator(".player-count").textContent() }).toEqual(frozen);
-  expect(await page.evaluate(() => window.hangmatPlayer.state)).toBe("paused");
+  test("pause and resume, then stop after the first contraction: the partial session counts what was done", async ({ page }) => {
+    await onboard(page, { daysAgo: 10 });
+    await page.goto("/session");
+    // At a fifth of the short programme's pace a count lasts 0.5 s:
+    // time enough to press Pause in the first rest.
+    await startSession(page, { position: "back" });
+    const player = page.locator("#player-root .player");
 
-  await resume.click();
-  await expect(page.locator("body")).toHaveAttribute("data-player-state", "playing");
-  await expect(player.getByText(nl("player-paused"), { exact: true })).toBeHidden();
+    // Pause while getting ready or in the first squeeze; the count stands still.
+    await player.getByRole("button", { name: nl("player-pause"), exact: true }).click();
+    await expect(page.locator("body")).toHaveAttribute("data-player-state", "paused");
+    await expect(player.getByText(nl("player-paused"), { exact: true })).toBeVisible();
+    const resume = player.getByRole("button", { name: nl("player-resume"), exact: true });
+    await expect(resume).toBeFocused();
+    const frozen = { phase: await player.getAttribute("data-phase"), count: await player.locator(".player-count").textContent() };
+    // A paused player must not move on: give it several counts' time (a count is 100 ms).
+    await page.waitForTimeout(1200);
+    expect({ phase: await player.getAttribute("data-phase"), count: await player.locator(".player-count").textContent() }).toEqual(frozen);
+    expect(await page.evaluate(() => window.hangmatPlayer.state)).toBe("paused");
 
-  // The first squeeze is done once the first rest starts; pause there and read where she is.
-  await waitForPhase(page, "relax");
-  await player.getByRole("button", { name: nl("player-pause"), exact: true }).click();
-  await expect(page.locator("body")).toHaveAttribute("data-player-state", "paused");
-  const phase = await player.getAttribute("data-phase");
-  const repText = await player.locator(".player-rep").textContent();
-  const partText = await player.locator(".player-part").textContent();
-  expect(partText).toBe(nl("exercise-strength"));
-  const rep = [1, 2, 3].find((r) => repText === nl("player-rep", { rep: r, reps: 3 }));
-  expect(rep, `rep line "${repText}"`).toBeDefined();
-  const done = phase === "relax" ? rep : rep - 1;
-  expect(done).toBeGreaterThanOrEqual(1);
+    await resume.click();
+    await expect(page.locator("body")).toHaveAttribute("data-player-state", "playing");
+    await expect(player.getByText(nl("player-paused"), { exact: true })).toBeHidden();
 
-  await player.getByRole("button", { name: nl("player-stop"), exact: true }).click();
-  await expect(page.locator("body")).toHaveAttribute("data-player-state", "finished");
-  await rateAndSave(page, "hard");
-  await page.getByRole("link", { name: nl("player-back"), exact: true }).click();
-  await expect(contractionsToday(page)).toHaveText(String(done));
-  await expect(page.getByText(sessionsLine(1), { exact: true })).toBeVisible();
-});
+    // The first squeeze is done once the first rest starts; pause there and read where she is.
+    await waitForPhase(page, "relax");
+    await player.getByRole("button", { name: nl("player-pause"), exact: true }).click();
+    await expect(page.locator("body")).toHaveAttribute("data-player-state", "paused");
+    const phase = await player.getAttribute("data-phase");
+    const repText = await player.locator(".player-rep").textContent();
+    const partText = await player.locator(".player-part").textContent();
+    expect(partText).toBe(nl("exercise-strength"));
+    const rep = [1, 2, 3].find((r) => repText === nl("player-rep", { rep: r, reps: 3 }));
+    expect(rep, `rep line "${repText}"`).toBeDefined();
+    const done = phase === "relax" ? rep : rep - 1;
+    expect(done).toBeGreaterThanOrEqual(1);
 
-test("stopping and skipping the rating still keeps the partial session", async ({ page }) => {
-  await onboard(page, { daysAgo: 10 });
-  await page.goto("/session");
-  await startSession(page, { speed: 0.5 });
-  const player = page.locator("#player-root .player");
-  await expect(player.locator(".player-part")).toHaveText(nl("exercise-endurance"));
-  await player.getByRole("button", { name: nl("player-pause"), exact: true }).click();
-  await expect(page.locator("body")).toHaveAttribute("data-player-state", "paused");
-  // All three squeezes of strength are done; of endurance, what the player shows.
-  const phase = await player.getAttribute("data-phase");
-  const repText = await player.locator(".player-rep").textContent();
-  const rep = [1, 2, 3].find((r) => repText === nl("player-rep", { rep: r, reps: 3 })) ?? 0;
-  const done = SHORT.strengthReps + (phase === "relax" ? rep : phase === "contract" ? rep - 1 : 0);
-  await player.getByRole("button", { name: nl("player-stop"), exact: true }).click();
-  await expect(page.locator("body")).toHaveAttribute("data-player-state", "finished");
-  await page.locator("#player-root form.after").getByRole("link", { name: nl("player-skip"), exact: true }).click();
-  await expect(page).toHaveURL(/\/today$/);
-  // Today counts them once the outbox has sent the outcome (it may still be on its way when
-  // Today is drawn: reload until it arrived).
-  await expect(async () => {
-    await page.reload();
-    await expect(contractionsToday(page)).toHaveText(String(done), { timeout: 500 });
-  }).toPass({ timeout: 10_000 });
-  await expect(page.getByText(sessionsLine(1), { exact: true })).toBeVisible();
+    await player.getByRole("button", { name: nl("player-stop"), exact: true }).click();
+    await expect(page.locator("body")).toHaveAttribute("data-player-state", "finished");
+    await rateAndSave(page, "hard");
+    await page.getByRole("link", { name: nl("player-back"), exact: true }).click();
+    await expect(contractionsToday(page)).toHaveText(String(done));
+    await expect(page.getByText(sessionsLine(1), { exact: true })).toBeVisible();
+  });
+
+  test("stopping and skipping the rating still keeps the partial session", async ({ page }) => {
+    await onboard(page, { daysAgo: 10 });
+    await page.goto("/session");
+    await startSession(page);
+    const player = page.locator("#player-root .player");
+    await expect(player.locator(".player-part")).toHaveText(nl("exercise-endurance"));
+    await player.getByRole("button", { name: nl("player-pause"), exact: true }).click();
+    await expect(page.locator("body")).toHaveAttribute("data-player-state", "paused");
+    // All three squeezes of strength are done; of endurance, what the player shows.
+    const phase = await player.getAttribute("data-phase");
+    const repText = await player.locator(".player-rep").textContent();
+    const rep = [1, 2, 3].find((r) => repText === nl("player-rep", { rep: r, reps: 3 })) ?? 0;
+    const done = SHORT.strengthReps + (phase === "relax" ? rep : phase === "contract" ? rep - 1 : 0);
+    await player.getByRole("button", { name: nl("player-stop"), exact: true }).click();
+    await expect(page.locator("body")).toHaveAttribute("data-player-state", "finished");
+    await page.locator("#player-root form.after").getByRole("link", { name: nl("player-skip"), exact: true }).click();
+    await expect(page).toHaveURL(/\/today$/);
+    // Today counts them once the outbox has sent the outcome (it may still be on its way when
+    // Today is drawn: reload until it arrived).
+    await expect(async () => {
+      await page.reload();
+      await expect(contractionsToday(page)).toHaveText(String(done), { timeout: 500 });
+    }).toPass({ timeout: 10_000 });
+    await expect(page.getByText(sessionsLine(1), { exact: true })).toBeVisible();
+  });
 });
 
 test("two sessions in a day add up", async ({ page }) => {

@@ -13,9 +13,12 @@ const picker = document.getElementById("position-picker");
 const root = document.getElementById("player-root");
 const manual = document.getElementById("manual-log");
 
-// Instrumentation for the timing benchmark and the browser tests.
-// `speed` (default 1) lets a test run a long session faster; it scales both clocks alike.
-const hp = (window.hangmatPlayer = { cueLog: [], audioLog: [], state: "idle", speed: 1 });
+// Instrumentation the timing benchmark (bench/) and the browser tests read: the player's state,
+// when each cue was due and shown, when each tone was scheduled. Read only, and bounded: each log
+// keeps its last LOG_LIMIT entries, so a long listen on a phone cannot grow it without end.
+const LOG_LIMIT = 2000;
+const hp = (window.hangmatPlayer = { cueLog: [], audioLog: [], state: "idle" });
+const keep = (log, entry) => { log.push(entry); if (log.length > LOG_LIMIT) log.shift(); };
 const setState = (s) => { hp.state = s; document.body.dataset.playerState = s; };
 setState("idle");
 
@@ -89,7 +92,6 @@ function start(script, position, audio = null) {
   const steps = script.steps;
   const total = script.total_ms;
   const countMs = script.count_ms || 1000;
-  const speed = Number(hp.speed) > 0 ? Number(hp.speed) : 1;
   const id = crypto.randomUUID();
   const startedAt = new Date();
   const reduceMotion = matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -173,15 +175,15 @@ function start(script, position, audio = null) {
     scheduled.add(osc);
     osc.addEventListener("ended", () => scheduled.delete(osc));
     const now = ctx.currentTime;
-    hp.audioLog.push({ at: when, scheduled_at: now, late: when < now, kind });
+    keep(hp.audioLog, { at: when, scheduled_at: now, late: when < now, kind });
   }
 
   function topUpAudio() {
     if (!ctx || hp.state !== "playing") return;
-    const horizon = (ctx.currentTime - audioStart + LOOKAHEAD_S) * 1000 * speed;
+    const horizon = (ctx.currentTime - audioStart + LOOKAHEAD_S) * 1000;
     while (nextEvent < events.length && events[nextEvent].t <= horizon) {
       const ev = events[nextEvent++];
-      tone(audioStart + ev.t / 1000 / speed, ev.kind, audioStart + ev.until / 1000 / speed);
+      tone(audioStart + ev.t / 1000, ev.kind, audioStart + ev.until / 1000);
     }
   }
 
@@ -197,7 +199,7 @@ function start(script, position, audio = null) {
   function syncAudio(fromMs, leadMs = 0) {
     if (!ctx) return;
     cancelAudio();
-    audioStart = ctx.currentTime + leadMs / 1000 - fromMs / 1000 / speed;
+    audioStart = ctx.currentTime + leadMs / 1000 - fromMs / 1000;
     nextEvent = events.findIndex((e) => e.t >= fromMs);
     if (nextEvent < 0) nextEvent = events.length;
     topUpAudio();
@@ -211,7 +213,7 @@ function start(script, position, audio = null) {
   let shownCount = -1;
   const logged = new Set();
   // Script milliseconds reached: the track's own clock in listen mode, else one start time.
-  const elapsed = () => (audio ? audio.currentTime * 1000 : (performance.now() - t0) * speed);
+  const elapsed = () => (audio ? audio.currentTime * 1000 : performance.now() - t0);
 
   function stepAt(ms) {
     let lo = 0, hi = steps.length - 1;
@@ -273,9 +275,9 @@ function start(script, position, audio = null) {
       shownCount = -1;
       if (!logged.has(i)) {
         logged.add(i);
-        hp.cueLog.push(audio
+        keep(hp.cueLog, audio
           ? { step: i, start_ms: s.start_ms, track_ms: ms, shown_ms: now }
-          : { step: i, deadline_ms: t0 + s.start_ms / speed, shown_ms: now });
+          : { step: i, deadline_ms: t0 + s.start_ms, shown_ms: now });
       }
     }
     const c = Math.min(s.counts, Math.floor(into / countMs) + 1);
@@ -294,7 +296,7 @@ function start(script, position, audio = null) {
     const ms = elapsed();
     if (ms >= total) { finish(false); return; }
     // If the audio clock started late or stalled, map it to the shared start again.
-    if (ctx && ctx.state === "running" && Math.abs((ctx.currentTime - audioStart) * 1000 * speed - ms) > 40 * speed) {
+    if (ctx && ctx.state === "running" && Math.abs((ctx.currentTime - audioStart) * 1000 - ms) > 40) {
       syncAudio(ms);
     }
     topUpAudio();
@@ -323,7 +325,7 @@ function start(script, position, audio = null) {
       if (ctx) {
         ctx.resume?.()?.catch(() => {});
         // A suspended audio clock (phone locked) no longer matches: map it again.
-        const drift = (ctx.currentTime - audioStart) * 1000 * speed - elapsed();
+        const drift = (ctx.currentTime - audioStart) * 1000 - elapsed();
         if (Math.abs(drift) > 50) syncAudio(elapsed());
       }
     } else if (hp.state === "playing") {
@@ -343,14 +345,13 @@ function start(script, position, audio = null) {
       setState("playing");
       shownStep = -1;
       if (Math.abs(audio.currentTime * 1000 - fromMs) > 1) audio.currentTime = fromMs / 1000;
-      audio.defaultPlaybackRate = audio.playbackRate = speed;
       // Sound may be refused (no tap, another app holds the audio): then the player waits, paused.
       audio.play().catch(() => pause());
       if (navigator.mediaSession) navigator.mediaSession.playbackState = "playing";
       if (!raf) raf = requestAnimationFrame(frame);
       return;
     }
-    t0 = performance.now() + LEAD_MS - fromMs / speed;
+    t0 = performance.now() + LEAD_MS - fromMs;
     setState("playing");
     syncAudio(fromMs, LEAD_MS);
     shownStep = -1;

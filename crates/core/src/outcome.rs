@@ -353,4 +353,90 @@ mod tests {
             Err(OutcomeError::TooManyReps { .. })
         ));
     }
+
+    /// Her programme under a prescription drawn from the arguments: the fast squeezes included or
+    /// not, and any repetition count the prescription allows for each exercise.
+    fn prescribed(fast: bool, reps: [u32; 3]) -> Option<Programme> {
+        use crate::prescription::{Field, Prescription, Value};
+        let file = programme();
+        let mut prescription = Prescription::default();
+        prescription
+            .set(Field::Included(ExerciseKind::Fast), Value::Included(fast))
+            .ok()?;
+        for (kind, reps) in ExerciseKind::ALL.into_iter().zip(reps) {
+            prescription
+                .set(Field::Reps(kind), Value::Count(reps))
+                .ok()?;
+        }
+        prescription.apply(&file).ok()
+    }
+
+    #[test]
+    fn the_generated_prescriptions_reach_sessions() {
+        let with_fast = prescribed(true, [8, 12, 10]);
+        assert_eq!(with_fast.map(|p| p.contractions_per_session()), Some(30));
+        assert!(prescribed(false, [8, 12, 10]).is_some());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn an_accepted_report_counts_what_was_done_and_is_completed_only_when_all_was(
+            fast in proptest::bool::ANY,
+            reps in proptest::array::uniform3(1u32..40),
+            done in proptest::array::uniform3(0u32..45),
+            claims_completed in proptest::bool::ANY,
+            minutes_ago in 0i64..600,
+        ) {
+            let Some(programme) = prescribed(fast, reps) else {
+                // A prescription core refuses never reaches a session.
+                return Ok(());
+            };
+            let now: Timestamp = NOW.parse().unwrap_or(Timestamp::UNIX_EPOCH);
+            let zone = TimeZone::get("Europe/Brussels").unwrap_or(TimeZone::UTC);
+            let parts: Vec<PartDone> = programme
+                .exercises
+                .iter()
+                .zip(done)
+                .map(|(exercise, reps_done)| PartDone { exercise: exercise.kind, reps_done })
+                .collect();
+            let ended = now.checked_sub(SignedDuration::from_mins(minutes_ago)).unwrap_or(now);
+            let report = OutcomeReport {
+                started_at: ended.checked_sub(SignedDuration::from_mins(6)).unwrap_or(ended),
+                ended_at: ended,
+                position: programme.positions[0].clone(),
+                hold_counts: programme.hold.start,
+                completed: claims_completed,
+                parts: parts.clone(),
+                rating: None,
+                held_every_count: None,
+            };
+            let every_part_done = programme
+                .exercises
+                .iter()
+                .zip(&parts)
+                .all(|(exercise, part)| part.reps_done == exercise.reps);
+            if let Ok(outcome) = check_outcome(report, &programme, &zone, now) {
+                let sum: u32 = parts.iter().map(|part| part.reps_done).sum();
+                proptest::prop_assert_eq!(outcome.contractions(), sum);
+                proptest::prop_assert!(outcome.contractions() <= programme.contractions_per_session());
+                proptest::prop_assert_eq!(outcome.completed, claims_completed);
+                proptest::prop_assert!(!outcome.completed || every_part_done);
+            } else {
+                // Refused only for more than was planned, or for a claim of completion that is short.
+                let too_many = programme
+                    .exercises
+                    .iter()
+                    .zip(&parts)
+                    .any(|(exercise, part)| part.reps_done > exercise.reps);
+                proptest::prop_assert!(too_many || (claims_completed && !every_part_done));
+            }
+            // And a session logged by hand is completed exactly when every part reached its reps.
+            let script = crate::script::session_script(
+                &programme,
+                crate::hold::HoldCounts::programme_start(&programme),
+            );
+            let logged = logged_by_hand(&script, &done[..script.parts.len()], "side".into(), None, now);
+            proptest::prop_assert_eq!(logged.completed, every_part_done);
+        }
+    }
 }

@@ -18,6 +18,7 @@ pub mod migrate;
 pub mod mother;
 pub mod notify;
 pub mod portal;
+pub mod random;
 pub mod router;
 pub mod secret_key;
 pub mod serve;

@@ -169,6 +169,7 @@ async fn create_admin(
         request,
         hangmat_server::clock::Clock::now(&hangmat_server::clock::SystemClock),
         &secret_key,
+        &hangmat_server::random::Random::system(),
     )
     .await?;
     println!("admin {username} created");

@@ -16,13 +16,13 @@
 //! Secrets stored before sealing existed are sealed at start ([`seal_stored_secrets`]); the step
 //! is idempotent and safe when several servers start at once.
 
+use crate::random::Random;
 use anyhow::{Context, anyhow, bail};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chacha20poly1305::aead::{Aead, Payload};
 use chacha20poly1305::{ChaCha20Poly1305, KeyInit, Nonce};
 use hangmat_store::{StaffId, Store};
-use rand::RngCore;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -56,9 +56,7 @@ impl SecretKey {
 
     /// A new random key.
     pub fn generate() -> Self {
-        let mut bytes = [0u8; 32];
-        rand::rng().fill_bytes(&mut bytes);
-        Self(bytes)
+        Self(Random::system().bytes())
     }
 
     /// Reads 64 hexadecimal characters (surrounding white space ignored).
@@ -85,8 +83,9 @@ impl SecretKey {
 
     /// Seals `secret` for the account `owner`.
     pub fn seal(&self, owner: StaffId, secret: &str) -> String {
-        let mut nonce = [0u8; NONCE_BYTES];
-        rand::rng().fill_bytes(&mut nonce);
+        // A fresh nonce from the system every time, never a test's seeded source: a repeated
+        // nonce under one key would give the secrets away.
+        let nonce: [u8; NONCE_BYTES] = Random::system().bytes();
         let aad = owner.0.as_bytes();
         let payload = Payload {
             msg: secret.as_bytes(),
@@ -339,7 +338,10 @@ mod tests {
 
     #[test]
     fn the_data_directorys_key_file_is_made_once_and_private() {
-        let dir = std::env::temp_dir().join(format!("hangmat-key-{}", Uuid::new_v4().simple()));
+        let dir = std::env::temp_dir().join(format!(
+            "hangmat-key-{}",
+            crate::random::Random::system().uuid_v4().simple()
+        ));
         let source = KeySource::DataDirectory(dir.join(KEY_FILE));
         let first = source.load().map(|k| k.0).ok();
         let second = source.load().map(|k| k.0).ok();

@@ -159,7 +159,11 @@ async fn start_scheduler(state: &AppState) -> anyhow::Result<()> {
         return Ok(());
     }
     let sender = Arc::new(crate::notify::push::PushSender::new(key, contact)?);
-    let worker = format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple());
+    let worker = format!(
+        "{}-{}",
+        std::process::id(),
+        state.random().uuid_v4().simple()
+    );
     let scheduler = crate::notify::scheduler::Scheduler::new(state.clone(), sender, &worker);
     tokio::spawn(scheduler.run());
     Ok(())

@@ -4,6 +4,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::http::assets::Assets;
 use crate::library::Library;
+use crate::random::Random;
 use crate::secret_key::SecretKey;
 use hangmat_core::Programme;
 use hangmat_store::Store;
@@ -13,6 +14,7 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct AppState(Arc<Inner>);
 
+#[derive(Clone)]
 struct Inner {
     library: Library,
     store: Arc<dyn Store>,
@@ -21,6 +23,7 @@ struct Inner {
     assets: Assets,
     clock: Arc<dyn Clock>,
     secret_key: SecretKey,
+    random: Random,
 }
 
 impl AppState {
@@ -44,6 +47,7 @@ impl AppState {
             assets,
             clock,
             secret_key,
+            random: Random::system(),
         })))
     }
 
@@ -74,5 +78,16 @@ impl AppState {
 
     pub fn now(&self) -> jiff::Timestamp {
         self.0.clock.now()
+    }
+
+    /// The one source of random values and new ids (see [`Random`]).
+    pub fn random(&self) -> &Random {
+        &self.0.random
+    }
+
+    /// The same state drawing its random values from `random` (tests make them repeatable).
+    pub fn with_random(self, random: Random) -> Self {
+        let inner = Arc::unwrap_or_clone(self.0);
+        Self(Arc::new(Inner { random, ..inner }))
     }
 }

@@ -9,6 +9,8 @@ pub fn test_database_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
+// A test makes its own random schema names; the ban on ids outside the state is for the server.
+#[allow(clippy::disallowed_methods)]
 async fn fresh_store() -> PgStore {
     let schema = format!("hangmat_test_{}", uuid::Uuid::new_v4().simple());
     match PgStore::connect_in_schema(&test_database_url(), &schema).await {

@@ -13,7 +13,7 @@
 //! `Chrome` carries it as `chrome.csrf`: `<input type="hidden" name="csrf" value="{{ chrome.csrf }}">`.
 
 use crate::http::error::PageError;
-use crate::http::visitor::new_device_token;
+
 use crate::state::AppState;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
@@ -100,7 +100,7 @@ pub async fn protect_forms(
     let existing = jar.get(CSRF_COOKIE).map(|c| c.value().to_owned());
     let (secret, fresh) = match existing {
         Some(value) if !value.is_empty() => (value, false),
-        _ => (new_device_token(), true),
+        _ => (state.random().token(), true),
     };
     let token = token_for(&secret);
     let writes = !matches!(

@@ -14,7 +14,6 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hangmat_store::Profile;
-use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 /// The cookie that holds a device's token.
@@ -63,13 +62,6 @@ pub fn query_lang(query: Option<&str>, offered: &[Lang]) -> Option<Lang> {
 pub fn secret_hash(secret: &str) -> String {
     let digest = Sha256::digest(secret.as_bytes());
     URL_SAFE_NO_PAD.encode(digest)
-}
-
-/// A new random device token (256 bits).
-pub fn new_device_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
 }
 
 /// The cookie that signs a device in.
@@ -191,7 +183,8 @@ mod tests {
 
     #[test]
     fn tokens_are_random_and_stored_only_as_hashes() {
-        let (a, b) = (new_device_token(), new_device_token());
+        let random = crate::random::Random::system();
+        let (a, b) = (random.token(), random.token());
         assert_ne!(a, b);
         assert_eq!(a.len(), 43);
         assert_ne!(secret_hash(&a), a);

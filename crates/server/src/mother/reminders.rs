@@ -5,7 +5,7 @@
 //! plain form, and a mother whose browser cannot receive push is told so and offered the feed.
 
 use crate::http::error::PageError;
-use crate::http::visitor::{Mother, new_device_token, secret_hash};
+use crate::http::visitor::{Mother, secret_hash};
 use crate::i18n::Tr;
 use crate::notify::scheduler::{due_list, settings_of};
 use crate::state::AppState;
@@ -433,7 +433,7 @@ pub async fn new_calendar(
     State(state): State<AppState>,
     mother: Mother,
 ) -> Result<Response, PageError> {
-    let token = new_device_token();
+    let token = state.random().token();
     state
         .store()
         .replace_calendar_token(mother.profile.id, &secret_hash(&token), state.now())

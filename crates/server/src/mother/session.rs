@@ -259,7 +259,7 @@ pub async fn log_form(
     let id = form
         .get("id")
         .and_then(|id| uuid::Uuid::parse_str(id.trim()).ok())
-        .unwrap_or_else(uuid::Uuid::new_v4);
+        .unwrap_or_else(|| state.random().uuid_v4());
     let message = match record_outcome(&state, &mother.profile, id, report, now).await {
         Ok(_) => return Ok(Redirect::to("/today").into_response()),
         Err(RecordError::Store(error)) => return Err(error.into()),

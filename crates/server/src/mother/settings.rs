@@ -205,7 +205,7 @@ pub async fn new_code(
     State(state): State<AppState>,
     mother: Mother,
 ) -> Result<Response, PageError> {
-    let code = new_recovery_code();
+    let code = new_recovery_code(state.random());
     state
         .store()
         .replace_recovery_hash(mother.profile.id, &secret_hash(&normalize_code(&code)))

@@ -147,7 +147,7 @@ pub async fn new_code(
     mother: Mother,
 ) -> Result<Response, PageError> {
     her_own(&mother, Action::ManageHerSharing)?;
-    let code = random_code(2);
+    let code = random_code(state.random(), 2);
     let now = state.now();
     let until = now
         .checked_add(SignedDuration::from_hours(LINK_CODE_HOURS))

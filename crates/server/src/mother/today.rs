@@ -99,7 +99,7 @@ pub async fn coordination_form(
     mother: Mother,
     Form(form): Form<TapForm>,
 ) -> Result<Response, PageError> {
-    let id = uuid::Uuid::parse_str(form.id.trim()).unwrap_or_else(|_| uuid::Uuid::new_v4());
+    let id = uuid::Uuid::parse_str(form.id.trim()).unwrap_or_else(|_| state.random().uuid_v4());
     let now = state.now();
     if let Ok(tap) = check_tap(now, &zone_of(&state, &mother.profile), now) {
         state.store().save_tap(mother.profile.id, id, &tap).await?;

@@ -4,6 +4,7 @@ use crate::http::error::PageError;
 use crate::http::ratelimit::{self, ClientAddress};
 use crate::http::visitor::{Visitor, secret_hash};
 use crate::i18n::{Lang, Tr};
+use crate::random::Random;
 use crate::services::device::sign_in_phone;
 use crate::state::AppState;
 use crate::view::{Chrome, render, zone_name_or_default};
@@ -20,7 +21,6 @@ use hangmat_store::StoreError;
 use hangmat_store::{Profile, ProfileId};
 use jiff::ToSpan;
 use jiff::tz::TimeZone;
-use rand::Rng;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -115,13 +115,13 @@ pub async fn start(
         }
     };
     let profile = Profile {
-        id: ProfileId(uuid::Uuid::new_v4()),
+        id: ProfileId(state.random().uuid_v4()),
         created_at: now,
         language: lang.code().to_owned(),
         birth_date: birth.date(),
         time_zone: tz,
     };
-    let code = new_recovery_code();
+    let code = new_recovery_code(state.random());
     let store = state.store();
     store
         .create_profile(&profile, &secret_hash(&normalize_code(&code)))
@@ -174,16 +174,15 @@ fn code_page(state: &AppState, lang: Lang, code: &str) -> CodePage {
 const CODE_ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// A new recovery code: 16 characters, 80 random bits, in four groups.
-pub fn new_recovery_code() -> String {
-    new_code(4)
+pub fn new_recovery_code(random: &Random) -> String {
+    new_code(random, 4)
 }
 
 /// A random code of `groups` groups of four characters ("ABCD-EFGH"), from an alphabet without
 /// look-alikes.
-pub fn new_code(groups: usize) -> String {
-    let mut rng = rand::rng();
+pub fn new_code(random: &Random, groups: usize) -> String {
     let chars: Vec<char> = (0..groups * 4)
-        .map(|_| char::from(CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())]))
+        .map(|_| char::from(CODE_ALPHABET[random.below(CODE_ALPHABET.len())]))
         .collect();
     chars
         .chunks(4)
@@ -293,7 +292,7 @@ mod tests {
 
     #[test]
     fn recovery_codes_are_four_groups_of_unambiguous_characters() {
-        let code = new_recovery_code();
+        let code = new_recovery_code(&Random::system());
         assert_eq!(code.len(), 19);
         assert_eq!(code.matches('-').count(), 3);
         assert!(
@@ -301,12 +300,15 @@ mod tests {
                 .filter(|c| *c != '-')
                 .all(|c| CODE_ALPHABET.contains(&(c as u8)))
         );
-        assert_ne!(new_recovery_code(), code);
+        assert_ne!(new_recovery_code(&Random::system()), code);
     }
 
     #[test]
     fn typed_codes_forgive_case_spaces_and_look_alikes() {
         assert_eq!(normalize_code("abcd-efgh 0o1i-LxYZ"), "ABCDEFGH00111XYZ");
-        assert_eq!(normalize_code(&new_recovery_code()).len(), 16);
+        assert_eq!(
+            normalize_code(&new_recovery_code(&Random::system())).len(),
+            16
+        );
     }
 }

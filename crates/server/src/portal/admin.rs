@@ -11,7 +11,7 @@
 //! and the store refuses to disable the last active admin.
 
 use crate::http::error::PageError;
-use crate::http::visitor::{new_device_token, secret_hash};
+use crate::http::visitor::secret_hash;
 use crate::i18n::Tr;
 use crate::portal::staff::{Staff, StaffRole};
 use crate::state::AppState;
@@ -145,7 +145,7 @@ pub async fn invite(
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
     let role = StaffRole::parse(&form.role).unwrap_or(StaffRole::Physiotherapist);
-    let token = new_device_token();
+    let token = state.random().token();
     let now = state.now();
     state
         .store()
@@ -272,7 +272,7 @@ pub async fn reset(
         let message = Some(staff.t().get("staff-reset-disabled"));
         return answer(&state, &staff, StatusCode::CONFLICT, None, message).await;
     }
-    let token = new_device_token();
+    let token = state.random().token();
     let now = state.now();
     state
         .store()

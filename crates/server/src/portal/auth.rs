@@ -333,7 +333,7 @@ pub async fn join_form(
         token,
         display_name: invitation.display_name,
         username: String::new(),
-        totp_secret: new_totp_secret(),
+        totp_secret: new_totp_secret(state.random()),
     };
     let page = credentials_page(&state, visitor.lang, &shown, None);
     Ok(render(StatusCode::OK, &page))
@@ -411,12 +411,13 @@ pub async fn join(
         password: form.password.clone(),
         totp_secret: &form.totp_secret,
     };
-    let (account, secrets) = match new_account(request, now, state.secret_key()).await {
-        Ok(made) => made,
-        Err(AccountError::Username(_)) => return again("portal-join-username-invalid"),
-        Err(AccountError::PasswordShort) => return again("portal-join-password-short"),
-        Err(AccountError::Hashing(e)) => return Err(StoreError::Database(e.into()).into()),
-    };
+    let (account, secrets) =
+        match new_account(request, now, state.secret_key(), state.random()).await {
+            Ok(made) => made,
+            Err(AccountError::Username(_)) => return again("portal-join-username-invalid"),
+            Err(AccountError::PasswordShort) => return again("portal-join-password-short"),
+            Err(AccountError::Hashing(e)) => return Err(StoreError::Database(e.into()).into()),
+        };
     match store
         .accept_invitation(&token_hash, now, &account, &secrets)
         .await
@@ -449,7 +450,7 @@ pub async fn reset_form(
         token,
         display_name: account.display_name,
         username: account.username,
-        totp_secret: new_totp_secret(),
+        totp_secret: new_totp_secret(state.random()),
     };
     let page = credentials_page(&state, visitor.lang, &shown, None);
     Ok(render(StatusCode::OK, &page))

@@ -3,6 +3,7 @@
 //!
 //! Hashing is slow on purpose, so it runs on the blocking pool, never on the async workers.
 
+use crate::random::Random;
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
@@ -39,9 +40,8 @@ pub async fn password_matches(password: String, stored: String) -> bool {
 }
 
 /// A new random TOTP secret, base32 (what authenticator apps take).
-pub fn new_totp_secret() -> String {
-    let mut bytes = [0u8; 20];
-    rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
+pub fn new_totp_secret(random: &Random) -> String {
+    let bytes: [u8; 20] = random.bytes();
     Secret::from(bytes).to_base32()
 }
 
@@ -129,7 +129,7 @@ mod tests {
 
     #[test]
     fn a_totp_code_matches_its_step_and_the_next_only() {
-        let secret = new_totp_secret();
+        let secret = new_totp_secret(&crate::random::Random::system());
         let now: Timestamp = "2026-11-25T10:00:00Z"
             .parse()
             .unwrap_or(Timestamp::UNIX_EPOCH);

@@ -12,7 +12,7 @@
 //! line before the handler runs.
 
 use crate::http::error::{ApiError, PageError};
-use crate::http::visitor::{new_device_token, secret_hash};
+use crate::http::visitor::secret_hash;
 use crate::i18n::Lang;
 use crate::state::AppState;
 use axum::extract::{FromRequestParts, MatchedPath, RawPathParams};
@@ -139,7 +139,7 @@ pub async fn start_session(
     if let Some(previous) = previous {
         store.end_staff_session(previous).await?;
     }
-    let token = new_device_token();
+    let token = state.random().token();
     let now = state.now();
     let lasts = match stage {
         SessionStage::SignedIn => SignedDuration::from_hours(SESSION_HOURS),

@@ -2,7 +2,7 @@
 //! and the lasting cookie that carries it. Starting, restoring with her recovery code and
 //! restoring with a passkey all end here.
 
-use crate::http::visitor::{device_cookie, new_device_token, secret_hash};
+use crate::http::visitor::{device_cookie, secret_hash};
 use crate::state::AppState;
 use axum_extra::extract::cookie::CookieJar;
 use hangmat_store::{ProfileId, StoreError};
@@ -13,7 +13,7 @@ pub async fn sign_in_phone(
     profile: ProfileId,
     jar: CookieJar,
 ) -> Result<CookieJar, StoreError> {
-    let token = new_device_token();
+    let token = state.random().token();
     state
         .store()
         .create_device_session(&secret_hash(&token), profile, state.now())

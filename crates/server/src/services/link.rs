@@ -7,7 +7,6 @@ use crate::portal::staff::{Staff, audit};
 use crate::state::AppState;
 use hangmat_core::policy::Action;
 use hangmat_store::{Link, LinkId, StoreError};
-use uuid::Uuid;
 
 /// Uses her link code (as typed; normalized here) and links her with `staff` under `label`.
 /// `None` when the code is unknown, used or expired.
@@ -24,7 +23,7 @@ pub async fn link_by_code(
         .redeem_link_code(
             &secret_hash(&code),
             now,
-            LinkId(Uuid::now_v7()),
+            LinkId(state.random().uuid_v7(now)),
             staff.id,
             label,
         )

@@ -6,7 +6,6 @@
 //! `localhost`.
 
 use crate::http::error::ApiError;
-use crate::http::visitor::new_device_token;
 use crate::i18n::Lang;
 use crate::state::AppState;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -66,7 +65,7 @@ pub(crate) async fn save_ceremony(
     value: Value,
     lang: Lang,
 ) -> Result<String, ApiError> {
-    let id = new_device_token();
+    let id = state.random().token();
     let expires_at = state
         .now()
         .checked_add(SignedDuration::from_mins(CEREMONY_MINUTES))

@@ -3,6 +3,7 @@
 //! sealed here, so no path stores either in the clear.
 
 use crate::portal::credentials::{MIN_PASSWORD_CHARS, hash_password, new_totp_secret, otpauth_url};
+use crate::random::Random;
 use crate::secret_key::SecretKey;
 use hangmat_core::account::check_username;
 use hangmat_core::policy::StaffRole;
@@ -37,13 +38,14 @@ pub async fn new_account(
     request: AccountRequest<'_>,
     now: Timestamp,
     secret_key: &SecretKey,
+    random: &Random,
 ) -> Result<(StaffAccount, StaffSecrets), AccountError> {
     let username = check_username(request.username)?;
     if request.password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(AccountError::PasswordShort);
     }
     let account = StaffAccount {
-        id: StaffId(uuid::Uuid::now_v7()),
+        id: StaffId(random.uuid_v7(now)),
         role: request.role,
         username,
         display_name: request.display_name.trim().to_owned(),
@@ -87,6 +89,7 @@ pub async fn create_admin(
     request: AdminRequest<'_>,
     now: Timestamp,
     secret_key: &SecretKey,
+    random: &Random,
 ) -> anyhow::Result<NewAdmin> {
     let AdminRequest {
         username,
@@ -94,7 +97,7 @@ pub async fn create_admin(
         language,
         password,
     } = request;
-    let totp_secret = new_totp_secret();
+    let totp_secret = new_totp_secret(random);
     let request = AccountRequest {
         role: StaffRole::Admin,
         username,
@@ -103,7 +106,7 @@ pub async fn create_admin(
         password,
         totp_secret: &totp_secret,
     };
-    let (account, secrets) = new_account(request, now, secret_key).await?;
+    let (account, secrets) = new_account(request, now, secret_key, random).await?;
     let username = account.username.clone();
     match store.create_staff(&account, &secrets).await {
         Err(StoreError::IdTaken) => anyhow::bail!("the username {username} is taken"),

@@ -1,5 +1,7 @@
-//! The server's layout holds itself: no source file imports a module that imports it back, by any
-//! path (a file-level import graph without cycles), and every route lives in `router.rs`.
+//! The house holds itself: no server source file imports a module that imports it back (a file-level
+//! import graph without cycles), every route lives in `router.rs`, and the crates depend one way
+//! (core on no I/O, async, web or database crate; the store traits on no backend; the backends
+//! on no web crate), read from `cargo metadata`.
 //!
 //! A file "imports" a module when it names it through `crate::…` or `super::…` (in a `use` or in
 //! a path), resolved to the longest module path that exists as a file. Test modules are left out:
@@ -150,4 +152,105 @@ fn every_route_is_declared_in_the_router() {
         elsewhere.is_empty(),
         "routes outside router.rs: {elsewhere:?}"
     );
+}
+
+/// Each workspace crate's normal (not dev) dependencies, by crate name, from `cargo metadata`.
+fn dependencies() -> BTreeMap<String, BTreeSet<String>> {
+    let output = std::process::Command::new(env!("CARGO"))
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap_or_else(|e| panic!("cargo metadata: {e}"));
+    assert!(output.status.success(), "cargo metadata failed");
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("metadata: {e}"));
+    let packages = metadata["packages"].as_array().cloned().unwrap_or_default();
+    packages
+        .iter()
+        .map(|package| {
+            let names = package["dependencies"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|dep| dep["kind"].is_null())
+                .filter_map(|dep| dep["name"].as_str().map(str::to_owned))
+                .collect();
+            (
+                package["name"].as_str().unwrap_or_default().to_owned(),
+                names,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn dependencies_point_one_way_core_store_backends_server() {
+    let all = dependencies();
+    let deps = |name: &str| {
+        all.get(name)
+            .cloned()
+            .unwrap_or_else(|| panic!("{name} is a workspace crate"))
+    };
+    let offends = |name: &str, banned: &[&str]| -> Vec<String> {
+        deps(name)
+            .into_iter()
+            .filter(|dep| {
+                banned
+                    .iter()
+                    .any(|b| dep == b || dep.starts_with(&format!("{b}-")))
+            })
+            .collect()
+    };
+    // Core decides: no I/O, no async, no web, no database, no randomness.
+    let core_banned = [
+        "tokio",
+        "async-trait",
+        "futures",
+        "futures-util",
+        "axum",
+        "tower",
+        "hyper",
+        "reqwest",
+        "sqlx",
+        "askama",
+        "rand",
+        "hangmat-store",
+    ];
+    assert_eq!(offends("hangmat-core", &core_banned), Vec::<String>::new());
+    assert!(
+        deps("hangmat-core").contains("jiff"),
+        "the check reads real dependencies"
+    );
+    // The store's traits know no backend and no database driver.
+    let store_banned = [
+        "hangmat-store-sqlite",
+        "hangmat-store-postgres",
+        "sqlx",
+        "axum",
+    ];
+    assert_eq!(
+        offends("hangmat-store", &store_banned),
+        Vec::<String>::new()
+    );
+    // The backends know no web.
+    let web = [
+        "axum",
+        "axum-extra",
+        "tower",
+        "tower-http",
+        "hyper",
+        "askama",
+        "askama_web",
+        "reqwest",
+        "hangmat-server",
+    ];
+    for backend in ["hangmat-store-sqlite", "hangmat-store-postgres"] {
+        assert_eq!(offends(backend, &web), Vec::<String>::new(), "{backend}");
+    }
 }

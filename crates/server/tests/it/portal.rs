@@ -60,6 +60,7 @@ pub async fn admin(app: &TestApp) -> (String, String) {
         request,
         app.clock_now(),
         app.state.secret_key(),
+        app.state.random(),
     )
     .await
     .unwrap_or_else(|e| panic!("create admin: {e}"));
