@@ -261,8 +261,8 @@ fn render_page(
     }
     Ok(LearnPage {
         slug,
-        title: front.title,
-        summary: front.summary,
+        title: fill(&front.title, values)?,
+        summary: fill(&front.summary, values)?,
         html: rendered,
     })
 }
