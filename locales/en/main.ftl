@@ -261,6 +261,9 @@ problem-account-disabled = This account is disabled.
 ## Learn
 nav-learn = Learn
 footer-warning-signs = Warning signs after the birth
+topbar-help = Need help?
+help-call-emergency = Call { $number }
+help-not-urgent = Not an emergency, but worried? Call:
 learn-title = Learn
 learn-intro = Short pages about your pelvic floor, to read whenever it suits you.
 learn-pager = More pages

@@ -261,6 +261,9 @@ problem-account-disabled = Ce compte est désactivé.
 ## Apprendre
 nav-learn = Apprendre
 footer-warning-signs = Signes d’alerte après l’accouchement
+topbar-help = Besoin d’aide ?
+help-call-emergency = Appeler le { $number }
+help-not-urgent = Pas une urgence, mais inquiète ? Appelez :
 learn-title = Apprendre
 learn-intro = De courtes pages sur votre périnée, à lire quand cela vous convient.
 learn-pager = Autres pages

@@ -261,6 +261,9 @@ problem-account-disabled = Dit account is uitgeschakeld.
 ## Leren
 nav-learn = Leren
 footer-warning-signs = Alarmsignalen na de bevalling
+topbar-help = Hulp nodig?
+help-call-emergency = Bel { $number }
+help-not-urgent = Geen noodgeval, maar ongerust? Bel:
 learn-title = Leren
 learn-intro = Korte pagina's over je bekkenbodem, om te lezen wanneer het jou past.
 learn-pager = Meer pagina's

@@ -133,7 +133,19 @@ pub struct Directory {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Emergency {
+    /// The emergency number (112 in Europe), a tap-to-call link wherever it is shown.
     pub number: String,
+    /// Whom she calls when something is wrong but it is no emergency (the maternity ward, her
+    /// midwife), in this order on the page "when to get help"; each phone a tap-to-call link.
+    #[serde(default)]
+    pub contacts: Vec<BookingContact>,
+}
+
+/// A phone number as a phone dials it (`tel:` links): its digits and a leading `+`.
+pub fn dial_digits(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect()
 }
 
 impl Config {
@@ -206,6 +218,20 @@ impl Config {
                     .iter()
                     .enumerate()
                     .map(|(i, d)| (format!("physiotherapy.directories[{i}].name"), &d.name)),
+            )
+            .chain(
+                self.emergency
+                    .contacts
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, c)| {
+                        [(format!("emergency.contacts[{i}].name"), &c.name)]
+                            .into_iter()
+                            .chain(
+                                (!c.note.is_empty())
+                                    .then(|| (format!("emergency.contacts[{i}].note"), &c.note)),
+                            )
+                    }),
             );
         for (field, text) in texts {
             for lang in &self.deployment.languages {

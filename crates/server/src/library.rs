@@ -5,7 +5,7 @@
 //! and the config decide them, never the text. Rendering at start means a typo in a placeholder
 //! or a missing page stops the server with a message, not a mother's page with a hole in it.
 
-use crate::config::Config;
+use crate::config::{Config, dial_digits};
 use crate::i18n::Lang;
 use anyhow::{Context, anyhow, bail};
 use hangmat_core::Programme;
@@ -62,6 +62,8 @@ struct FrontMatter {
 /// button); the server passes its templates in, so this module needs no template of its own.
 pub trait Blocks {
     fn contacts(&self, lang: Lang) -> String;
+    /// Whom to call when something is wrong: the emergency number and the deployment's contacts.
+    fn help_contacts(&self, lang: Lang) -> String;
     fn session_button(&self, lang: Lang) -> String;
 }
 
@@ -143,12 +145,13 @@ fn placeholder_values(programme: &Programme, config: &Config) -> BTreeMap<&'stat
             schedule.prescription_valid_days.to_string(),
         ),
         ("emergency_number", config.emergency.number.clone()),
+        ("emergency_tel", dial_digits(&config.emergency.number)),
         ("deployment_name", config.deployment.name.clone()),
     ])
 }
 
 /// Block placeholders: alone on a line, replaced by HTML after rendering.
-const BLOCKS: [&str; 2] = ["contacts", "session_button"];
+const BLOCKS: [&str; 3] = ["contacts", "help_contacts", "session_button"];
 
 fn split_front_matter(text: &str) -> anyhow::Result<(FrontMatter, &str)> {
     let rest = text
@@ -252,6 +255,7 @@ fn render_page(
     html::push_html(&mut rendered, events.into_iter());
     let rendered = rendered
         .replace("<p>{contacts}</p>", &blocks.contacts(lang))
+        .replace("<p>{help_contacts}</p>", &blocks.help_contacts(lang))
         .replace("<p>{session_button}</p>", &blocks.session_button(lang));
     if let Some(left) = BLOCKS
         .iter()
@@ -276,6 +280,9 @@ mod tests {
     impl Blocks for NoBlocks {
         fn contacts(&self, _: Lang) -> String {
             "<div>contacts</div>".into()
+        }
+        fn help_contacts(&self, _: Lang) -> String {
+            "<div>help</div>".into()
         }
         fn session_button(&self, _: Lang) -> String {
             "<a>session</a>".into()

@@ -72,7 +72,7 @@ impl AccountPage {
             StaffRole::Physiotherapist => ("/portal/mothers", "portal-back-to-list"),
         };
         Ok(AccountPage {
-            chrome: Chrome::new(state, staff.lang, "portal-account-title", "", false),
+            chrome: Chrome::for_staff(state, staff.lang, "portal-account-title"),
             t,
             display_name: staff.display_name.clone(),
             username,

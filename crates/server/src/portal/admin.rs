@@ -89,7 +89,7 @@ impl StaffPage {
             })
             .collect();
         Ok(StaffPage {
-            chrome: Chrome::new(state, staff.lang, "staff-title", "", false),
+            chrome: Chrome::for_staff(state, staff.lang, "staff-title"),
             t,
             rows,
             invitation: None,

@@ -39,7 +39,7 @@ struct LoginPage {
 
 fn login_page(state: &AppState, lang: Lang, username: String, error: Option<String>) -> LoginPage {
     LoginPage {
-        chrome: Chrome::new(state, lang, "portal-login-title", "", false),
+        chrome: Chrome::for_staff(state, lang, "portal-login-title"),
         t: Tr::new(lang),
         username,
         error,
@@ -131,7 +131,7 @@ pub async fn code_form(
     match current_session(&state, &jar).await? {
         Some(session) if session.stage == SessionStage::SecondFactorPending => {
             let page = CodePage {
-                chrome: Chrome::new(&state, visitor.lang, "portal-code-title", "", false),
+                chrome: Chrome::for_staff(&state, visitor.lang, "portal-code-title"),
                 t: visitor.t(),
                 error: None,
             };
@@ -162,7 +162,7 @@ pub async fn code(
     };
     let page = |status, message_id: &str| {
         let page = CodePage {
-            chrome: Chrome::new(&state, visitor.lang, "portal-code-title", "", false),
+            chrome: Chrome::for_staff(&state, visitor.lang, "portal-code-title"),
             t: visitor.t(),
             error: Some(visitor.t().args(
                 message_id,
@@ -302,7 +302,7 @@ fn credentials_page(
         ],
     );
     CredentialsPage {
-        chrome: Chrome::new(state, lang, &kind.message("title"), "", false),
+        chrome: Chrome::for_staff(state, lang, &kind.message("title")),
         t,
         action: format!("{}/{}", kind.path(), shown.token),
         intro,

@@ -40,7 +40,7 @@ pub const SUMMARY_DAYS: u32 = 28;
 pub fn context(state: &AppState, linked: &LinkedMother, title_id: &str) -> PortalContext {
     let t = linked.staff.t();
     PortalContext {
-        chrome: Chrome::new(state, linked.staff.lang, title_id, "", false),
+        chrome: Chrome::for_staff(state, linked.staff.lang, title_id),
         t,
         profile: linked.profile,
         label: linked.label.clone(),

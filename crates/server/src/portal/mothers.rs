@@ -175,7 +175,7 @@ async fn list_page(
     }
     let programme = state.programme();
     Ok(ListPage {
-        chrome: Chrome::new(state, staff.lang, "portal-mothers-title", "", false),
+        chrome: Chrome::for_staff(state, staff.lang, "portal-mothers-title"),
         t: staff.t(),
         staff_name: staff.display_name.clone(),
         rows,
@@ -333,7 +333,7 @@ pub async fn one(
         .rev()
         .map(|stored| outcome_row(&t, stored.outcome));
     let page = MotherPage {
-        chrome: Chrome::new(&state, mother.staff.lang, "portal-mother-title", "", false),
+        chrome: Chrome::for_staff(&state, mother.staff.lang, "portal-mother-title"),
         t,
         link: mother.link.to_string(),
         label: mother.label,

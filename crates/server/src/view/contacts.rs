@@ -2,7 +2,7 @@
 //! blocks the learning pages embed. The state builds the learning library with these blocks, so
 //! they live here, apart from any one page.
 
-use crate::config::{BookingContact, Config, Directory};
+use crate::config::{BookingContact, Config, Directory, dial_digits};
 use crate::i18n::{Lang, Tr};
 use crate::library::Blocks;
 use askama::Template;
@@ -17,10 +17,7 @@ impl Phone {
     fn new(text: &str) -> Self {
         Self {
             text: text.to_owned(),
-            href: text
-                .chars()
-                .filter(|c| c.is_ascii_digit() || *c == '+')
-                .collect(),
+            href: dial_digits(text),
         }
     }
 }
@@ -44,6 +41,38 @@ pub struct Contacts {
     pub questions_phone: Option<Phone>,
 }
 
+impl ContactView {
+    fn of(contact: &BookingContact, lang: Lang) -> Self {
+        Self {
+            name: contact.name.get(&lang).cloned().unwrap_or_default(),
+            phone: contact.phone.as_deref().map(Phone::new),
+            email: contact.email.clone(),
+            note: contact.note.get(&lang).cloned(),
+        }
+    }
+}
+
+/// Whom she calls when something is wrong: the emergency number, then the deployment's contacts
+/// for what is no emergency (the maternity ward, her midwife).
+pub struct HelpContacts {
+    pub emergency: Phone,
+    pub contacts: Vec<ContactView>,
+}
+
+impl HelpContacts {
+    pub fn of(config: &Config, lang: Lang) -> Self {
+        Self {
+            emergency: Phone::new(&config.emergency.number),
+            contacts: config
+                .emergency
+                .contacts
+                .iter()
+                .map(|c| ContactView::of(c, lang))
+                .collect(),
+        }
+    }
+}
+
 impl Contacts {
     pub fn of(config: &Config, lang: Lang) -> Self {
         let physio = &config.physiotherapy;
@@ -53,12 +82,7 @@ impl Contacts {
             booking: physio
                 .booking
                 .iter()
-                .map(|c: &BookingContact| ContactView {
-                    name: pick(&c.name),
-                    phone: c.phone.as_deref().map(Phone::new),
-                    email: c.email.clone(),
-                    note: c.note.get(&lang).cloned(),
-                })
+                .map(|c| ContactView::of(c, lang))
                 .collect(),
             directories: physio
                 .directories
@@ -85,7 +109,22 @@ struct ContactsBlock {
     contacts: Contacts,
 }
 
+#[derive(Template)]
+#[template(path = "shared/help_contacts.html")]
+struct HelpContactsBlock {
+    t: Tr,
+    help: HelpContacts,
+}
+
 impl Blocks for PageBlocks<'_> {
+    fn help_contacts(&self, lang: Lang) -> String {
+        let block = HelpContactsBlock {
+            t: Tr::new(lang),
+            help: HelpContacts::of(self.config, lang),
+        };
+        block.render().unwrap_or_default()
+    }
+
     fn contacts(&self, lang: Lang) -> String {
         let block = ContactsBlock {
             t: Tr::new(lang),

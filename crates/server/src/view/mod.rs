@@ -38,6 +38,8 @@ pub struct Chrome {
     pub clear_offline: bool,
     /// The CSRF token every form on the page carries (`name="csrf"`).
     pub csrf: String,
+    /// A page of the staff's portal: no link to her help page, no footer of hers.
+    pub staff: bool,
 }
 
 impl Chrome {
@@ -69,6 +71,15 @@ impl Chrome {
             signed_in,
             clear_offline: false,
             csrf: crate::http::csrf::current(),
+            staff: false,
+        }
+    }
+
+    /// The frame of a portal page (a practice PC): no navigation of hers, no help link of hers.
+    pub fn for_staff(state: &AppState, lang: Lang, title_id: &str) -> Self {
+        Self {
+            staff: true,
+            ..Self::new(state, lang, title_id, "", false)
         }
     }
 }
