@@ -130,12 +130,76 @@ async fn warning_signs_are_one_tap_from_every_page() {
         "/restore",
     ] {
         let page = app.get(path, Some(&cookie)).await;
-        assert!(page.contains("href=\"/learn/warning-signs\""), "{path}");
+        // At the top, in the header, before anything of the page: no scrolling to reach it.
+        let header = page.body.split("<main").next().unwrap_or_default();
+        assert!(
+            header.contains("class=\"help-link\" href=\"/learn/warning-signs\""),
+            "{path}: no help link in the header"
+        );
     }
     let welcome = app.get("/", None).await;
     assert!(
         welcome.contains("href=\"/learn/warning-signs\"") && welcome.contains("href=\"/learn\"")
     );
+}
+
+#[tokio::test]
+async fn the_help_page_calls_every_number_with_one_tap_in_every_language() {
+    let app = app().await;
+    for (lang, ward, midwife, call) in [
+        (
+            "nl",
+            "De materniteit van UZ Leuven",
+            "Je vroedvrouw of je huisarts",
+            "Bel 112",
+        ),
+        (
+            "fr",
+            "La maternité de l&#39;UZ Leuven",
+            "Votre sage-femme",
+            "Appeler le 112",
+        ),
+        (
+            "en",
+            "The maternity ward of UZ Leuven",
+            "Your midwife or your GP",
+            "Call 112",
+        ),
+    ] {
+        let page = app
+            .get(&format!("/learn/warning-signs?lang={lang}"), None)
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        let article = page.body.split("<article").nth(1).unwrap_or_default();
+        assert!(article.contains(ward), "{lang}: the ward from the config");
+        assert!(
+            article.contains(midwife),
+            "{lang}: the midwife from the config"
+        );
+        assert!(
+            article.contains(&format!("href=\"tel:112\">{call}</a>")),
+            "{lang}: 112 as a call button"
+        );
+        assert!(
+            article.contains("<a href=\"tel:112\">112</a>"),
+            "{lang}: 112 in the text"
+        );
+        assert!(
+            article.contains("href=\"tel:016332211\">016 33 22 11</a>"),
+            "{lang}: the ward's number"
+        );
+        // Every number shown is a link that dials it.
+        let numbers = regex::Regex::new(r"(?:^|[\s>])(\d{3}(?: \d{2,3}){2,3}|112)(?:[\s<.,]|$)")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let text_only = regex::Regex::new(r"<a [^>]*>[^<]*</a>|<[^>]+>")
+            .unwrap_or_else(|e| panic!("{e}"))
+            .replace_all(article, " ");
+        assert!(
+            numbers.find(&text_only).is_none(),
+            "{lang}: a number that is not a link: {:?}",
+            numbers.find(&text_only).map(|m| m.as_str())
+        );
+    }
 }
 
 #[derive(serde::Deserialize)]
