@@ -192,6 +192,7 @@ progress-calendar-title = The last four weeks
 progress-calendar-hint = Days with about { $target } contractions are filled in.
 progress-legend-reached = number reached
 progress-legend-some = some exercise
+progress-legend-not-yet = not yet: before you could begin
 progress-days-reached = { $days ->
     [one] { $days } day reached the number.
    *[other] { $days } days reached the number.
@@ -566,7 +567,11 @@ care-portal-summary-title = Summary for the medical record
 care-portal-summary-print = Print
 care-portal-summary-programme = Programme
 care-portal-summary-hold = Current hold: { $counts } counts
-care-portal-summary-adherence = Adherence, last { $days } days
+care-portal-summary-adherence = { $days ->
+    [0] Adherence: the exercises only begin on the day the programme names
+    [one] Adherence, the first exercise day
+   *[other] Adherence, the last { $days } exercise days
+}
 care-portal-summary-days-reached = Days the daily target was reached: { $reached } of { $days }
 care-portal-summary-sessions = Guided sessions: { $sessions }; contractions: { $contractions } (target { $target } a day)
 care-portal-summary-assessments = Physiotherapy sessions

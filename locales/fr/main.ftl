@@ -192,6 +192,7 @@ progress-calendar-title = Les quatre dernières semaines
 progress-calendar-hint = Les jours avec environ { $target } contractions sont colorés.
 progress-legend-reached = nombre atteint
 progress-legend-some = un peu d'exercice
+progress-legend-not-yet = pas encore : avant de pouvoir commencer
 progress-days-reached = { $days ->
     [one] { $days } jour avec le nombre atteint.
    *[other] { $days } jours avec le nombre atteint.
@@ -566,7 +567,11 @@ care-portal-summary-title = Résumé pour le dossier médical
 care-portal-summary-print = Imprimer
 care-portal-summary-programme = Programme
 care-portal-summary-hold = Temps de maintien actuel : { $counts } temps
-care-portal-summary-adherence = Observance, { $days } derniers jours
+care-portal-summary-adherence = { $days ->
+    [0] Observance : les exercices ne commencent qu’au jour prévu par le programme
+    [one] Observance, premier jour d’exercices
+   *[other] Observance, { $days } derniers jours d’exercices
+}
 care-portal-summary-days-reached = Jours où l'objectif du jour a été atteint : { $reached } sur { $days }
 care-portal-summary-sessions = Séances guidées : { $sessions } ; contractions : { $contractions } (objectif { $target } par jour)
 care-portal-summary-assessments = Séances de kinésithérapie

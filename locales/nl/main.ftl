@@ -192,6 +192,7 @@ progress-calendar-title = De laatste vier weken
 progress-calendar-hint = Dagen met ongeveer { $target } aanspanningen zijn ingekleurd.
 progress-legend-reached = aantal gehaald
 progress-legend-some = wat geoefend
+progress-legend-not-yet = nog niet: voor je mocht beginnen
 progress-days-reached = { $days ->
     [one] Op { $days } dag haalde je het aantal.
    *[other] Op { $days } dagen haalde je het aantal.
@@ -567,7 +568,11 @@ care-portal-summary-title = Samenvatting voor het medisch dossier
 care-portal-summary-print = Afdrukken
 care-portal-summary-programme = Programma
 care-portal-summary-hold = Huidige vasthoudtijd: { $counts } tellen
-care-portal-summary-adherence = Therapietrouw, laatste { $days } dagen
+care-portal-summary-adherence = { $days ->
+    [0] Therapietrouw: de oefeningen beginnen pas vanaf de dag die het programma noemt
+    [one] Therapietrouw, de eerste oefendag
+   *[other] Therapietrouw, de laatste { $days } oefendagen
+}
 care-portal-summary-days-reached = Dagen waarop het dagdoel gehaald werd: { $reached } van { $days }
 care-portal-summary-sessions = Begeleide oefensessies: { $sessions }; aanspanningen: { $contractions } (doel { $target } per dag)
 care-portal-summary-assessments = Kinesitherapiesessies

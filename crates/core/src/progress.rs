@@ -123,6 +123,16 @@ pub fn recent_days(today: Date, tallies: &[DayTally], days: u32) -> Vec<DayTally
         .collect()
 }
 
+/// How many of the `days` days ending with `today` she could exercise (from the programme's start
+/// day after the birth): adherence counts these only, never the days before she could begin.
+pub fn exercise_days_in(programme: &Programme, birth: BirthDate, today: Date, days: u32) -> u32 {
+    let start_day = programme.schedule.exercise_start_day;
+    let could = postpartum_day(birth, today)
+        .saturating_add(1)
+        .saturating_sub(start_day);
+    could.min(days)
+}
+
 /// The first day of the calendar week, for labels.
 pub fn week_starts_on() -> Weekday {
     Weekday::Monday
@@ -188,5 +198,28 @@ mod tests {
                 (date(2026, 11, 25), 0)
             ]
         );
+    }
+
+    #[test]
+    fn adherence_counts_only_the_days_she_could_exercise() {
+        let programme = crate::programme::brochure();
+        let start = programme.schedule.exercise_start_day;
+        let birth = BirthDate::from_stored(jiff::civil::date(2026, 11, 25));
+        let on_day = |day: u32| {
+            jiff::civil::date(2026, 11, 25)
+                .checked_add(i64::from(day).days())
+                .unwrap_or(jiff::civil::date(2026, 11, 25))
+        };
+        // Before the start day: none; on it: one; day 11 with start 2: ten of the last 28.
+        assert_eq!(
+            exercise_days_in(&programme, birth, on_day(start - 1), 28),
+            0
+        );
+        assert_eq!(exercise_days_in(&programme, birth, on_day(start), 28), 1);
+        assert_eq!(
+            exercise_days_in(&programme, birth, on_day(11), 28),
+            12 - start
+        );
+        assert_eq!(exercise_days_in(&programme, birth, on_day(90), 28), 28);
     }
 }

@@ -11,7 +11,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use hangmat_core::BirthDate;
-use hangmat_core::progress::{CalendarDay, DayState, DayTally, calendar, recent_days};
+use hangmat_core::progress::{
+    CalendarDay, DayState, DayTally, calendar, exercise_days_in, recent_days,
+};
 use jiff::ToSpan;
 
 /// Weeks the calendar shows, and days the bar chart shows.
@@ -69,7 +71,12 @@ pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Respo
         .map(|n| t.get(&format!("weekday-short-{n}")))
         .collect();
 
-    let recent = recent_days(today, &tallies, CHART_DAYS);
+    // Her daily chart starts when she could begin: the days before are none of her business.
+    let recent = recent_days(
+        today,
+        &tallies,
+        exercise_days_in(programme, birth, today, CHART_DAYS),
+    );
     let per_day_chart = charts::bars(
         &recent
             .iter()

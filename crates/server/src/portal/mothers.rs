@@ -14,6 +14,7 @@ use crate::mother::session::hold_or_start;
 use crate::portal::sessions::sessions_done_cell;
 use crate::portal::staff::{LinkedMother, Staff, audit_mothers};
 use crate::services::link::link_by_code;
+use crate::services::programme::effective_programme;
 use crate::services::programme::programme_with;
 use crate::state::AppState;
 use crate::view::charts;
@@ -28,7 +29,7 @@ use hangmat_core::follow_up::{RatingCounts, flags};
 use hangmat_core::outcome::SessionOutcome;
 use hangmat_core::policy::Action;
 use hangmat_core::progress::DayTally;
-use hangmat_core::progress::recent_days;
+use hangmat_core::progress::{exercise_days_in, recent_days};
 use hangmat_core::timeline::{local_date, postpartum_day};
 use hangmat_store::{EndedBy, ListDays, ListedMother};
 use jiff::ToSpan;
@@ -297,13 +298,17 @@ pub async fn one(
         return Err(PageError::NotFound);
     };
     let t = mother.staff.t();
-    let programme = state.programme();
+    let programme = effective_programme(&state, profile.id).await?;
+    let programme = programme.as_ref();
     let today = today_of(&state, &profile);
+    let birth = BirthDate::from_stored(profile.birth_date);
+    // Only the days she could exercise: none of the days before the programme let her begin.
+    let shown = exercise_days_in(programme, birth, today, CHART_DAYS);
     let first = today
         .checked_sub(i64::from(CHART_DAYS - 1).days())
         .unwrap_or(today);
     let tallies = store.day_tallies(profile.id, first, today).await?;
-    let days = recent_days(today, &tallies, CHART_DAYS);
+    let days = recent_days(today, &tallies, shown);
     let target = programme.schedule.daily_contraction_target;
     let adherence_chart = charts::bars(
         &days

@@ -41,7 +41,7 @@ pub struct SummaryPage {
 /// The one-page summary for the medical record: her programme and its changes, adherence over
 /// the last four weeks, the physiotherapy sessions with Oxford and PERFECT.
 pub async fn summary_page(state: &AppState, context: PortalContext) -> StoreResult<SummaryPage> {
-    use hangmat_core::progress::recent_days;
+    use hangmat_core::progress::{exercise_days_in, recent_days};
     let t = context.t;
     let store = state.store();
     let Some(profile) = store.profile(context.profile).await? else {
@@ -75,11 +75,14 @@ pub async fn summary_page(state: &AppState, context: PortalContext) -> StoreResu
             value_text(&t, field, &value, true)
         ));
     }
+    // Adherence over the days she could exercise, never the days before she could begin.
+    let birth = hangmat_core::BirthDate::from_stored(profile.birth_date);
+    let window = exercise_days_in(&effective, birth, today, SUMMARY_DAYS);
     let first = today
         .checked_sub(jiff::Span::new().days(i64::from(SUMMARY_DAYS - 1)))
         .unwrap_or(today);
     let tallies = store.day_tallies(profile.id, first, today).await?;
-    let days = recent_days(today, &tallies, SUMMARY_DAYS);
+    let days = recent_days(today, &tallies, window);
     let target = effective.schedule.daily_contraction_target;
     let reached = days.iter().filter(|day| day.reached(target)).count();
     let records = store.physio_sessions(profile.id).await?;
@@ -89,12 +92,12 @@ pub async fn summary_page(state: &AppState, context: PortalContext) -> StoreResu
         hold_line: t.num("care-portal-summary-hold", "counts", hold),
         programme_lines,
         changes: history_rows(state, &t, profile.id, &practice_zone).await?,
-        adherence_title: t.num("care-portal-summary-adherence", "days", SUMMARY_DAYS),
+        adherence_title: t.num("care-portal-summary-adherence", "days", window),
         days_reached_line: t.args(
             "care-portal-summary-days-reached",
             &[
                 ("reached", (reached as i64).into()),
-                ("days", i64::from(SUMMARY_DAYS).into()),
+                ("days", i64::from(window).into()),
             ],
         ),
         sessions_line: t.args(

@@ -334,6 +334,28 @@ async fn erasing_removes_her_profile_her_data_and_her_code() {
 }
 
 #[tokio::test]
+async fn her_progress_counts_from_the_day_she_could_begin_and_says_so() {
+    let app = app().await;
+    // Born on 20 November: on 25 November (the harness's now) she is on day 5, and the
+    // brochure's programme lets her begin on day 2: days 2, 3, 4 and 5 count, never before.
+    let (cookie, _) = app.onboard("2026-11-20").await;
+    let page = app.get("/progress", Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let table = page
+        .body
+        .split("<tbody>")
+        .nth(1)
+        .and_then(|rest| rest.split("</tbody>").next())
+        .unwrap_or_default();
+    assert_eq!(table.matches("<tr>").count(), 4, "{table}");
+    assert!(table.contains(">22 november<") && !table.contains(">21 november<"));
+    assert!(
+        page.shows("nog niet: voor je mocht beginnen"),
+        "the calendar's grey days explained"
+    );
+}
+
+#[tokio::test]
 async fn progress_shows_days_and_the_same_numbers_in_tables() {
     let app = app().await;
     let (cookie, _) = app.onboard("2026-11-10").await;

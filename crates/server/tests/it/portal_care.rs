@@ -294,7 +294,7 @@ async fn physiotherapy_sessions_are_recorded_and_the_summary_shows_oxford_and_pe
     for text in [
         "Samenvatting voor het medisch dossier",
         "P3 E6 R4 F3",
-        "Therapietrouw, laatste 28 dagen",
+        "Therapietrouw, de laatste 28 oefendagen",
         "Huidige vasthoudtijd: 3 tellen",
         "Goed bewustzijn",
     ] {
