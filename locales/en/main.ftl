@@ -475,6 +475,10 @@ sharing-audit-none = Nobody has looked at your data.
 sharing-audit-when = When
 sharing-audit-who = Who
 sharing-audit-what = What
+sharing-audit-times = { $count ->
+    [one] { $what }
+   *[other] { $what }, { $count } times
+}
 sharing-audit-read = viewed your exercises
 sharing-audit-change-own = changed your records
 sharing-audit-change-programme = changed your programme

@@ -475,6 +475,10 @@ sharing-audit-none = Personne n’a consulté vos données.
 sharing-audit-when = Quand
 sharing-audit-who = Qui
 sharing-audit-what = Quoi
+sharing-audit-times = { $count ->
+    [one] { $what }
+   *[other] { $what }, { $count } fois
+}
 sharing-audit-read = a consulté vos exercices
 sharing-audit-change-own = a modifié vos données
 sharing-audit-change-programme = a modifié votre programme

@@ -475,6 +475,10 @@ sharing-audit-none = Niemand heeft je gegevens bekeken.
 sharing-audit-when = Wanneer
 sharing-audit-who = Wie
 sharing-audit-what = Wat
+sharing-audit-times = { $count ->
+    [one] { $what }
+   *[other] { $what }, { $count } keer
+}
 sharing-audit-read = bekeek je oefeningen
 sharing-audit-change-own = wijzigde je gegevens
 sharing-audit-change-programme = wijzigde je programma

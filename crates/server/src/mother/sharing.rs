@@ -17,7 +17,8 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use hangmat_core::policy::{About, Action, Actor, decide};
-use hangmat_store::{EndedBy, LinkCode, LinkId, PasskeyOwner};
+use hangmat_store::{AuditWithStaff, EndedBy, LinkCode, LinkId, PasskeyOwner};
+use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use uuid::Uuid;
 
@@ -65,6 +66,44 @@ fn when(state: &AppState, mother: &Mother, at: Timestamp) -> String {
     crate::view::moment_label(&mother.t(), at, &zone_of(state, &mother.profile))
 }
 
+/// One row of "who looked at my data": one person, one kind of look, one day of hers.
+#[derive(Debug, PartialEq, Eq)]
+struct AuditGroup {
+    day: jiff::civil::Date,
+    name: String,
+    action: String,
+    count: u32,
+}
+
+/// The audit lines (newest first) grouped per person, action and local day, newest first: a
+/// physiotherapist who opened her page 20 times in two minutes is one row, "20 times".
+fn grouped_by_person_and_day(lines: &[AuditWithStaff], zone: &TimeZone) -> Vec<AuditGroup> {
+    let mut groups: Vec<AuditGroup> = Vec::new();
+    for line in lines {
+        let day = zone.to_datetime(line.entry.at).date();
+        let same = |group: &&mut AuditGroup| {
+            group.day == day
+                && group.name == line.staff_display_name
+                && group.action == line.entry.action
+        };
+        match groups.iter_mut().find(same) {
+            Some(group) => group.count += 1,
+            None => groups.push(AuditGroup {
+                day,
+                name: line.staff_display_name.clone(),
+                action: line.entry.action.clone(),
+                count: 1,
+            }),
+        }
+    }
+    groups
+}
+
+/// A date with its year ("6 december 2026"): the log reaches back further than this year.
+fn date_with_year(t: &Tr, day: jiff::civil::Date) -> String {
+    format!("{} {}", crate::view::date_label(t, day), day.year())
+}
+
 fn her_own(mother: &Mother, action: Action) -> Result<(), PageError> {
     let about = About::Mother {
         profile: mother.profile.id.0,
@@ -96,14 +135,25 @@ async fn sharing_page(
             ended_by_hospital: row.link.ended_by == Some(EndedBy::Hospital),
         })
         .collect();
-    let audit = store
+    let lines = store
         .audit_of_profile(mother.profile.id, AUDIT_LINES)
-        .await?
+        .await?;
+    let zone = zone_of(state, &mother.profile);
+    let audit = grouped_by_person_and_day(&lines, &zone)
         .into_iter()
-        .map(|line| AuditRow {
-            when: when(state, mother, line.entry.at),
-            name: line.staff_display_name,
-            what: t.get(&format!("sharing-audit-{}", line.entry.action)),
+        .map(|group| AuditRow {
+            when: date_with_year(&t, group.day),
+            name: group.name,
+            what: t.args(
+                "sharing-audit-times",
+                &[
+                    (
+                        "what",
+                        t.get(&format!("sharing-audit-{}", group.action)).into(),
+                    ),
+                    ("count", i64::from(group.count).into()),
+                ],
+            ),
         })
         .collect();
     let passkeys = store

@@ -377,7 +377,14 @@ async fn linking_is_hers_and_ending_it_hides_her_from_the_portal() {
     // She sees who can see her data and who looked.
     let sharing = app.get("/settings/sharing", Some(&mother)).await;
     assert!(sharing.shows("Anna Peeters"));
-    assert!(sharing.shows("bekeek je oefeningen"));
+    // Grouped per person, kind and day: three looks on 25 November make one row.
+    assert!(
+        sharing.shows("bekeek je oefeningen, 3 keer"),
+        "{}",
+        sharing.body
+    );
+    assert!(sharing.shows("25 november 2026"));
+    assert_eq!(sharing.body.matches("bekeek je oefeningen").count(), 1);
     assert!(
         !sharing.shows("D-4711"),
         "the label is the physiotherapist's own"
