@@ -470,6 +470,7 @@ sharing-links-none = Nobody. Your data stays with you.
 sharing-link-since = since { $when }
 sharing-link-ended = ended { $when }
 sharing-link-end = Stop sharing with { $name }
+advice-title = From your physiotherapist
 sharing-audit-title = Who looked at your data
 sharing-audit-none = Nobody has looked at your data.
 sharing-audit-when = When

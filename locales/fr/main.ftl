@@ -470,6 +470,7 @@ sharing-links-none = Personne. Vos données restent chez vous.
 sharing-link-since = depuis le { $when }
 sharing-link-ended = terminé le { $when }
 sharing-link-end = Arrêter le partage avec { $name }
+advice-title = De votre kinésithérapeute
 sharing-audit-title = Qui a consulté vos données
 sharing-audit-none = Personne n’a consulté vos données.
 sharing-audit-when = Quand

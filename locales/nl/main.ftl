@@ -470,6 +470,7 @@ sharing-links-none = Niemand. Je gegevens blijven bij jou.
 sharing-link-since = sinds { $when }
 sharing-link-ended = beëindigd op { $when }
 sharing-link-end = Stop met delen met { $name }
+advice-title = Van je kinesitherapeut
 sharing-audit-title = Wie je gegevens bekeek
 sharing-audit-none = Niemand heeft je gegevens bekeken.
 sharing-audit-when = Wanneer

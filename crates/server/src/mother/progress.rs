@@ -47,6 +47,8 @@ struct ProgressPage {
     show_hold: bool,
     hold_chart: String,
     hold_rows: Vec<charts::HoldRow>,
+    /// What her physiotherapist gave her to do at home (the latest session's).
+    advice: Option<crate::view::care::Advice>,
 }
 
 pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Response, PageError> {
@@ -101,7 +103,9 @@ pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Respo
         },
     );
 
+    let advice = crate::view::care::latest_advice(&state, &t, profile.id).await?;
     let page = ProgressPage {
+        advice,
         chrome: Chrome::new(&state, mother.lang, "progress-title", "progress", true),
         t,
         target,

@@ -36,6 +36,8 @@ struct TodayPage {
     contacts: Contacts,
     /// Her physiotherapist's latest changes, told plainly (for two weeks).
     care_lines: Vec<String>,
+    /// What her physiotherapist gave her to do at home (the latest session's).
+    advice: Option<crate::view::care::Advice>,
 }
 
 pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Response, PageError> {
@@ -70,7 +72,9 @@ pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Respo
         Some(CARE_NEWS_DAYS),
     )
     .await?;
+    let advice = crate::view::care::latest_advice(&state, &t, mother.profile.id).await?;
     let page = TodayPage {
+        advice,
         chrome: Chrome::new(&state, mother.lang, "today-title", "today", true),
         t,
         sessions_line,

@@ -115,3 +115,32 @@ pub fn value_text(t: &Tr, field: Field, value: &Value, with_unit: bool) -> Strin
         Value::Included(false) => t.get("care-value-no"),
     }
 }
+
+/// What her physiotherapist gave her to do at home, from the latest session that noted it.
+pub struct Advice {
+    /// "Katrien Peeters, 3 december 2026".
+    pub by_line: String,
+    pub text: String,
+}
+
+/// Her physiotherapist's latest home programme, if a session noted one.
+pub async fn latest_advice(
+    state: &AppState,
+    t: &Tr,
+    profile: ProfileId,
+) -> StoreResult<Option<Advice>> {
+    let records = state.store().physio_sessions(profile).await?;
+    let latest = records
+        .into_iter()
+        .filter(|record| !record.session.home_programme.trim().is_empty())
+        .max_by_key(|record| (record.session.date, record.session.number));
+    Ok(latest.map(|record| Advice {
+        by_line: format!(
+            "{}, {} {}",
+            record.recorded_by.display_name,
+            date_label(t, record.session.date),
+            record.session.date.year()
+        ),
+        text: record.session.home_programme.trim().to_owned(),
+    }))
+}

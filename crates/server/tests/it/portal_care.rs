@@ -300,6 +300,12 @@ async fn physiotherapy_sessions_are_recorded_and_the_summary_shows_oxford_and_pe
     ] {
         assert!(summary.shows(text), "summary lacks {text}");
     }
+    // What she was given to do at home reaches her, on Today and on Progress.
+    for page in ["/today", "/progress"] {
+        let hers = app.get(page, Some(&mother)).await;
+        assert!(hers.shows("Van je kinesitherapeut"), "{page}");
+        assert!(hers.shows("3 x 10, hold 6"), "{page}: the home programme");
+    }
 }
 
 #[tokio::test]
