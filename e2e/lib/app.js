@@ -76,7 +76,7 @@ export async function waitForFinished(page, timeout = 20_000) {
 /** In the after-session panel: rates and saves, and waits for the answer. */
 export async function rateAndSave(page, rating = "fine") {
   const after = page.locator("#player-root form.after");
-  await expect(after.getByRole("heading", { name: nl("player-done") })).toBeVisible();
+  await expect(after.getByRole("heading", { level: 2 })).toBeVisible();
   await after.locator(`.rating input[name=rating][value=${rating}]`).check();
   await after.getByRole("button", { name: nl("player-save"), exact: true }).click();
   await expect(page.locator("#player-root").getByRole("heading", { name: nl("player-saved"), exact: true })).toBeVisible();

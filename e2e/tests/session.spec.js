@@ -34,6 +34,15 @@ test("a complete short session counts 6 contractions and one session, on Today a
     }
   }
   expect(await seenInPlayer(page)).toEqual(expected);
+  // A moment that feels good: what she did, where her day stands, a warm line; no streak.
+  const after = page.locator("#player-root form.after");
+  await expect(after.getByRole("heading", { level: 2 })).toHaveText(nl("player-done"));
+  await expect(after.locator(".after-did li")).toHaveText([
+    nl("player-did-strength", { count: 3 }),
+    nl("player-did-endurance", { count: 3, hold: 3 }),
+  ]);
+  await expect(after.locator(".after-today")).toHaveText(nl("player-today", { done: 6, target: SHORT.target }));
+  await expect(after.getByText(nl("player-warm"))).toBeVisible();
   await rateAndSave(page, "easy");
   await page.getByRole("link", { name: nl("player-back"), exact: true }).click();
 
@@ -93,6 +102,10 @@ test.describe("at a fifth of the short programme's pace (counts of 0.5 s)", () =
 
     await player.getByRole("button", { name: nl("player-stop"), exact: true }).click();
     await expect(page.locator("body")).toHaveAttribute("data-player-state", "finished");
+    // Stopped: no "well done" for a whole session, but what she did counts, said warmly.
+    const after = page.locator("#player-root form.after");
+    await expect(after.getByRole("heading", { level: 2 })).toHaveText(nl("player-stopped"));
+    await expect(after.locator(".after-did li")).toHaveText([nl("player-did-strength", { count: done })]);
     await rateAndSave(page, "hard");
     await page.getByRole("link", { name: nl("player-back"), exact: true }).click();
     await expect(contractionsToday(page)).toHaveText(String(done));

@@ -171,6 +171,21 @@ player-pause = Pause
 player-resume = Resume
 player-stop = Stop
 player-done = Done. Well done.
+player-stopped = You stopped partway. What you did counts.
+player-did-strength = { $count ->
+    [one] 1 short squeeze
+   *[other] { $count } short squeezes
+}
+player-did-endurance = { $count ->
+    [one] 1 hold of { $hold } counts
+   *[other] { $count } holds of { $hold } counts
+}
+player-did-fast = { $count ->
+    [one] 1 quick squeeze
+   *[other] { $count } quick squeezes
+}
+player-warm = Every squeeze helps your pelvic floor recover. Take a moment to rest.
+player-today = Today: { $done } of { $target } contractions.
 player-paused = Paused
 player-how-did-it-go = How did it go?
 player-rating-easy = Easy

@@ -171,6 +171,21 @@ player-pause = Pause
 player-resume = Reprendre
 player-stop = Arrêter
 player-done = Terminé. Bravo !
+player-stopped = Vous vous êtes arrêtée en cours de route. Ce que vous avez fait compte.
+player-did-strength = { $count ->
+    [one] 1 contraction courte
+   *[other] { $count } contractions courtes
+}
+player-did-endurance = { $count ->
+    [one] 1 contraction tenue { $hold } temps
+   *[other] { $count } contractions tenues { $hold } temps
+}
+player-did-fast = { $count ->
+    [one] 1 contraction rapide
+   *[other] { $count } contractions rapides
+}
+player-warm = Chaque contraction aide votre périnée à se remettre. Reposez-vous un instant.
+player-today = Aujourd’hui : { $done } contractions sur { $target }.
 player-paused = En pause
 player-how-did-it-go = Comment ça s'est passé ?
 player-rating-easy = Facile

@@ -171,6 +171,21 @@ player-pause = Pauze
 player-resume = Verder
 player-stop = Stoppen
 player-done = Klaar. Goed gedaan!
+player-stopped = Je stopte halfweg. Wat je deed, telt mee.
+player-did-strength = { $count ->
+    [one] 1 korte aanspanning
+   *[other] { $count } korte aanspanningen
+}
+player-did-endurance = { $count ->
+    [one] 1 keer { $hold } tellen vasthouden
+   *[other] { $count } keer { $hold } tellen vasthouden
+}
+player-did-fast = { $count ->
+    [one] 1 snelle aanspanning
+   *[other] { $count } snelle aanspanningen
+}
+player-warm = Elke aanspanning helpt je bekkenbodem op weg. Rust nu even uit.
+player-today = Vandaag: { $done } van { $target } aanspanningen.
 player-paused = Gepauzeerd
 player-how-did-it-go = Hoe ging het?
 player-rating-easy = Makkelijk

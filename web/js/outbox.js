@@ -74,6 +74,9 @@ async function run() {
     if (res.ok) {
       await remove(item);
       sent++;
+      // The answer says where her day stands now; the player's after-session panel shows it.
+      const answer = await res.json().catch(() => null);
+      window.dispatchEvent(new CustomEvent("hangmat:outbox-sent", { detail: { id: item.id, answer } }));
     } else if (res.status >= 400 && res.status < 500) {
       await remove(item);
       window.dispatchEvent(new CustomEvent("hangmat:outbox-rejected", { detail: { id: item.id, url: item.url, status: res.status } }));

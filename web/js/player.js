@@ -478,14 +478,37 @@ function start(script, position, audio = null) {
     showAfter();
   }
 
+  // Where her day stands, once the server has her outcome (at once online; later offline).
+  const todayLine = el("p", { class: "after-today", hidden: "" });
+  window.addEventListener("hangmat:outbox-sent", (event) => {
+    const answer = event.detail && event.detail.id === id ? event.detail.answer : null;
+    if (!answer || typeof answer.today_contractions !== "number") return;
+    todayLine.textContent = L.today.replace("{done}", String(answer.today_contractions));
+    todayLine.hidden = false;
+  });
+
+  // What she did, in words: one line per part she did some of. A moment that feels good: no
+  // streak, no guilt; a stopped session says that what she did counts.
+  function whatSheDid() {
+    const reps = script.parts.map(() => 0);
+    for (const s of steps) {
+      if (s.phase === "contract" && s.start_ms + s.duration_ms <= doneMs) reps[s.part]++;
+    }
+    const list = el("ul", { class: "after-did" });
+    reps.forEach((n, i) => { if (n > 0 && L.did[i]) list.append(el("li", { text: L.did[i][n] })); });
+    return list;
+  }
+
   function showAfter() {
-    const heading = el("h2", { text: L.done, tabindex: "-1" });
+    const complete = doneMs >= total;
+    const heading = el("h2", { text: complete ? L.done : L.stopped, tabindex: "-1" });
+    const summary = el("div", { class: "after-summary stack" }, whatSheDid(), todayLine, el("p", { class: "hint", text: L.warm }));
     const rating = el("fieldset", { class: "rating" }, el("legend", { text: L.how_did_it_go }));
     for (const value of ["easy", "fine", "hard"]) {
       rating.append(el("label", {}, el("input", { type: "radio", name: "rating", value }), L[`rating_${value}`]));
     }
     const held = el("input", { type: "checkbox", name: "held_every_count" });
-    const form = el("form", { class: "after card stack" }, heading, rating);
+    const form = el("form", { class: "after card stack" }, heading, summary, rating);
     if (hasEndurance) form.append(el("label", { class: "check" }, held, L.held_every_count));
     form.append(el("div", { class: "row" },
       el("button", { type: "submit", class: "button primary", text: L.save }),
@@ -501,7 +524,7 @@ function start(script, position, audio = null) {
         offline = await has(id);
       } catch { /* IndexedDB unavailable */ }
       const saved = el("div", { class: "after card stack" },
-        el("h2", { text: L.saved, tabindex: "-1" }));
+        el("h2", { text: L.saved, tabindex: "-1" }), todayLine);
       if (offline) saved.append(el("p", { class: "notice", text: L.saved_offline }));
       saved.append(el("a", { class: "button primary", href: L.back_url, text: L.back }));
       root.replaceChildren(saved);

@@ -68,6 +68,25 @@ pub fn hold_or_start(state: &AppState, last: Option<u32>) -> HoldCounts {
     )
 }
 
+/// "10 short squeezes", "10 holds of 5 counts": for each part of the script, the line for every
+/// number of repetitions she may have done (0 to the part's), so a stopped session says it too.
+fn did_lines(t: &Tr, script: &SessionScript) -> Vec<Vec<String>> {
+    script
+        .parts
+        .iter()
+        .map(|part| {
+            (0..=part.reps)
+                .map(|count| {
+                    t.args(
+                        &format!("player-did-{}", part.exercise.as_str()),
+                        &[("count", count.into()), ("hold", script.hold_counts.into())],
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// The script as the player reads it: core's timed steps plus every label in her language.
 fn script_json(t: &Tr, script: &SessionScript, programme: &Programme) -> String {
     let parts: Vec<Value> = script
@@ -110,6 +129,10 @@ fn script_json(t: &Tr, script: &SessionScript, programme: &Programme) -> String 
         "held_every_count": label("held-every-count"), "save": label("save"), "skip": label("skip"),
         "saved": label("saved"), "saved_offline": label("saved-offline"), "back": label("back"),
         "back_url": "/today", "sound": label("sound"), "speech": label("speech"), "paused": label("paused"),
+        "stopped": label("stopped"), "warm": label("warm"),
+        // What she did, for every count of each part (plurals are Fluent's, not the player's).
+        "did": did_lines(t, script),
+        "today": t.args("player-today", &[("done", "{done}".to_owned().into()), ("target", programme.schedule.daily_contraction_target.into())]),
     });
     let value = json!({
         "lang": t.lang.code(),
