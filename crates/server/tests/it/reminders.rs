@@ -142,7 +142,7 @@ async fn a_french_mother_gets_french_and_a_moment_goes_quiet_once_its_session_is
     assert_eq!(received[0].payload["lang"], "fr");
     assert_eq!(
         received[0].payload["body"],
-        "Devant la télé : quelques minutes pour vous ?"
+        "Devant la télé\u{a0}: quelques minutes pour vous\u{a0}?"
     );
 }
 
