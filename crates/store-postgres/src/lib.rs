@@ -8,6 +8,7 @@
 //! 503 quickly, and it reconnects by itself when the database is back.
 
 mod access;
+mod backend;
 mod care;
 mod mothers_list;
 
@@ -680,7 +681,8 @@ impl Transfer for PgStore {
         let holds = self.hold_history(id).await?;
         let care = care::export_care(&self.pool, id).await?;
         let mut connection = self.pool.acquire().await.map_err(database)?;
-        let reminders = reminders::export_reminders(&mut connection, id).await?;
+        let reminders =
+            hangmat_store::sql::reminders::export::<backend::Db>(&mut connection, id).await?;
         Ok(Some(ProfileDump {
             reminders,
             care,
@@ -717,7 +719,12 @@ impl Transfer for PgStore {
         for (id, tap) in &dump.taps {
             insert_tap(&mut transaction, profile, *id, tap).await?;
         }
-        reminders::import_reminders(&mut transaction, profile, &dump.reminders).await?;
+        hangmat_store::sql::reminders::import_in::<backend::Db>(
+            &mut transaction,
+            profile,
+            &dump.reminders,
+        )
+        .await?;
         care::import_care(&mut transaction, profile, &dump.care).await?;
         access::import_sharing(&mut transaction, profile, &dump.sharing).await?;
         transaction.commit().await.map_err(database)

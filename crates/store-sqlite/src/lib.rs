@@ -5,6 +5,7 @@
 //! `secure_delete` overwrites erased rows so "erase all my data" leaves nothing in free pages.
 
 mod access;
+mod backend;
 mod cache;
 mod care;
 mod checkpoint;
@@ -630,7 +631,7 @@ impl Transfer for SqliteStore {
         // one, and holding it would make that read wait for itself.
         let reminders = {
             let mut connection = self.pool.acquire().await.map_err(database)?;
-            reminders::export_reminders(&mut connection, id).await?
+            hangmat_store::sql::reminders::export::<backend::Db>(&mut connection, id).await?
         };
         Ok(Some(ProfileDump {
             reminders,
@@ -670,7 +671,12 @@ impl Transfer for SqliteStore {
         for (id, tap) in &dump.taps {
             insert_tap(&mut transaction, profile, *id, tap).await?;
         }
-        reminders::import_reminders(&mut transaction, profile, &dump.reminders).await?;
+        hangmat_store::sql::reminders::import_in::<backend::Db>(
+            &mut transaction,
+            profile,
+            &dump.reminders,
+        )
+        .await?;
         care::import_care(&mut transaction, profile, &dump.care).await?;
         access::import_sharing(&mut transaction, profile, &dump.sharing).await?;
         transaction.commit().await.map_err(database)?;
