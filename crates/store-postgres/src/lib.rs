@@ -13,10 +13,12 @@ mod care;
 mod mothers_list;
 
 use async_trait::async_trait;
+use backend::Db;
 use hangmat_core::hold::HoldSetter;
 use hangmat_core::outcome::{CoordinationTap, PartDone, Rating, SessionOutcome};
 use hangmat_core::programme::ExerciseKind;
 use hangmat_core::progress::DayTally;
+use hangmat_store::sql;
 use hangmat_store::{
     ActivityRepo, DEPLOYMENT_TABLES, DeviceSessionRepo, HoldChange, HoldRepo, Profile, ProfileDump,
     ProfileId, ProfileRepo, Store, StoreError, StoreResult, StoredOutcome, TABLES, Transfer,
@@ -281,7 +283,7 @@ fn hold_change_from_row(row: &PgRow) -> StoreResult<HoldChange> {
 impl HoldRepo for PgStore {
     async fn record_hold(&self, profile: ProfileId, change: &HoldChange) -> StoreResult<()> {
         let mut connection = self.pool.acquire().await.map_err(database)?;
-        insert_hold(&mut connection, profile, change).await
+        sql::daily_loop::insert_hold::<Db>(&mut connection, profile, change).await
     }
 
     async fn hold_history(&self, profile: ProfileId) -> StoreResult<Vec<HoldChange>> {
@@ -382,22 +384,6 @@ async fn insert_device_session(
     .execute(connection)
     .await
     .map_err(database)?;
-    Ok(())
-}
-
-async fn insert_hold(
-    connection: &mut PgConnection,
-    profile: ProfileId,
-    change: &HoldChange,
-) -> StoreResult<()> {
-    sqlx::query("INSERT INTO hold_changes (profile_id, hold_counts, set_by, set_at) VALUES ($1, $2, $3, $4)")
-        .bind(profile.0)
-        .bind(small(change.hold_counts))
-        .bind(change.set_by.as_str())
-        .bind(change.set_at.as_millisecond())
-        .execute(connection)
-        .await
-        .map_err(database)?;
     Ok(())
 }
 
@@ -679,10 +665,12 @@ impl Transfer for PgStore {
             })
             .collect::<StoreResult<Vec<_>>>()?;
         let holds = self.hold_history(id).await?;
-        let care = care::export_care(&self.pool, id).await?;
+        let care = {
+            let mut connection = self.pool.acquire().await.map_err(database)?;
+            sql::care::export::<Db>(&mut connection, id).await?
+        };
         let mut connection = self.pool.acquire().await.map_err(database)?;
-        let reminders =
-            hangmat_store::sql::reminders::export::<backend::Db>(&mut connection, id).await?;
+        let reminders = sql::reminders::export::<Db>(&mut connection, id).await?;
         Ok(Some(ProfileDump {
             reminders,
             care,
@@ -704,7 +692,7 @@ impl Transfer for PgStore {
             insert_device_session(&mut transaction, token_hash, profile, *created_at).await?;
         }
         for change in &dump.holds {
-            insert_hold(&mut transaction, profile, change).await?;
+            sql::daily_loop::insert_hold::<Db>(&mut transaction, profile, change).await?;
         }
         for (stored, received_at) in &dump.outcomes {
             upsert_outcome(
@@ -719,13 +707,8 @@ impl Transfer for PgStore {
         for (id, tap) in &dump.taps {
             insert_tap(&mut transaction, profile, *id, tap).await?;
         }
-        hangmat_store::sql::reminders::import_in::<backend::Db>(
-            &mut transaction,
-            profile,
-            &dump.reminders,
-        )
-        .await?;
-        care::import_care(&mut transaction, profile, &dump.care).await?;
+        sql::reminders::import_in::<Db>(&mut transaction, profile, &dump.reminders).await?;
+        sql::care::import_in::<Db>(&mut transaction, profile, &dump.care).await?;
         access::import_sharing(&mut transaction, profile, &dump.sharing).await?;
         transaction.commit().await.map_err(database)
     }

@@ -15,11 +15,13 @@ mod reminders;
 mod rows;
 
 use async_trait::async_trait;
+use backend::Db;
 use cache::ReadCache;
 use hangmat_core::hold::HoldSetter;
 use hangmat_core::outcome::{CoordinationTap, PartDone, Rating, SessionOutcome};
 use hangmat_core::programme::ExerciseKind;
 use hangmat_core::progress::DayTally;
+use hangmat_store::sql;
 use hangmat_store::{
     ActivityRepo, DEPLOYMENT_TABLES, DeviceSessionRepo, HoldChange, HoldRepo, Profile, ProfileDump,
     ProfileId, ProfileRepo, Store, StoreError, StoreResult, StoredOutcome, TABLES, Transfer,
@@ -351,7 +353,7 @@ fn hold_change_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<HoldChange
 impl HoldRepo for SqliteStore {
     async fn record_hold(&self, profile: ProfileId, change: &HoldChange) -> StoreResult<()> {
         let mut connection = self.writer.acquire().await.map_err(database)?;
-        insert_hold(&mut connection, profile, change).await
+        sql::daily_loop::insert_hold::<Db>(&mut connection, profile, change).await
     }
 
     async fn hold_history(&self, profile: ProfileId) -> StoreResult<Vec<HoldChange>> {
@@ -626,12 +628,15 @@ impl Transfer for SqliteStore {
             })
             .collect::<StoreResult<Vec<_>>>()?;
         let holds = self.hold_history(id).await?;
-        let care = care::export_care(&self.pool, id).await?;
+        let care = {
+            let mut connection = self.pool.acquire().await.map_err(database)?;
+            sql::care::export::<Db>(&mut connection, id).await?
+        };
         // The connection goes back before the sharing export reads: the in-memory store has only
         // one, and holding it would make that read wait for itself.
         let reminders = {
             let mut connection = self.pool.acquire().await.map_err(database)?;
-            hangmat_store::sql::reminders::export::<backend::Db>(&mut connection, id).await?
+            sql::reminders::export::<Db>(&mut connection, id).await?
         };
         Ok(Some(ProfileDump {
             reminders,
@@ -654,7 +659,7 @@ impl Transfer for SqliteStore {
             insert_device_session(&mut transaction, token_hash, profile, *created_at).await?;
         }
         for change in &dump.holds {
-            insert_hold(&mut transaction, profile, change).await?;
+            sql::daily_loop::insert_hold::<Db>(&mut transaction, profile, change).await?;
         }
         let outcomes: Vec<OutcomeRow<'_>> = dump
             .outcomes
@@ -671,13 +676,8 @@ impl Transfer for SqliteStore {
         for (id, tap) in &dump.taps {
             insert_tap(&mut transaction, profile, *id, tap).await?;
         }
-        hangmat_store::sql::reminders::import_in::<backend::Db>(
-            &mut transaction,
-            profile,
-            &dump.reminders,
-        )
-        .await?;
-        care::import_care(&mut transaction, profile, &dump.care).await?;
+        sql::reminders::import_in::<Db>(&mut transaction, profile, &dump.reminders).await?;
+        sql::care::import_in::<Db>(&mut transaction, profile, &dump.care).await?;
         access::import_sharing(&mut transaction, profile, &dump.sharing).await?;
         transaction.commit().await.map_err(database)?;
         self.sessions.forget_all();
@@ -734,24 +734,6 @@ async fn insert_device_session(
     .bind(token_hash)
     .bind(profile.to_string())
     .bind(millis(at))
-    .execute(connection)
-    .await
-    .map_err(database)?;
-    Ok(())
-}
-
-async fn insert_hold(
-    connection: &mut SqliteConnection,
-    profile: ProfileId,
-    change: &HoldChange,
-) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO hold_changes (profile_id, hold_counts, set_by, set_at) VALUES (?, ?, ?, ?)",
-    )
-    .bind(profile.to_string())
-    .bind(i64::from(change.hold_counts))
-    .bind(change.set_by.as_str())
-    .bind(millis(change.set_at))
     .execute(connection)
     .await
     .map_err(database)?;

@@ -20,6 +20,8 @@
 //! "`i64` can be bound on this database" from a trait to the code that uses it; the traits
 //! [`Binds`] and [`Reads`] name those bounds once, so the queries read as plain sqlx.
 
+pub mod care;
+pub mod daily_loop;
 pub mod reminders;
 
 use crate::{StoreError, StoreResult};
@@ -362,6 +364,8 @@ mod tests {
     fn literals() -> Vec<(&'static str, String)> {
         let files = [
             ("sql.rs", include_str!("sql.rs")),
+            ("sql/care.rs", include_str!("sql/care.rs")),
+            ("sql/daily_loop.rs", include_str!("sql/daily_loop.rs")),
             ("sql/reminders.rs", include_str!("sql/reminders.rs")),
         ];
         let mut found = Vec::new();
