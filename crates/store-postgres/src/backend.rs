@@ -16,6 +16,7 @@ pub enum Db {}
 impl Backend for Db {
     type Database = Postgres;
     type Id = Uuid;
+    const LOCK_READ_ROWS: &'static str = " FOR UPDATE";
     type Date = PgDate;
 
     fn id(id: Uuid) -> Uuid {

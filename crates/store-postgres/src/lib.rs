@@ -133,6 +133,11 @@ impl PgStore {
             .collect()
     }
 
+    /// A connection of the pool.
+    async fn connection(&self) -> StoreResult<sqlx::pool::PoolConnection<Postgres>> {
+        self.pool.acquire().await.map_err(database)
+    }
+
     async fn begin(&self) -> StoreResult<Transaction<'_, Postgres>> {
         self.pool.begin().await.map_err(database)
     }
@@ -214,7 +219,7 @@ impl ProfileRepo for PgStore {
         // Foreign keys cascade to every table that hangs on the profile (links included); the
         // audit log keeps its lines without her.
         let mut transaction = self.begin().await?;
-        access::forget_in_audit(&mut transaction, id).await?;
+        sql::access::forget_in_audit::<Db>(&mut transaction, id).await?;
         let result = sqlx::query("DELETE FROM profiles WHERE id = $1")
             .bind(id.0)
             .execute(&mut *transaction)
@@ -709,7 +714,7 @@ impl Transfer for PgStore {
         }
         sql::reminders::import_in::<Db>(&mut transaction, profile, &dump.reminders).await?;
         sql::care::import_in::<Db>(&mut transaction, profile, &dump.care).await?;
-        access::import_sharing(&mut transaction, profile, &dump.sharing).await?;
+        sql::access::import_sharing_in::<Db>(&mut transaction, profile, &dump.sharing).await?;
         transaction.commit().await.map_err(database)
     }
 

@@ -13,15 +13,6 @@ use hangmat_store::{
     StoreResult,
 };
 use jiff::Timestamp;
-use sqlx::Postgres;
-use sqlx::pool::PoolConnection;
-
-impl PgStore {
-    /// A connection of the pool.
-    async fn connection(&self) -> StoreResult<PoolConnection<Postgres>> {
-        self.pool.acquire().await.map_err(database)
-    }
-}
 
 #[async_trait]
 impl ReminderRepo for PgStore {

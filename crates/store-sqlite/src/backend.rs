@@ -13,6 +13,7 @@ pub enum Db {}
 impl Backend for Db {
     type Database = sqlx::Sqlite;
     type Id = String;
+    const LOCK_READ_ROWS: &'static str = "";
     type Date = String;
 
     fn id(id: Uuid) -> String {

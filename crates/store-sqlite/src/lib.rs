@@ -160,6 +160,12 @@ impl SqliteStore {
             .collect()
     }
 
+    /// A connection of the reader pool. (Small writes that need no transaction go through it
+    /// too, as they always have; outcomes, audit lines and transactions use the writer.)
+    async fn connection(&self) -> StoreResult<sqlx::pool::PoolConnection<Sqlite>> {
+        self.pool.acquire().await.map_err(database)
+    }
+
     /// A write transaction. `BEGIN IMMEDIATE` takes the write lock at the start: a deferred
     /// transaction that reads first and writes later cannot wait for the lock (SQLite answers
     /// "database is locked" at once instead of using the busy timeout), so under concurrent writes
@@ -265,7 +271,7 @@ impl ProfileRepo for SqliteStore {
         // Foreign keys cascade to every table that hangs on the profile (links included); the
         // audit log keeps its lines without her.
         let mut transaction = self.begin().await?;
-        access::forget_in_audit(&mut transaction, id).await?;
+        sql::access::forget_in_audit::<Db>(&mut transaction, id).await?;
         let result = sqlx::query("DELETE FROM profiles WHERE id = ?")
             .bind(id.to_string())
             .execute(&mut *transaction)
@@ -678,7 +684,7 @@ impl Transfer for SqliteStore {
         }
         sql::reminders::import_in::<Db>(&mut transaction, profile, &dump.reminders).await?;
         sql::care::import_in::<Db>(&mut transaction, profile, &dump.care).await?;
-        access::import_sharing(&mut transaction, profile, &dump.sharing).await?;
+        sql::access::import_sharing_in::<Db>(&mut transaction, profile, &dump.sharing).await?;
         transaction.commit().await.map_err(database)?;
         self.sessions.forget_all();
         self.prescriptions.forget(&profile);

@@ -12,15 +12,6 @@ use hangmat_store::{
     StoreResult,
 };
 use jiff::Timestamp;
-use sqlx::Sqlite;
-use sqlx::pool::PoolConnection;
-
-impl SqliteStore {
-    /// A connection of the reader pool (reminders write through it too: they are few and small).
-    async fn connection(&self) -> StoreResult<PoolConnection<Sqlite>> {
-        self.pool.acquire().await.map_err(database)
-    }
-}
 
 #[async_trait]
 impl ReminderRepo for SqliteStore {

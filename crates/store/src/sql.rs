@@ -20,6 +20,7 @@
 //! "`i64` can be bound on this database" from a trait to the code that uses it; the traits
 //! [`Binds`] and [`Reads`] name those bounds once, so the queries read as plain sqlx.
 
+pub mod access;
 pub mod care;
 pub mod daily_loop;
 pub mod reminders;
@@ -47,6 +48,8 @@ pub trait Backend: Send + Sync + 'static {
         + Keeps<String>
         + Keeps<Option<String>>
         + for<'a> Binds<&'a str>
+        + for<'a> Binds<&'a String>
+        + for<'a> Binds<&'a Option<String>>
         + Binds<Option<&'static str>>
         + Keeps<Self::Id>
         + Keeps<Option<Self::Id>>
@@ -56,6 +59,10 @@ pub trait Backend: Send + Sync + 'static {
     type Id: Send + 'static;
     /// How a calendar date is kept.
     type Date: Send + 'static;
+    /// What a `SELECT` inside a write transaction ends with to keep the rows it read from
+    /// changing until the commit: nothing on SQLite (a write transaction holds the whole file),
+    /// ` FOR UPDATE` on PostgreSQL.
+    const LOCK_READ_ROWS: &'static str;
 
     fn id(id: Uuid) -> Self::Id;
     fn uuid(kept: Self::Id) -> StoreResult<Uuid>;
@@ -312,8 +319,14 @@ pub struct Row<B: Backend> {
 }
 
 impl<B: Backend> Row<B> {
-    fn new(row: <B::Database as Database>::Row) -> Self {
+    /// A row read through sqlx directly (a backend's own query).
+    pub fn new(row: <B::Database as Database>::Row) -> Self {
         Self { row }
+    }
+
+    /// The row as sqlx gave it.
+    pub fn raw(&self) -> &<B::Database as Database>::Row {
+        &self.row
     }
 
     pub fn get<'a, T>(&self, column: impl Into<Column<'a>>) -> StoreResult<T>
@@ -364,6 +377,7 @@ mod tests {
     fn literals() -> Vec<(&'static str, String)> {
         let files = [
             ("sql.rs", include_str!("sql.rs")),
+            ("sql/access.rs", include_str!("sql/access.rs")),
             ("sql/care.rs", include_str!("sql/care.rs")),
             ("sql/daily_loop.rs", include_str!("sql/daily_loop.rs")),
             ("sql/reminders.rs", include_str!("sql/reminders.rs")),
