@@ -12,8 +12,8 @@ use hangmat_store::{
     AccessTransfer, AuditEntry, AuditRepo, AuditWithStaff, Ceremony, DeploymentDump, Disabled,
     EndedBy, Invitation, InvitationRepo, Link, LinkCode, LinkId, LinkRepo, LinkWithStaff, ListDays,
     ListedMother, PasskeyOwner, PasskeyRepo, PasswordReset, PasswordResetRepo, ProfileId,
-    ProfileSharing, RateCounter, RateLimitRepo, StaffAccount, StaffId, StaffRepo, StaffSecrets,
-    StaffSession, StaffSessionRepo, StoreResult, StoredPasskey,
+    RateCounter, RateLimitRepo, StaffAccount, StaffId, StaffRepo, StaffSecrets, StaffSession,
+    StaffSessionRepo, StoreResult, StoredPasskey,
 };
 use jiff::Timestamp;
 use uuid::Uuid;
@@ -351,14 +351,6 @@ impl RateLimitRepo for PgStore {
     async fn prune_rate_limits(&self, before: Timestamp) -> StoreResult<u64> {
         access::prune_rate_limits::<Db>(&mut *self.connection().await?, before).await
     }
-}
-
-/// Her passkeys, link codes and links, for `export_profile`.
-pub(crate) async fn export_sharing(
-    store: &PgStore,
-    profile: ProfileId,
-) -> StoreResult<ProfileSharing> {
-    access::export_sharing::<Db>(&mut *store.connection().await?, profile).await
 }
 
 #[async_trait]

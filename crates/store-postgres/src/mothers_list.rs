@@ -6,12 +6,13 @@
 //! `coordination_taps_profile_day`); her week reads those indexes over her seven days only.
 
 use crate::backend::Db;
-use crate::{PgStore, count, database, date, profile_from_columns};
+use crate::{PgStore, count, database, date};
 use futures_util::TryStreamExt;
 use hangmat_core::follow_up::RatingCounts;
 use hangmat_core::outcome::Rating;
 use hangmat_store::sql::Row as SharedRow;
 use hangmat_store::sql::access::{LINK_COLUMNS, link_from_row};
+use hangmat_store::sql::daily_loop::profile_from_columns;
 use hangmat_store::{
     ListCalendar, ListDays, ListedMother, StaffId, StoreResult, WeekTally,
     prescription_from_settings,
@@ -62,7 +63,7 @@ pub(crate) async fn listed_mothers(
          ),
          mothers AS (
              SELECT {LINK_COLUMNS}, p.created_at AS profile_created_at, p.language,
-                    p.birth_date::text AS birth_date, p.time_zone, c.week_start, c.today,
+                    p.birth_date, p.time_zone, c.week_start, c.today,
                     c.lookback
              FROM links l JOIN profiles p ON p.id = l.profile_id
                   JOIN calendar c ON c.zone = p.time_zone
@@ -109,7 +110,7 @@ pub(crate) async fn listed_mothers(
     while let Some(row) = rows.try_next().await.map_err(database)? {
         let shared = SharedRow::<Db>::new(row);
         let row = shared.raw();
-        let profile = profile_from_columns(row, "profile_id", "profile_created_at")?;
+        let profile = profile_from_columns(&shared, "profile_id", "profile_created_at")?;
         let days = calendar.days(&profile.time_zone)?;
         let settings: Vec<String> = row.try_get("settings").map_err(database)?;
         let hold: Option<i32> = row.try_get("hold_counts").map_err(database)?;

@@ -25,6 +25,7 @@ use hangmat_core::follow_up::RatingCounts;
 use hangmat_core::outcome::Rating;
 use hangmat_store::sql::Row as SharedRow;
 use hangmat_store::sql::access::{LINK_COLUMNS, link_from_row};
+use hangmat_store::sql::daily_loop::profile_from_columns;
 use hangmat_store::{
     ListCalendar, ListDays, ListedMother, StaffId, StoreError, StoreResult, WeekTally,
     prescription_from_settings,
@@ -134,7 +135,7 @@ pub(crate) async fn listed_mothers(
     while let Some(row) = rows.try_next().await.map_err(database)? {
         let shared = SharedRow::<Db>::new(row);
         let row = shared.raw();
-        let profile = crate::profile_from_columns(row, "profile_id", "profile_created_at")?;
+        let profile = profile_from_columns(&shared, "profile_id", "profile_created_at")?;
         let days = calendar.days(&profile.time_zone)?;
         let (sessions, session_contractions, ratings) = week_at(row)?;
         let settings: Option<String> = row.try_get("settings").map_err(database)?;
