@@ -5,7 +5,7 @@ use crate::backend::Db;
 use crate::{PgStore, database};
 use async_trait::async_trait;
 use hangmat_core::prescription::Prescription;
-use hangmat_store::sql::{care, sql};
+use hangmat_store::sql::{SqlStore, care, sql};
 use hangmat_store::{
     PhysioSessionRecord, PhysioSessionRepo, PrescriptionChange, PrescriptionRepo,
     PrescriptionUpdate, ProfileId, StoreResult,

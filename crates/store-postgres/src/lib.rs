@@ -18,7 +18,7 @@ use async_trait::async_trait;
 use backend::Db;
 use hangmat_core::outcome::{CoordinationTap, Rating, SessionOutcome};
 use hangmat_core::progress::DayTally;
-use hangmat_store::sql::{daily_loop, sql};
+use hangmat_store::sql::{SqlStore, daily_loop, sql};
 use hangmat_store::{
     ActivityRepo, DeviceSessionRepo, HoldChange, HoldRepo, Profile, ProfileDump, ProfileId,
     ProfileRepo, Store, StoreError, StoreResult, StoredOutcome, Transfer, Written,
@@ -127,6 +127,10 @@ impl PgStore {
             })
             .collect()
     }
+}
+
+impl SqlStore for PgStore {
+    type Backend = Db;
 
     /// A connection of the pool.
     async fn connection(&self) -> StoreResult<sqlx::pool::PoolConnection<Postgres>> {

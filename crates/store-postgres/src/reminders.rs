@@ -7,7 +7,7 @@ use crate::PgStore;
 use crate::backend::Db;
 use crate::database;
 use async_trait::async_trait;
-use hangmat_store::sql::{reminders, sql};
+use hangmat_store::sql::{SqlStore, reminders, sql};
 use hangmat_store::{
     ClaimedReminder, ProfileId, PushSubscription, ReminderRepo, ReminderSettings, SettledReminder,
     StoreResult,

@@ -1,235 +1,19 @@
-//! Staff and sharing on SQLite (migrations 0003 and 0005): the shared SQL
-//! (`hangmat_store::sql::access`) on the reader pool, its multi-step changes in write
-//! transactions (`BEGIN IMMEDIATE`: one writer at a time, so what they read cannot go stale),
-//! and many audit lines in one statement through the writer.
+//! Links, the audit log and moving a deployment on SQLite. (Staff accounts, sessions,
+//! invitations, password resets, passkeys and rate limits need nothing of SQLite's own: they come
+//! with `SqlStore`, in `hangmat_store::sql::access`.) What is SQLite's here: redeeming a link code
+//! in a write transaction (`BEGIN IMMEDIATE`), the portal's list (mothers_list.rs), and many audit
+//! lines in one statement through the writer.
 
 use crate::SqliteStore;
 use crate::backend::Db;
 use crate::rows::{database, millis};
 use async_trait::async_trait;
-use hangmat_store::sql::{access, sql};
+use hangmat_store::sql::{SqlStore, access, sql};
 use hangmat_store::{
-    AccessTransfer, AuditEntry, AuditRepo, AuditWithStaff, Ceremony, DeploymentDump, Disabled,
-    EndedBy, Invitation, InvitationRepo, Link, LinkCode, LinkId, LinkRepo, LinkWithStaff, ListDays,
-    ListedMother, PasskeyOwner, PasskeyRepo, PasswordReset, PasswordResetRepo, ProfileId,
-    RateCounter, RateLimitRepo, StaffAccount, StaffId, StaffRepo, StaffSecrets, StaffSession,
-    StaffSessionRepo, StoreResult, StoredPasskey,
+    AccessTransfer, AuditEntry, AuditRepo, AuditWithStaff, DeploymentDump, EndedBy, Link, LinkCode,
+    LinkId, LinkRepo, LinkWithStaff, ListDays, ListedMother, ProfileId, StaffId, StoreResult,
 };
 use jiff::Timestamp;
-
-#[async_trait]
-impl StaffRepo for SqliteStore {
-    async fn create_staff(
-        &self,
-        account: &StaffAccount,
-        secrets: &StaffSecrets,
-    ) -> StoreResult<()> {
-        access::create_staff::<Db>(&mut *self.connection().await?, account, secrets).await
-    }
-
-    async fn staff(&self, id: StaffId) -> StoreResult<Option<StaffAccount>> {
-        access::staff::<Db>(&mut *self.connection().await?, id).await
-    }
-
-    async fn staff_by_username(&self, username: &str) -> StoreResult<Option<StaffAccount>> {
-        access::staff_by_username::<Db>(&mut *self.connection().await?, username).await
-    }
-
-    async fn list_staff(&self) -> StoreResult<Vec<StaffAccount>> {
-        access::list_staff::<Db>(&mut *self.connection().await?).await
-    }
-
-    async fn staff_secrets(&self, id: StaffId) -> StoreResult<StaffSecrets> {
-        access::staff_secrets::<Db>(&mut *self.connection().await?, id).await
-    }
-
-    async fn set_password_hash(&self, id: StaffId, hash: &str) -> StoreResult<()> {
-        access::set_password_hash::<Db>(&mut *self.connection().await?, id, hash).await
-    }
-
-    async fn set_totp_secret(&self, id: StaffId, secret: Option<&str>) -> StoreResult<()> {
-        access::set_totp_secret::<Db>(&mut *self.connection().await?, id, secret).await
-    }
-
-    async fn use_totp_step(&self, id: StaffId, step: i64) -> StoreResult<bool> {
-        access::use_totp_step::<Db>(&mut *self.connection().await?, id, step).await
-    }
-
-    async fn update_staff(&self, account: &StaffAccount) -> StoreResult<()> {
-        access::update_staff::<Db>(&mut *self.connection().await?, account).await
-    }
-
-    async fn replace_totp_secret(
-        &self,
-        id: StaffId,
-        expected: &str,
-        secret: &str,
-    ) -> StoreResult<bool> {
-        let mut connection = self.connection().await?;
-        access::replace_totp_secret::<Db>(&mut connection, id, expected, secret).await
-    }
-
-    async fn record_staff_sign_in(&self, id: StaffId, at: Timestamp) -> StoreResult<()> {
-        access::record_staff_sign_in::<Db>(&mut *self.connection().await?, id, at).await
-    }
-
-    async fn disable_staff(
-        &self,
-        id: StaffId,
-        at: Timestamp,
-        audit: &AuditEntry,
-    ) -> StoreResult<Disabled> {
-        let mut transaction = self.begin().await?;
-        let disabled = access::disable_staff_in::<Db>(&mut transaction, id, at, audit).await?;
-        if let Disabled::Now { .. } = disabled {
-            transaction.commit().await.map_err(database)?;
-        }
-        Ok(disabled)
-    }
-
-    async fn enable_staff(&self, id: StaffId) -> StoreResult<bool> {
-        access::enable_staff::<Db>(&mut *self.connection().await?, id).await
-    }
-}
-
-#[async_trait]
-impl StaffSessionRepo for SqliteStore {
-    async fn create_staff_session(&self, session: &StaffSession) -> StoreResult<()> {
-        access::create_staff_session::<Db>(&mut *self.connection().await?, session).await
-    }
-
-    async fn staff_session(
-        &self,
-        token_hash: &str,
-        now: Timestamp,
-    ) -> StoreResult<Option<StaffSession>> {
-        access::staff_session::<Db>(&mut *self.connection().await?, token_hash, now).await
-    }
-
-    async fn end_staff_session(&self, token_hash: &str) -> StoreResult<()> {
-        access::end_staff_session::<Db>(&mut *self.connection().await?, token_hash).await
-    }
-
-    async fn end_staff_sessions(&self, staff: StaffId, except: Option<&str>) -> StoreResult<u64> {
-        access::end_staff_sessions::<Db>(&mut *self.connection().await?, staff, except).await
-    }
-
-    async fn prune_staff_sessions(&self, now: Timestamp) -> StoreResult<u64> {
-        access::prune_staff_sessions::<Db>(&mut *self.connection().await?, now).await
-    }
-}
-
-#[async_trait]
-impl InvitationRepo for SqliteStore {
-    async fn create_invitation(&self, invitation: &Invitation) -> StoreResult<()> {
-        access::create_invitation::<Db>(&mut *self.connection().await?, invitation).await
-    }
-
-    async fn open_invitation(
-        &self,
-        token_hash: &str,
-        now: Timestamp,
-    ) -> StoreResult<Option<Invitation>> {
-        access::open_invitation::<Db>(&mut *self.connection().await?, token_hash, now).await
-    }
-
-    async fn accept_invitation(
-        &self,
-        token_hash: &str,
-        now: Timestamp,
-        account: &StaffAccount,
-        secrets: &StaffSecrets,
-    ) -> StoreResult<bool> {
-        let mut transaction = self.begin().await?;
-        let accepted =
-            access::accept_invitation_in::<Db>(&mut transaction, token_hash, now, account, secrets)
-                .await?;
-        if accepted {
-            transaction.commit().await.map_err(database)?;
-        }
-        Ok(accepted)
-    }
-}
-
-#[async_trait]
-impl PasswordResetRepo for SqliteStore {
-    async fn create_password_reset(&self, reset: &PasswordReset) -> StoreResult<()> {
-        let mut transaction = self.begin().await?;
-        access::create_password_reset_in::<Db>(&mut transaction, reset).await?;
-        transaction.commit().await.map_err(database)
-    }
-
-    async fn open_password_reset(
-        &self,
-        token_hash: &str,
-        now: Timestamp,
-    ) -> StoreResult<Option<PasswordReset>> {
-        access::open_password_reset::<Db>(&mut *self.connection().await?, token_hash, now).await
-    }
-
-    async fn use_password_reset(
-        &self,
-        token_hash: &str,
-        now: Timestamp,
-        password_hash: &str,
-        totp_secret: &str,
-    ) -> StoreResult<Option<StaffId>> {
-        let mut transaction = self.begin().await?;
-        let staff = access::use_password_reset_in::<Db>(
-            &mut transaction,
-            token_hash,
-            now,
-            password_hash,
-            totp_secret,
-        )
-        .await?;
-        if staff.is_some() {
-            transaction.commit().await.map_err(database)?;
-        }
-        Ok(staff)
-    }
-}
-
-#[async_trait]
-impl PasskeyRepo for SqliteStore {
-    async fn add_passkey(&self, owner: PasskeyOwner, passkey: &StoredPasskey) -> StoreResult<()> {
-        access::add_passkey::<Db>(&mut *self.connection().await?, owner, passkey).await
-    }
-
-    async fn passkeys_of(&self, owner: PasskeyOwner) -> StoreResult<Vec<StoredPasskey>> {
-        access::passkeys_of::<Db>(&mut *self.connection().await?, owner).await
-    }
-
-    async fn passkey_by_credential(
-        &self,
-        credential_id: &str,
-    ) -> StoreResult<Option<(PasskeyOwner, StoredPasskey)>> {
-        access::passkey_by_credential::<Db>(&mut *self.connection().await?, credential_id).await
-    }
-
-    async fn update_passkey(
-        &self,
-        credential_id: &str,
-        passkey_json: &str,
-        used_at: Timestamp,
-    ) -> StoreResult<()> {
-        let mut connection = self.connection().await?;
-        access::update_passkey::<Db>(&mut connection, credential_id, passkey_json, used_at).await
-    }
-
-    async fn remove_passkey(&self, owner: PasskeyOwner, credential_id: &str) -> StoreResult<bool> {
-        let mut connection = self.connection().await?;
-        access::remove_passkey::<Db>(&mut connection, owner, credential_id).await
-    }
-
-    async fn save_ceremony(&self, ceremony: &Ceremony) -> StoreResult<()> {
-        access::save_ceremony::<Db>(&mut *self.connection().await?, ceremony).await
-    }
-
-    async fn take_ceremony(&self, id: &str, now: Timestamp) -> StoreResult<Option<Ceremony>> {
-        access::take_ceremony::<Db>(&mut *self.connection().await?, id, now).await
-    }
-}
 
 #[async_trait]
 impl LinkRepo for SqliteStore {
@@ -339,22 +123,6 @@ impl AuditRepo for SqliteStore {
         limit: u32,
     ) -> StoreResult<Vec<AuditWithStaff>> {
         access::audit_of_profile::<Db>(&mut *self.connection().await?, profile, limit).await
-    }
-}
-
-#[async_trait]
-impl RateLimitRepo for SqliteStore {
-    async fn count_attempt(&self, bucket: &str, window_start: Timestamp) -> StoreResult<u32> {
-        let counter = RateCounter {
-            bucket: bucket.to_owned(),
-            window_start,
-            count: 1,
-        };
-        access::count_in_bucket::<Db>(&mut *self.connection().await?, &counter).await
-    }
-
-    async fn prune_rate_limits(&self, before: Timestamp) -> StoreResult<u64> {
-        access::prune_rate_limits::<Db>(&mut *self.connection().await?, before).await
     }
 }
 

@@ -7,7 +7,7 @@ use crate::backend::Db;
 use crate::rows::database;
 use async_trait::async_trait;
 use hangmat_core::prescription::Prescription;
-use hangmat_store::sql::{care, sql_from_parts};
+use hangmat_store::sql::{SqlStore, care, sql_from_parts};
 use hangmat_store::{
     PhysioSessionRecord, PhysioSessionRepo, PrescriptionChange, PrescriptionRepo,
     PrescriptionUpdate, ProfileId, StoreResult,

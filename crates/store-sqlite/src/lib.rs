@@ -25,7 +25,7 @@ use backend::Db;
 use cache::ReadCache;
 use hangmat_core::outcome::{CoordinationTap, Rating, SessionOutcome};
 use hangmat_core::progress::DayTally;
-use hangmat_store::sql::daily_loop;
+use hangmat_store::sql::{SqlStore, daily_loop};
 use hangmat_store::{
     ActivityRepo, DeviceSessionRepo, HoldChange, HoldRepo, Profile, ProfileDump, ProfileId,
     ProfileRepo, Store, StoreResult, StoredOutcome, Transfer, Written,
@@ -163,15 +163,19 @@ impl SqliteStore {
             .collect()
     }
 
+    /// The writer's one connection, for a write outside a transaction.
+    async fn writer_connection(&self) -> StoreResult<sqlx::pool::PoolConnection<Sqlite>> {
+        self.writer.acquire().await.map_err(database)
+    }
+}
+
+impl SqlStore for SqliteStore {
+    type Backend = Db;
+
     /// A connection of the reader pool. (Small writes that need no transaction go through it
     /// too, as they always have; outcomes, audit lines and transactions use the writer.)
     async fn connection(&self) -> StoreResult<sqlx::pool::PoolConnection<Sqlite>> {
         self.pool.acquire().await.map_err(database)
-    }
-
-    /// The writer's one connection, for a write outside a transaction.
-    async fn writer_connection(&self) -> StoreResult<sqlx::pool::PoolConnection<Sqlite>> {
-        self.writer.acquire().await.map_err(database)
     }
 
     /// A write transaction. `BEGIN IMMEDIATE` takes the write lock at the start: a deferred

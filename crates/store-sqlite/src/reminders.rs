@@ -6,7 +6,7 @@ use crate::SqliteStore;
 use crate::backend::Db;
 use crate::rows::database;
 use async_trait::async_trait;
-use hangmat_store::sql::{reminders, sql};
+use hangmat_store::sql::{SqlStore, reminders, sql};
 use hangmat_store::{
     ClaimedReminder, ProfileId, PushSubscription, ReminderRepo, ReminderSettings, SettledReminder,
     StoreResult,

@@ -29,7 +29,9 @@ use crate::{StoreError, StoreResult};
 use futures_util::future::BoxFuture;
 use jiff::Timestamp;
 use jiff::civil::Date;
+use sqlx::pool::PoolConnection;
 use sqlx::{ColumnIndex, Database, Decode, Encode, Executor, IntoArguments, Type};
+use std::future::Future;
 use std::marker::PhantomData;
 use uuid::Uuid;
 
@@ -70,6 +72,26 @@ pub trait Backend: Send + Sync + 'static {
     fn from_date(kept: Self::Date) -> StoreResult<Date>;
     /// How many rows a statement changed (sqlx gives it per driver, not through a trait).
     fn rows_affected(result: &<Self::Database as Database>::QueryResult) -> u64;
+}
+
+/// A store on one of the sqlx databases, as the repositories that are nothing but shared SQL see
+/// it: where a query runs. Those repositories come with it (`impl<S: SqlStore> StaffRepo for S`
+/// and the others at the end of sql/access.rs); the backend says only which pool and which kind of
+/// transaction.
+pub trait SqlStore: Send + Sync {
+    type Backend: Backend;
+
+    /// A connection for a read, or for a write of one statement.
+    fn connection(
+        &self,
+    ) -> impl Future<Output = StoreResult<PoolConnection<<Self::Backend as Backend>::Database>>> + Send;
+
+    /// A transaction for a change of several statements that no other change may interleave with.
+    fn begin(
+        &self,
+    ) -> impl Future<
+        Output = StoreResult<sqlx::Transaction<'_, <Self::Backend as Backend>::Database>>,
+    > + Send;
 }
 
 /// The connection a shared query runs on: one from a pool, or a transaction (`&mut *transaction`).

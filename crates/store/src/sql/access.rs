@@ -2,19 +2,23 @@
 //! sessions, invitations, password resets, link codes, links, the audit log and rate-limit
 //! counters.
 //!
-//! Each multi-step change (using an invitation, redeeming a link code) is a `…_in` function run
-//! inside the caller's transaction with a conditional `UPDATE … RETURNING`, so two requests racing
+//! The repositories that are nothing but this SQL (staff, their sessions, invitations, password
+//! resets, passkeys, rate limits) are implemented here once for every [`SqlStore`], at the end of
+//! the file. Each multi-step change (using an invitation, redeeming a link code) is a `…_in`
+//! function run inside the caller's transaction with a conditional `UPDATE … RETURNING`, so two requests racing
 //! for one code cannot both win. Not here: writing many audit lines in one statement (SQLite
 //! unpacks JSON, PostgreSQL arrays), and the portal's list of her mothers (mothers_list.rs in each
 //! backend).
 
-use super::{Backend, Connection, Row, count_from, small, sql, sql_from_parts};
+use super::{Backend, Connection, Row, SqlStore, count_from, database, small, sql, sql_from_parts};
 use crate::{
-    AuditEntry, AuditWithStaff, Ceremony, DeploymentDump, Disabled, EndedBy, Invitation, Link,
-    LinkCode, LinkId, LinkWithStaff, PasskeyOwner, PasswordReset, ProfileId, ProfileSharing,
-    RateCounter, SessionStage, StaffAccount, StaffId, StaffSecrets, StaffSession, StoreError,
-    StoreResult, StoredPasskey,
+    AuditEntry, AuditWithStaff, Ceremony, DeploymentDump, Disabled, EndedBy, Invitation,
+    InvitationRepo, Link, LinkCode, LinkId, LinkWithStaff, PasskeyOwner, PasskeyRepo,
+    PasswordReset, PasswordResetRepo, ProfileId, ProfileSharing, RateCounter, RateLimitRepo,
+    SessionStage, StaffAccount, StaffId, StaffRepo, StaffSecrets, StaffSession, StaffSessionRepo,
+    StoreError, StoreResult, StoredPasskey,
 };
+use async_trait::async_trait;
 use hangmat_core::policy::StaffRole;
 use jiff::Timestamp;
 use uuid::Uuid;
@@ -1217,4 +1221,236 @@ pub async fn import_deployment_in<B: Backend>(
         save_ceremony::<B>(transaction, ceremony).await?;
     }
     Ok(())
+}
+
+// The repositories that are nothing but the SQL above, for every store on a sqlx database.
+
+#[async_trait]
+impl<S: SqlStore> StaffRepo for S {
+    async fn create_staff(
+        &self,
+        account: &StaffAccount,
+        secrets: &StaffSecrets,
+    ) -> StoreResult<()> {
+        create_staff::<S::Backend>(&mut *self.connection().await?, account, secrets).await
+    }
+
+    async fn staff(&self, id: StaffId) -> StoreResult<Option<StaffAccount>> {
+        staff::<S::Backend>(&mut *self.connection().await?, id).await
+    }
+
+    async fn staff_by_username(&self, username: &str) -> StoreResult<Option<StaffAccount>> {
+        staff_by_username::<S::Backend>(&mut *self.connection().await?, username).await
+    }
+
+    async fn list_staff(&self) -> StoreResult<Vec<StaffAccount>> {
+        list_staff::<S::Backend>(&mut *self.connection().await?).await
+    }
+
+    async fn staff_secrets(&self, id: StaffId) -> StoreResult<StaffSecrets> {
+        staff_secrets::<S::Backend>(&mut *self.connection().await?, id).await
+    }
+
+    async fn set_password_hash(&self, id: StaffId, hash: &str) -> StoreResult<()> {
+        set_password_hash::<S::Backend>(&mut *self.connection().await?, id, hash).await
+    }
+
+    async fn set_totp_secret(&self, id: StaffId, secret: Option<&str>) -> StoreResult<()> {
+        set_totp_secret::<S::Backend>(&mut *self.connection().await?, id, secret).await
+    }
+
+    async fn use_totp_step(&self, id: StaffId, step: i64) -> StoreResult<bool> {
+        use_totp_step::<S::Backend>(&mut *self.connection().await?, id, step).await
+    }
+
+    async fn update_staff(&self, account: &StaffAccount) -> StoreResult<()> {
+        update_staff::<S::Backend>(&mut *self.connection().await?, account).await
+    }
+
+    async fn replace_totp_secret(
+        &self,
+        id: StaffId,
+        expected: &str,
+        secret: &str,
+    ) -> StoreResult<bool> {
+        let mut connection = self.connection().await?;
+        replace_totp_secret::<S::Backend>(&mut connection, id, expected, secret).await
+    }
+
+    async fn record_staff_sign_in(&self, id: StaffId, at: Timestamp) -> StoreResult<()> {
+        record_staff_sign_in::<S::Backend>(&mut *self.connection().await?, id, at).await
+    }
+
+    async fn disable_staff(
+        &self,
+        id: StaffId,
+        at: Timestamp,
+        audit: &AuditEntry,
+    ) -> StoreResult<Disabled> {
+        let mut transaction = self.begin().await?;
+        let disabled = disable_staff_in::<S::Backend>(&mut transaction, id, at, audit).await?;
+        if let Disabled::Now { .. } = disabled {
+            transaction.commit().await.map_err(database)?;
+        }
+        Ok(disabled)
+    }
+
+    async fn enable_staff(&self, id: StaffId) -> StoreResult<bool> {
+        enable_staff::<S::Backend>(&mut *self.connection().await?, id).await
+    }
+}
+
+#[async_trait]
+impl<S: SqlStore> StaffSessionRepo for S {
+    async fn create_staff_session(&self, session: &StaffSession) -> StoreResult<()> {
+        create_staff_session::<S::Backend>(&mut *self.connection().await?, session).await
+    }
+
+    async fn staff_session(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> StoreResult<Option<StaffSession>> {
+        staff_session::<S::Backend>(&mut *self.connection().await?, token_hash, now).await
+    }
+
+    async fn end_staff_session(&self, token_hash: &str) -> StoreResult<()> {
+        end_staff_session::<S::Backend>(&mut *self.connection().await?, token_hash).await
+    }
+
+    async fn end_staff_sessions(&self, staff: StaffId, except: Option<&str>) -> StoreResult<u64> {
+        end_staff_sessions::<S::Backend>(&mut *self.connection().await?, staff, except).await
+    }
+
+    async fn prune_staff_sessions(&self, now: Timestamp) -> StoreResult<u64> {
+        prune_staff_sessions::<S::Backend>(&mut *self.connection().await?, now).await
+    }
+}
+
+#[async_trait]
+impl<S: SqlStore> InvitationRepo for S {
+    async fn create_invitation(&self, invitation: &Invitation) -> StoreResult<()> {
+        create_invitation::<S::Backend>(&mut *self.connection().await?, invitation).await
+    }
+
+    async fn open_invitation(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> StoreResult<Option<Invitation>> {
+        open_invitation::<S::Backend>(&mut *self.connection().await?, token_hash, now).await
+    }
+
+    async fn accept_invitation(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+        account: &StaffAccount,
+        secrets: &StaffSecrets,
+    ) -> StoreResult<bool> {
+        let mut transaction = self.begin().await?;
+        let accepted =
+            accept_invitation_in::<S::Backend>(&mut transaction, token_hash, now, account, secrets)
+                .await?;
+        if accepted {
+            transaction.commit().await.map_err(database)?;
+        }
+        Ok(accepted)
+    }
+}
+
+#[async_trait]
+impl<S: SqlStore> PasswordResetRepo for S {
+    async fn create_password_reset(&self, reset: &PasswordReset) -> StoreResult<()> {
+        let mut transaction = self.begin().await?;
+        create_password_reset_in::<S::Backend>(&mut transaction, reset).await?;
+        transaction.commit().await.map_err(database)
+    }
+
+    async fn open_password_reset(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> StoreResult<Option<PasswordReset>> {
+        open_password_reset::<S::Backend>(&mut *self.connection().await?, token_hash, now).await
+    }
+
+    async fn use_password_reset(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+        password_hash: &str,
+        totp_secret: &str,
+    ) -> StoreResult<Option<StaffId>> {
+        let mut transaction = self.begin().await?;
+        let staff = use_password_reset_in::<S::Backend>(
+            &mut transaction,
+            token_hash,
+            now,
+            password_hash,
+            totp_secret,
+        )
+        .await?;
+        if staff.is_some() {
+            transaction.commit().await.map_err(database)?;
+        }
+        Ok(staff)
+    }
+}
+
+#[async_trait]
+impl<S: SqlStore> PasskeyRepo for S {
+    async fn add_passkey(&self, owner: PasskeyOwner, passkey: &StoredPasskey) -> StoreResult<()> {
+        add_passkey::<S::Backend>(&mut *self.connection().await?, owner, passkey).await
+    }
+
+    async fn passkeys_of(&self, owner: PasskeyOwner) -> StoreResult<Vec<StoredPasskey>> {
+        passkeys_of::<S::Backend>(&mut *self.connection().await?, owner).await
+    }
+
+    async fn passkey_by_credential(
+        &self,
+        credential_id: &str,
+    ) -> StoreResult<Option<(PasskeyOwner, StoredPasskey)>> {
+        passkey_by_credential::<S::Backend>(&mut *self.connection().await?, credential_id).await
+    }
+
+    async fn update_passkey(
+        &self,
+        credential_id: &str,
+        passkey_json: &str,
+        used_at: Timestamp,
+    ) -> StoreResult<()> {
+        let mut connection = self.connection().await?;
+        update_passkey::<S::Backend>(&mut connection, credential_id, passkey_json, used_at).await
+    }
+
+    async fn remove_passkey(&self, owner: PasskeyOwner, credential_id: &str) -> StoreResult<bool> {
+        let mut connection = self.connection().await?;
+        remove_passkey::<S::Backend>(&mut connection, owner, credential_id).await
+    }
+
+    async fn save_ceremony(&self, ceremony: &Ceremony) -> StoreResult<()> {
+        save_ceremony::<S::Backend>(&mut *self.connection().await?, ceremony).await
+    }
+
+    async fn take_ceremony(&self, id: &str, now: Timestamp) -> StoreResult<Option<Ceremony>> {
+        take_ceremony::<S::Backend>(&mut *self.connection().await?, id, now).await
+    }
+}
+
+#[async_trait]
+impl<S: SqlStore> RateLimitRepo for S {
+    async fn count_attempt(&self, bucket: &str, window_start: Timestamp) -> StoreResult<u32> {
+        let counter = RateCounter {
+            bucket: bucket.to_owned(),
+            window_start,
+            count: 1,
+        };
+        count_in_bucket::<S::Backend>(&mut *self.connection().await?, &counter).await
+    }
+
+    async fn prune_rate_limits(&self, before: Timestamp) -> StoreResult<u64> {
+        prune_rate_limits::<S::Backend>(&mut *self.connection().await?, before).await
+    }
 }
