@@ -9,7 +9,7 @@
 //! on a connection after a few seconds, so when the database is away the server answers 503
 //! quickly, and it reconnects by itself when the database is back.
 
-mod access;
+mod audit_lines;
 mod backend;
 mod care;
 mod mothers_list;
@@ -20,8 +20,9 @@ use hangmat_core::outcome::{CoordinationTap, Rating, SessionOutcome};
 use hangmat_core::progress::DayTally;
 use hangmat_store::sql::{SqlStore, daily_loop, sql};
 use hangmat_store::{
-    ActivityRepo, DeviceSessionRepo, HoldChange, HoldRepo, Profile, ProfileDump, ProfileId,
-    ProfileRepo, Store, StoreError, StoreResult, StoredOutcome, Transfer, Written,
+    ActivityRepo, AuditEntry, DeviceSessionRepo, HoldChange, HoldRepo, ListDays, ListedMother,
+    Profile, ProfileDump, ProfileId, ProfileRepo, StaffId, Store, StoreError, StoreResult,
+    StoredOutcome, Transfer, Written,
 };
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -139,6 +140,18 @@ impl SqlStore for PgStore {
 
     async fn begin(&self) -> StoreResult<Transaction<'_, Postgres>> {
         self.pool.begin().await.map_err(database)
+    }
+
+    async fn list_mothers(
+        &self,
+        staff: StaffId,
+        days_in: &(dyn for<'z> Fn(&'z str) -> ListDays + Sync),
+    ) -> StoreResult<Vec<ListedMother>> {
+        mothers_list::listed_mothers(self, staff, days_in).await
+    }
+
+    async fn write_audit_lines(&self, entries: &[AuditEntry]) -> StoreResult<()> {
+        audit_lines::insert_audits(self, entries).await
     }
 }
 

@@ -10,7 +10,7 @@
 //! every request reads kept in memory (cache.rs), checkpoints (checkpoint.rs), JSON where
 //! PostgreSQL takes arrays, and the portal's list in its own dialect (mothers_list.rs).
 
-mod access;
+mod audit_lines;
 mod backend;
 mod cache;
 mod care;
@@ -27,8 +27,9 @@ use hangmat_core::outcome::{CoordinationTap, Rating, SessionOutcome};
 use hangmat_core::progress::DayTally;
 use hangmat_store::sql::{SqlStore, daily_loop};
 use hangmat_store::{
-    ActivityRepo, DeviceSessionRepo, HoldChange, HoldRepo, Profile, ProfileDump, ProfileId,
-    ProfileRepo, Store, StoreResult, StoredOutcome, Transfer, Written,
+    ActivityRepo, AuditEntry, DeviceSessionRepo, HoldChange, HoldRepo, ListDays, ListedMother,
+    Profile, ProfileDump, ProfileId, ProfileRepo, StaffId, Store, StoreResult, StoredOutcome,
+    Transfer, Written,
 };
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -187,6 +188,18 @@ impl SqlStore for SqliteStore {
             .begin_with("BEGIN IMMEDIATE")
             .await
             .map_err(database)
+    }
+
+    async fn list_mothers(
+        &self,
+        staff: StaffId,
+        days_in: &(dyn for<'z> Fn(&'z str) -> ListDays + Sync),
+    ) -> StoreResult<Vec<ListedMother>> {
+        mothers_list::listed_mothers(self, staff, days_in).await
+    }
+
+    async fn write_audit_lines(&self, entries: &[AuditEntry]) -> StoreResult<()> {
+        audit_lines::insert_audits(self, entries).await
     }
 }
 

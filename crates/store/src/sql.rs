@@ -25,7 +25,7 @@ pub mod care;
 pub mod daily_loop;
 pub mod reminders;
 
-use crate::{StoreError, StoreResult};
+use crate::{AuditEntry, ListDays, ListedMother, StaffId, StoreError, StoreResult};
 use futures_util::future::BoxFuture;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -92,6 +92,19 @@ pub trait SqlStore: Send + Sync {
     ) -> impl Future<
         Output = StoreResult<sqlx::Transaction<'_, <Self::Backend as Backend>::Database>>,
     > + Send;
+
+    /// The portal's list of her mothers: one query tuned in each database's own dialect.
+    fn list_mothers(
+        &self,
+        staff: StaffId,
+        days_in: &(dyn for<'z> Fn(&'z str) -> ListDays + Sync),
+    ) -> impl Future<Output = StoreResult<Vec<ListedMother>>> + Send;
+
+    /// Many audit lines in one statement (SQLite unpacks JSON, PostgreSQL arrays), in order.
+    fn write_audit_lines(
+        &self,
+        entries: &[AuditEntry],
+    ) -> impl Future<Output = StoreResult<()>> + Send;
 }
 
 /// The connection a shared query runs on: one from a pool, or a transaction (`&mut *transaction`).

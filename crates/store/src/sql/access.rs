@@ -2,9 +2,8 @@
 //! sessions, invitations, password resets, link codes, links, the audit log and rate-limit
 //! counters.
 //!
-//! The repositories that are nothing but this SQL (staff, their sessions, invitations, password
-//! resets, passkeys, rate limits) are implemented here once for every [`SqlStore`], at the end of
-//! the file. Each multi-step change (using an invitation, redeeming a link code) is a `…_in`
+//! The repositories are implemented here once for every [`SqlStore`], at the end of the file; a
+//! backend gives only its portal list and its batch of audit lines. Each multi-step change (using an invitation, redeeming a link code) is a `…_in`
 //! function run inside the caller's transaction with a conditional `UPDATE … RETURNING`, so two requests racing
 //! for one code cannot both win. Not here: writing many audit lines in one statement (SQLite
 //! unpacks JSON, PostgreSQL arrays), and the portal's list of her mothers (mothers_list.rs in each
@@ -12,11 +11,11 @@
 
 use super::{Backend, Connection, Row, SqlStore, count_from, database, small, sql, sql_from_parts};
 use crate::{
-    AuditEntry, AuditWithStaff, Ceremony, DeploymentDump, Disabled, EndedBy, Invitation,
-    InvitationRepo, Link, LinkCode, LinkId, LinkWithStaff, PasskeyOwner, PasskeyRepo,
-    PasswordReset, PasswordResetRepo, ProfileId, ProfileSharing, RateCounter, RateLimitRepo,
-    SessionStage, StaffAccount, StaffId, StaffRepo, StaffSecrets, StaffSession, StaffSessionRepo,
-    StoreError, StoreResult, StoredPasskey,
+    AccessTransfer, AuditEntry, AuditRepo, AuditWithStaff, Ceremony, DeploymentDump, Disabled,
+    EndedBy, Invitation, InvitationRepo, Link, LinkCode, LinkId, LinkRepo, LinkWithStaff, ListDays,
+    ListedMother, PasskeyOwner, PasskeyRepo, PasswordReset, PasswordResetRepo, ProfileId,
+    ProfileSharing, RateCounter, RateLimitRepo, SessionStage, StaffAccount, StaffId, StaffRepo,
+    StaffSecrets, StaffSession, StaffSessionRepo, StoreError, StoreResult, StoredPasskey,
 };
 use async_trait::async_trait;
 use hangmat_core::policy::StaffRole;
@@ -1223,7 +1222,7 @@ pub async fn import_deployment_in<B: Backend>(
     Ok(())
 }
 
-// The repositories that are nothing but the SQL above, for every store on a sqlx database.
+// The repositories, for every store on a sqlx database.
 
 #[async_trait]
 impl<S: SqlStore> StaffRepo for S {
@@ -1452,5 +1451,104 @@ impl<S: SqlStore> RateLimitRepo for S {
 
     async fn prune_rate_limits(&self, before: Timestamp) -> StoreResult<u64> {
         prune_rate_limits::<S::Backend>(&mut *self.connection().await?, before).await
+    }
+}
+
+#[async_trait]
+impl<S: SqlStore> LinkRepo for S {
+    async fn create_link_code(&self, code: &LinkCode) -> StoreResult<()> {
+        create_link_code::<S::Backend>(&mut *self.connection().await?, code).await
+    }
+
+    async fn redeem_link_code(
+        &self,
+        code_hash: &str,
+        now: Timestamp,
+        new_link: LinkId,
+        staff: StaffId,
+        label: &str,
+    ) -> StoreResult<Option<Link>> {
+        let mut transaction = self.begin().await?;
+        let link = redeem_link_code_in::<S::Backend>(
+            &mut transaction,
+            code_hash,
+            now,
+            new_link,
+            staff,
+            label,
+        )
+        .await?;
+        if link.is_some() {
+            transaction.commit().await.map_err(database)?;
+        }
+        Ok(link)
+    }
+
+    async fn link(&self, id: LinkId) -> StoreResult<Option<Link>> {
+        link::<S::Backend>(&mut *self.connection().await?, id).await
+    }
+
+    async fn links_of_profile(&self, profile: ProfileId) -> StoreResult<Vec<LinkWithStaff>> {
+        links_of_profile::<S::Backend>(&mut *self.connection().await?, profile).await
+    }
+
+    async fn active_links_of_staff(&self, staff: StaffId) -> StoreResult<Vec<Link>> {
+        active_links_of_staff::<S::Backend>(&mut *self.connection().await?, staff).await
+    }
+
+    async fn listed_mothers(
+        &self,
+        staff: StaffId,
+        days_in: &(dyn for<'z> Fn(&'z str) -> ListDays + Sync),
+    ) -> StoreResult<Vec<ListedMother>> {
+        self.list_mothers(staff, days_in).await
+    }
+
+    async fn end_link(&self, id: LinkId, at: Timestamp, by: EndedBy) -> StoreResult<bool> {
+        end_link::<S::Backend>(&mut *self.connection().await?, id, at, by).await
+    }
+
+    async fn relabel_link(&self, id: LinkId, label: &str) -> StoreResult<()> {
+        relabel_link::<S::Backend>(&mut *self.connection().await?, id, label).await
+    }
+}
+
+#[async_trait]
+impl<S: SqlStore> AuditRepo for S {
+    async fn record_audit(&self, entry: &AuditEntry) -> StoreResult<()> {
+        record_audit::<S::Backend>(&mut *self.connection().await?, entry).await
+    }
+
+    async fn record_audits(&self, entries: &[AuditEntry]) -> StoreResult<()> {
+        self.write_audit_lines(entries).await
+    }
+
+    async fn audit_of_profile(
+        &self,
+        profile: ProfileId,
+        limit: u32,
+    ) -> StoreResult<Vec<AuditWithStaff>> {
+        audit_of_profile::<S::Backend>(&mut *self.connection().await?, profile, limit).await
+    }
+}
+
+#[async_trait]
+impl<S: SqlStore> AccessTransfer for S {
+    async fn export_deployment(&self) -> StoreResult<DeploymentDump> {
+        export_deployment::<S::Backend>(&mut *self.connection().await?).await
+    }
+
+    async fn import_deployment(&self, dump: &DeploymentDump) -> StoreResult<()> {
+        let mut transaction = self.begin().await?;
+        import_deployment_in::<S::Backend>(&mut transaction, dump).await?;
+        transaction.commit().await.map_err(database)
+    }
+
+    async fn audit_after(&self, after: i64, limit: u32) -> StoreResult<Vec<(i64, AuditEntry)>> {
+        audit_after::<S::Backend>(&mut *self.connection().await?, after, limit).await
+    }
+
+    async fn import_audit(&self, entries: &[AuditEntry]) -> StoreResult<()> {
+        self.record_audits(entries).await
     }
 }
