@@ -16,6 +16,13 @@
 //!   `BIGINT` as `i64`); SQLite gives any of them from its one integer type.
 //! - Times are Unix milliseconds (`BIGINT`) on both.
 //!
+//! Where a repository is nothing but this SQL on a connection or in a transaction, it is
+//! implemented here once for every [`SqlStore`] (staff, sharing, the audit log: sql/access.rs);
+//! the others stay in the backends as thin calls into these modules, because around the shared
+//! SQL they do something their own (SQLite's caches and group commit, which pool a write uses, a
+//! claim with `SKIP LOCKED`). The one place a shared statement differs by backend is
+//! [`Backend::LOCK_READ_ROWS`].
+//!
 //! The small wrappers below ([`Sql`], [`Row`]) exist because Rust does not carry a bound such as
 //! "`i64` can be bound on this database" from a trait to the code that uses it; the traits
 //! [`Binds`] and [`Reads`] name those bounds once, so the queries read as plain sqlx.
