@@ -5,11 +5,14 @@
 //! single index seeks (`hold_changes_profile`, `session_outcomes_profile_day`,
 //! `coordination_taps_profile_day`); her week reads those indexes over her seven days only.
 
-use crate::access::{LINK_COLUMNS, link_from_row};
-use crate::{PgStore, count, database, date, profile_from_columns};
+use crate::backend::Db;
+use crate::{PgStore, count, database, date};
 use futures_util::TryStreamExt;
 use hangmat_core::follow_up::RatingCounts;
 use hangmat_core::outcome::Rating;
+use hangmat_store::sql::Row as SharedRow;
+use hangmat_store::sql::access::{LINK_COLUMNS, link_from_row};
+use hangmat_store::sql::daily_loop::profile_from_columns;
 use hangmat_store::{
     ListCalendar, ListDays, ListedMother, StaffId, StoreResult, WeekTally,
     prescription_from_settings,
@@ -60,7 +63,7 @@ pub(crate) async fn listed_mothers(
          ),
          mothers AS (
              SELECT {LINK_COLUMNS}, p.created_at AS profile_created_at, p.language,
-                    p.birth_date::text AS birth_date, p.time_zone, c.week_start, c.today,
+                    p.birth_date, p.time_zone, c.week_start, c.today,
                     c.lookback
              FROM links l JOIN profiles p ON p.id = l.profile_id
                   JOIN calendar c ON c.zone = p.time_zone
@@ -105,28 +108,30 @@ pub(crate) async fn listed_mothers(
         .bind(Rating::Hard.as_str())
         .fetch(&mut *transaction);
     while let Some(row) = rows.try_next().await.map_err(database)? {
-        let profile = profile_from_columns(&row, "profile_id", "profile_created_at")?;
+        let shared = SharedRow::<Db>::new(row);
+        let row = shared.raw();
+        let profile = profile_from_columns(&shared, "profile_id", "profile_created_at")?;
         let days = calendar.days(&profile.time_zone)?;
         let settings: Vec<String> = row.try_get("settings").map_err(database)?;
         let hold: Option<i32> = row.try_get("hold_counts").map_err(database)?;
         mothers.push(ListedMother {
-            link: link_from_row(&row)?,
+            link: link_from_row(&shared)?,
             profile,
             days,
             week: WeekTally {
-                sessions: count_at(&row, "week_sessions")?,
-                session_contractions: count_at(&row, "week_contractions")?,
-                taps: count_at(&row, "week_taps")?,
+                sessions: count_at(row, "week_sessions")?,
+                session_contractions: count_at(row, "week_contractions")?,
+                taps: count_at(row, "week_taps")?,
                 ratings: RatingCounts {
-                    easy: count_at(&row, "week_easy")?,
-                    fine: count_at(&row, "week_fine")?,
-                    hard: count_at(&row, "week_hard")?,
+                    easy: count_at(row, "week_easy")?,
+                    fine: count_at(row, "week_fine")?,
+                    hard: count_at(row, "week_hard")?,
                 },
             },
-            last_active: optional_date_at(&row, "last_session")?
-                .max(optional_date_at(&row, "last_tap")?),
+            last_active: optional_date_at(row, "last_session")?
+                .max(optional_date_at(row, "last_tap")?),
             hold_counts: hold.map(count).transpose()?,
-            physio_sessions_done: count_at(&row, "physio_sessions_done")?,
+            physio_sessions_done: count_at(row, "physio_sessions_done")?,
             prescription: prescription_from_settings(settings.iter().map(String::as_str))?,
         });
     }

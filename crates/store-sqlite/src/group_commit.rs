@@ -9,10 +9,13 @@
 //! someone else's) and her day's tally after it, but the lock, the round trips and the commit are
 //! paid once per batch. A lone outcome is written at once.
 
+use crate::backend::Db;
 use crate::rows::{database, uuid_from_text};
-use crate::{OutcomeRow, day_tally_from_row, insert_outcomes};
+use crate::{OutcomeRow, insert_outcomes};
 use hangmat_core::outcome::SessionOutcome;
 use hangmat_core::progress::DayTally;
+use hangmat_store::sql::Row as SharedRow;
+use hangmat_store::sql::daily_loop::day_tally_from_row;
 use hangmat_store::{ProfileId, StoreError, StoreResult, Written};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -203,10 +206,11 @@ async fn tallies(
     .fetch_all(&mut **transaction)
     .await
     .map_err(database)?
-    .iter()
+    .into_iter()
     .map(|row| {
-        let profile: String = row.try_get("profile_id").map_err(database)?;
-        let tally = day_tally_from_row(row)?;
+        let row = SharedRow::<Db>::new(row);
+        let profile: String = row.get("profile_id")?;
+        let tally = day_tally_from_row(&row)?;
         Ok(((ProfileId(uuid_from_text(&profile)?), tally.date), tally))
     })
     .collect()

@@ -3,8 +3,15 @@
 //! One machine, no database server to run: this is what a hospital gets out of the box. WAL mode
 //! lets pages read while an outcome is written; a busy timeout rides out short write contention;
 //! `secure_delete` overwrites erased rows so "erase all my data" leaves nothing in free pages.
+//!
+//! The queries are the ones PostgreSQL runs too (`hangmat_store::sql`); this crate keeps what only
+//! SQLite does: its pools (many readers, one writer) and migrations, ids and dates as text
+//! (backend.rs), session outcomes grouped into one transaction (group_commit.rs), what almost
+//! every request reads kept in memory (cache.rs), checkpoints (checkpoint.rs), JSON where
+//! PostgreSQL takes arrays, and the portal's list in its own dialect (mothers_list.rs).
 
-mod access;
+mod audit_lines;
+mod backend;
 mod cache;
 mod care;
 mod checkpoint;
@@ -14,23 +21,23 @@ mod reminders;
 mod rows;
 
 use async_trait::async_trait;
+use backend::Db;
 use cache::ReadCache;
-use hangmat_core::hold::HoldSetter;
-use hangmat_core::outcome::{CoordinationTap, PartDone, Rating, SessionOutcome};
-use hangmat_core::programme::ExerciseKind;
+use hangmat_core::outcome::{CoordinationTap, Rating, SessionOutcome};
 use hangmat_core::progress::DayTally;
+use hangmat_store::sql::{SqlStore, daily_loop};
 use hangmat_store::{
-    ActivityRepo, DEPLOYMENT_TABLES, DeviceSessionRepo, HoldChange, HoldRepo, Profile, ProfileDump,
-    ProfileId, ProfileRepo, Store, StoreError, StoreResult, StoredOutcome, TABLES, Transfer,
-    Written,
+    ActivityRepo, AuditEntry, DeviceSessionRepo, HoldChange, HoldRepo, ListDays, ListedMother,
+    Profile, ProfileDump, ProfileId, ProfileRepo, StaffId, Store, StoreResult, StoredOutcome,
+    Transfer, Written,
 };
 use jiff::Timestamp;
 use jiff::civil::Date;
-use rows::{count_at, database, date_from_text, millis, timestamp_from_millis, uuid_from_text};
+use rows::{database, millis};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
+use sqlx::{Row, Sqlite, Transaction};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::str::FromStr;
@@ -157,6 +164,21 @@ impl SqliteStore {
             .collect()
     }
 
+    /// The writer's one connection, for a write outside a transaction.
+    async fn writer_connection(&self) -> StoreResult<sqlx::pool::PoolConnection<Sqlite>> {
+        self.writer.acquire().await.map_err(database)
+    }
+}
+
+impl SqlStore for SqliteStore {
+    type Backend = Db;
+
+    /// A connection of the reader pool. (Small writes that need no transaction go through it
+    /// too, as they always have; outcomes, audit lines and transactions use the writer.)
+    async fn connection(&self) -> StoreResult<sqlx::pool::PoolConnection<Sqlite>> {
+        self.pool.acquire().await.map_err(database)
+    }
+
     /// A write transaction. `BEGIN IMMEDIATE` takes the write lock at the start: a deferred
     /// transaction that reads first and writes later cannot wait for the lock (SQLite answers
     /// "database is locked" at once instead of using the busy timeout), so under concurrent writes
@@ -168,110 +190,53 @@ impl SqliteStore {
             .map_err(database)
     }
 
-    /// The profile that owns a coordination tap's id, if any. (Outcomes ask in batches:
-    /// group_commit.rs.)
-    async fn tap_owner(
-        transaction: &mut Transaction<'_, Sqlite>,
-        id: Uuid,
-    ) -> StoreResult<Option<String>> {
-        let row = sqlx::query("SELECT profile_id FROM coordination_taps WHERE id = ?")
-            .bind(id.to_string())
-            .fetch_optional(&mut **transaction)
-            .await
-            .map_err(database)?;
-        row.map(|row| row.try_get::<String, _>(0).map_err(database))
-            .transpose()
+    async fn list_mothers(
+        &self,
+        staff: StaffId,
+        days_in: &(dyn for<'z> Fn(&'z str) -> ListDays + Sync),
+    ) -> StoreResult<Vec<ListedMother>> {
+        mothers_list::listed_mothers(self, staff, days_in).await
     }
-}
 
-fn profile_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<Profile> {
-    profile_from_columns(row, "id", "created_at")
-}
-
-/// A profile from a row whose id and creation time carry other names (a join with a table that
-/// has its own `id` and `created_at`).
-pub(crate) fn profile_from_columns(
-    row: &sqlx::sqlite::SqliteRow,
-    id: &str,
-    created_at: &str,
-) -> StoreResult<Profile> {
-    Ok(Profile {
-        id: ProfileId(uuid_from_text(
-            &row.try_get::<String, _>(id).map_err(database)?,
-        )?),
-        created_at: timestamp_from_millis(row.try_get(created_at).map_err(database)?)?,
-        language: row.try_get("language").map_err(database)?,
-        birth_date: date_from_text(&row.try_get::<String, _>("birth_date").map_err(database)?)?,
-        time_zone: row.try_get("time_zone").map_err(database)?,
-    })
+    async fn write_audit_lines(&self, entries: &[AuditEntry]) -> StoreResult<()> {
+        audit_lines::insert_audits(self, entries).await
+    }
 }
 
 #[async_trait]
 impl ProfileRepo for SqliteStore {
     async fn create_profile(&self, profile: &Profile, recovery_hash: &str) -> StoreResult<()> {
-        let mut connection = self.writer.acquire().await.map_err(database)?;
-        insert_profile(&mut connection, profile, recovery_hash).await
+        let mut connection = self.writer_connection().await?;
+        daily_loop::create_profile::<Db>(&mut connection, profile, recovery_hash).await
     }
 
     async fn profile(&self, id: ProfileId) -> StoreResult<Option<Profile>> {
-        let row = sqlx::query(
-            "SELECT id, created_at, language, birth_date, time_zone FROM profiles WHERE id = ?",
-        )
-        .bind(id.to_string())
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(database)?;
-        row.as_ref().map(profile_from_row).transpose()
+        daily_loop::profile::<Db>(&mut *self.connection().await?, id).await
     }
 
     async fn profile_by_recovery_hash(&self, recovery_hash: &str) -> StoreResult<Option<Profile>> {
-        let row = sqlx::query(
-            "SELECT id, created_at, language, birth_date, time_zone FROM profiles WHERE recovery_hash = ?",
-        )
-            .bind(recovery_hash)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(database)?;
-        row.as_ref().map(profile_from_row).transpose()
+        let mut connection = self.connection().await?;
+        daily_loop::profile_by_recovery_hash::<Db>(&mut connection, recovery_hash).await
     }
 
     async fn replace_recovery_hash(&self, id: ProfileId, recovery_hash: &str) -> StoreResult<()> {
-        sqlx::query("UPDATE profiles SET recovery_hash = ? WHERE id = ?")
-            .bind(recovery_hash)
-            .bind(id.to_string())
-            .execute(&self.writer)
-            .await
-            .map_err(database)?;
-        Ok(())
+        let mut connection = self.writer_connection().await?;
+        daily_loop::replace_recovery_hash::<Db>(&mut connection, id, recovery_hash).await
     }
 
     async fn update_profile(&self, profile: &Profile) -> StoreResult<()> {
-        sqlx::query("UPDATE profiles SET language = ?, birth_date = ?, time_zone = ? WHERE id = ?")
-            .bind(&profile.language)
-            .bind(profile.birth_date.to_string())
-            .bind(&profile.time_zone)
-            .bind(profile.id.to_string())
-            .execute(&self.writer)
-            .await
-            .map_err(database)?;
+        daily_loop::update_profile::<Db>(&mut *self.writer_connection().await?, profile).await?;
         self.sessions.forget_all();
         Ok(())
     }
 
     async fn erase_profile(&self, id: ProfileId) -> StoreResult<bool> {
-        // Foreign keys cascade to every table that hangs on the profile (links included); the
-        // audit log keeps its lines without her.
         let mut transaction = self.begin().await?;
-        access::forget_in_audit(&mut transaction, id).await?;
-        let result = sqlx::query("DELETE FROM profiles WHERE id = ?")
-            .bind(id.to_string())
-            .execute(&mut *transaction)
-            .await
-            .map_err(database)?;
+        let erased = daily_loop::erase_profile_in::<Db>(&mut transaction, id).await?;
         transaction.commit().await.map_err(database)?;
         self.sessions.forget_all();
         self.prescriptions.forget(&id);
-        Ok(result.rows_affected() > 0)
+        Ok(erased)
     }
 }
 
@@ -283,22 +248,12 @@ impl DeviceSessionRepo for SqliteStore {
         profile: ProfileId,
         at: Timestamp,
     ) -> StoreResult<()> {
-        let mut connection = self.writer.acquire().await.map_err(database)?;
-        insert_device_session(&mut connection, token_hash, profile, at).await
+        let mut connection = self.writer_connection().await?;
+        daily_loop::create_device_session::<Db>(&mut connection, token_hash, profile, at).await
     }
 
     async fn device_session_profile(&self, token_hash: &str) -> StoreResult<Option<ProfileId>> {
-        let row = sqlx::query("SELECT profile_id FROM device_sessions WHERE token_hash = ?")
-            .bind(token_hash)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(database)?;
-        match row {
-            Some(row) => Ok(Some(ProfileId(uuid_from_text(
-                &row.try_get::<String, _>(0).map_err(database)?,
-            )?))),
-            None => Ok(None),
-        }
+        daily_loop::device_session_profile::<Db>(&mut *self.connection().await?, token_hash).await
     }
 
     async fn device_session_owner(&self, token_hash: &str) -> StoreResult<Option<Profile>> {
@@ -306,15 +261,9 @@ impl DeviceSessionRepo for SqliteStore {
             Ok(profile) => return Ok(Some(profile)),
             Err(since) => since,
         };
-        let row = sqlx::query(
-            "SELECT p.id, p.created_at, p.language, p.birth_date, p.time_zone
-             FROM device_sessions d JOIN profiles p ON p.id = d.profile_id WHERE d.token_hash = ?",
-        )
-        .bind(token_hash)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(database)?;
-        let profile = row.as_ref().map(profile_from_row).transpose()?;
+        let profile =
+            daily_loop::device_session_owner::<Db>(&mut *self.connection().await?, token_hash)
+                .await?;
         // Unknown tokens are not kept: anyone can send those, as many as they like.
         if let Some(profile) = &profile {
             self.sessions
@@ -324,53 +273,25 @@ impl DeviceSessionRepo for SqliteStore {
     }
 
     async fn end_device_session(&self, token_hash: &str) -> StoreResult<()> {
-        sqlx::query("DELETE FROM device_sessions WHERE token_hash = ?")
-            .bind(token_hash)
-            .execute(&self.writer)
-            .await
-            .map_err(database)?;
+        daily_loop::end_device_session::<Db>(&mut *self.writer_connection().await?, token_hash)
+            .await?;
         self.sessions.forget(&token_hash.to_owned());
         Ok(())
     }
 }
 
-fn hold_change_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<HoldChange> {
-    let set_by: String = row.try_get("set_by").map_err(database)?;
-    let hold_counts: i64 = row.try_get("hold_counts").map_err(database)?;
-    Ok(HoldChange {
-        hold_counts: u32::try_from(hold_counts)
-            .map_err(|_| StoreError::Corrupt(format!("hold {hold_counts}")))?,
-        set_by: HoldSetter::parse(&set_by)
-            .ok_or_else(|| StoreError::Corrupt(format!("hold setter {set_by}")))?,
-        set_at: timestamp_from_millis(row.try_get("set_at").map_err(database)?)?,
-    })
-}
-
 #[async_trait]
 impl HoldRepo for SqliteStore {
     async fn record_hold(&self, profile: ProfileId, change: &HoldChange) -> StoreResult<()> {
-        let mut connection = self.writer.acquire().await.map_err(database)?;
-        insert_hold(&mut connection, profile, change).await
+        daily_loop::insert_hold::<Db>(&mut *self.writer_connection().await?, profile, change).await
     }
 
     async fn hold_history(&self, profile: ProfileId) -> StoreResult<Vec<HoldChange>> {
-        let rows = sqlx::query("SELECT hold_counts, set_by, set_at FROM hold_changes WHERE profile_id = ? ORDER BY seq")
-            .bind(profile.to_string())
-            .fetch_all(&self.pool)
-            .await
-            .map_err(database)?;
-        rows.iter().map(hold_change_from_row).collect()
+        daily_loop::hold_history::<Db>(&mut *self.connection().await?, profile).await
     }
 
     async fn current_hold(&self, profile: ProfileId) -> StoreResult<Option<HoldChange>> {
-        let row = sqlx::query(
-            "SELECT hold_counts, set_by, set_at FROM hold_changes WHERE profile_id = ? ORDER BY seq DESC LIMIT 1",
-        )
-        .bind(profile.to_string())
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(database)?;
-        row.as_ref().map(hold_change_from_row).transpose()
+        daily_loop::current_hold::<Db>(&mut *self.connection().await?, profile).await
     }
 }
 
@@ -418,29 +339,12 @@ impl ActivityRepo for SqliteStore {
         from: Date,
         to: Date,
     ) -> StoreResult<Vec<StoredOutcome>> {
-        let query = sqlx::AssertSqlSafe(format!(
-            "SELECT {OUTCOME_COLUMNS} FROM session_outcomes o
-             WHERE o.profile_id = ? AND o.local_date BETWEEN ? AND ? ORDER BY o.started_at, o.id"
-        ));
-        let rows = sqlx::query(query)
-            .bind(profile.to_string())
-            .bind(from.to_string())
-            .bind(to.to_string())
-            .fetch_all(&self.pool)
-            .await
-            .map_err(database)?;
-        rows.iter().map(stored_outcome_from_row).collect()
+        let mut connection = self.connection().await?;
+        daily_loop::outcomes_between::<Db>(&mut connection, profile, from, to).await
     }
 
     async fn last_position(&self, profile: ProfileId) -> StoreResult<Option<String>> {
-        let row = sqlx::query(
-            "SELECT position FROM session_outcomes WHERE profile_id = ? ORDER BY started_at DESC LIMIT 1",
-        )
-        .bind(profile.to_string())
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(database)?;
-        row.map(|row| row.try_get(0).map_err(database)).transpose()
+        daily_loop::last_position::<Db>(&mut *self.connection().await?, profile).await
     }
 
     async fn save_tap(
@@ -450,14 +354,11 @@ impl ActivityRepo for SqliteStore {
         tap: &CoordinationTap,
     ) -> StoreResult<Written> {
         let mut transaction = self.begin().await?;
-        match Self::tap_owner(&mut transaction, id).await? {
-            Some(owner) if owner != profile.to_string() => return Err(StoreError::IdTaken),
-            Some(_) => return Ok(Written::AlreadyThere),
-            None => {}
+        let written = daily_loop::save_tap_in::<Db>(&mut transaction, profile, id, tap).await?;
+        if written == Written::Created {
+            transaction.commit().await.map_err(database)?;
         }
-        insert_tap(&mut transaction, profile, id, tap).await?;
-        transaction.commit().await.map_err(database)?;
-        Ok(Written::Created)
+        Ok(written)
     }
 
     async fn day_tallies(
@@ -466,78 +367,10 @@ impl ActivityRepo for SqliteStore {
         from: Date,
         to: Date,
     ) -> StoreResult<Vec<DayTally>> {
-        let rows = sqlx::query(
-            "SELECT local_date, SUM(sessions) AS sessions, SUM(contractions) AS contractions, SUM(taps) AS taps
-             FROM (
-                 SELECT local_date, 1 AS sessions, contractions, 0 AS taps FROM session_outcomes
-                  WHERE profile_id = ?1 AND local_date BETWEEN ?2 AND ?3
-                 UNION ALL
-                 SELECT local_date, 0, 0, 1 FROM coordination_taps
-                  WHERE profile_id = ?1 AND local_date BETWEEN ?2 AND ?3
-             )
-             GROUP BY local_date ORDER BY local_date",
-        )
-        .bind(profile.to_string())
-        .bind(from.to_string())
-        .bind(to.to_string())
-        .fetch_all(&self.pool)
-        .await
-        .map_err(database)?;
-        rows.iter().map(day_tally_from_row).collect()
+        let mut connection = self.connection().await?;
+        daily_loop::day_tallies::<Db>(&mut connection, profile, from, to).await
     }
 }
-
-/// A day's tally from a row with the columns `local_date`, `sessions`, `contractions`, `taps`.
-pub(crate) fn day_tally_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<DayTally> {
-    Ok(DayTally {
-        date: date_from_text(&row.try_get::<String, _>("local_date").map_err(database)?)?,
-        sessions: count_at(row, "sessions")?,
-        session_contractions: count_at(row, "contractions")?,
-        coordination: count_at(row, "taps")?,
-    })
-}
-
-fn stored_outcome_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<StoredOutcome> {
-    let corrupt = |what: &str| StoreError::Corrupt(what.to_owned());
-    let parts_text: Option<String> = row.try_get("parts").map_err(database)?;
-    let mut parts = Vec::new();
-    for item in parts_text
-        .as_deref()
-        .unwrap_or("")
-        .split(',')
-        .filter(|s| !s.is_empty())
-    {
-        let (kind, reps) = item.split_once(':').ok_or_else(|| corrupt(item))?;
-        parts.push(PartDone {
-            exercise: ExerciseKind::parse(kind).ok_or_else(|| corrupt(kind))?,
-            reps_done: reps.parse().map_err(|_| corrupt(reps))?,
-        });
-    }
-    // Programme order (strength before endurance) rather than text order.
-    parts.sort_by_key(|part| part.exercise);
-    let rating: Option<String> = row.try_get("rating").map_err(database)?;
-    let hold_counts: i64 = row.try_get("hold_counts").map_err(database)?;
-    Ok(StoredOutcome {
-        id: uuid_from_text(&row.try_get::<String, _>("id").map_err(database)?)?,
-        outcome: SessionOutcome {
-            started_at: timestamp_from_millis(row.try_get("started_at").map_err(database)?)?,
-            ended_at: timestamp_from_millis(row.try_get("ended_at").map_err(database)?)?,
-            local_date: date_from_text(&row.try_get::<String, _>("local_date").map_err(database)?)?,
-            position: row.try_get("position").map_err(database)?,
-            hold_counts: u32::try_from(hold_counts).map_err(|_| corrupt("hold_counts"))?,
-            completed: row.try_get("completed").map_err(database)?,
-            parts,
-            rating: rating
-                .map(|r| Rating::parse(&r).ok_or_else(|| corrupt(&r)))
-                .transpose()?,
-            held_every_count: row.try_get("held_every_count").map_err(database)?,
-        },
-    })
-}
-
-const OUTCOME_COLUMNS: &str = "o.id, o.started_at, o.ended_at, o.local_date, o.position, o.hold_counts, o.completed,
-    o.rating, o.held_every_count, o.received_at,
-    (SELECT group_concat(p.exercise || ':' || p.reps_done, ',') FROM outcome_parts p WHERE p.outcome_id = o.id) AS parts";
 
 #[async_trait]
 impl Transfer for SqliteStore {
@@ -546,115 +379,17 @@ impl Transfer for SqliteStore {
         after: Option<ProfileId>,
         limit: u32,
     ) -> StoreResult<Vec<ProfileId>> {
-        let rows = sqlx::query("SELECT id FROM profiles WHERE id > ? ORDER BY id LIMIT ?")
-            .bind(after.map(|id| id.to_string()).unwrap_or_default())
-            .bind(i64::from(limit))
-            .fetch_all(&self.pool)
-            .await
-            .map_err(database)?;
-        rows.iter()
-            .map(|row| {
-                Ok(ProfileId(uuid_from_text(
-                    &row.try_get::<String, _>(0).map_err(database)?,
-                )?))
-            })
-            .collect()
+        daily_loop::profile_ids_after::<Db>(&mut *self.connection().await?, after, limit).await
     }
 
     async fn export_profile(&self, id: ProfileId) -> StoreResult<Option<ProfileDump>> {
-        let Some(profile) = self.profile(id).await? else {
-            return Ok(None);
-        };
-        let key = id.to_string();
-        let recovery_hash: String =
-            sqlx::query_scalar("SELECT recovery_hash FROM profiles WHERE id = ?")
-                .bind(&key)
-                .fetch_one(&self.pool)
-                .await
-                .map_err(database)?;
-        let sessions = sqlx::query("SELECT token_hash, created_at FROM device_sessions WHERE profile_id = ? ORDER BY token_hash")
-            .bind(&key)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(database)?;
-        let device_sessions = sessions
-            .iter()
-            .map(|row| {
-                Ok((
-                    row.try_get::<String, _>(0).map_err(database)?,
-                    timestamp_from_millis(row.try_get(1).map_err(database)?)?,
-                ))
-            })
-            .collect::<StoreResult<Vec<_>>>()?;
-        let query = sqlx::AssertSqlSafe(format!(
-            "SELECT {OUTCOME_COLUMNS} FROM session_outcomes o WHERE o.profile_id = ? ORDER BY o.started_at, o.id"
-        ));
-        let rows = sqlx::query(query)
-            .bind(&key)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(database)?;
-        let outcomes = rows
-            .iter()
-            .map(|row| {
-                Ok((
-                    stored_outcome_from_row(row)?,
-                    timestamp_from_millis(row.try_get("received_at").map_err(database)?)?,
-                ))
-            })
-            .collect::<StoreResult<Vec<_>>>()?;
-        let rows = sqlx::query(
-            "SELECT id, at, local_date FROM coordination_taps WHERE profile_id = ? ORDER BY at, id",
-        )
-        .bind(&key)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(database)?;
-        let taps = rows
-            .iter()
-            .map(|row| {
-                Ok((
-                    uuid_from_text(&row.try_get::<String, _>(0).map_err(database)?)?,
-                    CoordinationTap {
-                        at: timestamp_from_millis(row.try_get(1).map_err(database)?)?,
-                        local_date: date_from_text(
-                            &row.try_get::<String, _>(2).map_err(database)?,
-                        )?,
-                    },
-                ))
-            })
-            .collect::<StoreResult<Vec<_>>>()?;
-        let holds = self.hold_history(id).await?;
-        let care = care::export_care(&self.pool, id).await?;
-        // The connection goes back before the sharing export reads: the in-memory store has only
-        // one, and holding it would make that read wait for itself.
-        let reminders = {
-            let mut connection = self.pool.acquire().await.map_err(database)?;
-            reminders::export_reminders(&mut connection, id).await?
-        };
-        Ok(Some(ProfileDump {
-            reminders,
-            care,
-            holds,
-            profile,
-            recovery_hash,
-            device_sessions,
-            outcomes,
-            taps,
-            sharing: access::export_sharing(self, id).await?,
-        }))
+        daily_loop::export_profile::<Db>(&mut *self.connection().await?, id).await
     }
 
     async fn import_profile(&self, dump: &ProfileDump) -> StoreResult<()> {
         let mut transaction = self.begin().await?;
         let profile = dump.profile.id;
-        insert_profile(&mut transaction, &dump.profile, &dump.recovery_hash).await?;
-        for (token_hash, created_at) in &dump.device_sessions {
-            insert_device_session(&mut transaction, token_hash, profile, *created_at).await?;
-        }
-        for change in &dump.holds {
-            insert_hold(&mut transaction, profile, change).await?;
-        }
+        daily_loop::import_profile_in::<Db>(&mut transaction, dump).await?;
         let outcomes: Vec<OutcomeRow<'_>> = dump
             .outcomes
             .iter()
@@ -667,12 +402,6 @@ impl Transfer for SqliteStore {
             })
             .collect();
         insert_outcomes(&mut transaction, &outcomes).await?;
-        for (id, tap) in &dump.taps {
-            insert_tap(&mut transaction, profile, *id, tap).await?;
-        }
-        reminders::import_reminders(&mut transaction, profile, &dump.reminders).await?;
-        care::import_care(&mut transaction, profile, &dump.care).await?;
-        access::import_sharing(&mut transaction, profile, &dump.sharing).await?;
         transaction.commit().await.map_err(database)?;
         self.sessions.forget_all();
         self.prescriptions.forget(&profile);
@@ -680,95 +409,8 @@ impl Transfer for SqliteStore {
     }
 
     async fn row_counts(&self) -> StoreResult<BTreeMap<String, u64>> {
-        let mut counts = BTreeMap::new();
-        for table in TABLES.into_iter().chain(DEPLOYMENT_TABLES) {
-            let query = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"));
-            let count: i64 = sqlx::query_scalar(query)
-                .fetch_one(&self.pool)
-                .await
-                .map_err(database)?;
-            counts.insert(table.to_owned(), u64::try_from(count).unwrap_or(0));
-        }
-        Ok(counts)
+        daily_loop::row_counts::<Db>(&mut *self.connection().await?).await
     }
-}
-
-// Inserts shared by the repositories and by `import_profile`, on a connection or in a transaction.
-
-async fn insert_profile(
-    connection: &mut SqliteConnection,
-    profile: &Profile,
-    recovery_hash: &str,
-) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO profiles (id, created_at, language, birth_date, time_zone, recovery_hash)
-         VALUES (?, ?, ?, ?, ?, ?)",
-    )
-    .bind(profile.id.to_string())
-    .bind(millis(profile.created_at))
-    .bind(&profile.language)
-    .bind(profile.birth_date.to_string())
-    .bind(&profile.time_zone)
-    .bind(recovery_hash)
-    .execute(connection)
-    .await
-    .map_err(database)?;
-    Ok(())
-}
-
-async fn insert_device_session(
-    connection: &mut SqliteConnection,
-    token_hash: &str,
-    profile: ProfileId,
-    at: Timestamp,
-) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO device_sessions (token_hash, profile_id, created_at) VALUES (?, ?, ?)",
-    )
-    .bind(token_hash)
-    .bind(profile.to_string())
-    .bind(millis(at))
-    .execute(connection)
-    .await
-    .map_err(database)?;
-    Ok(())
-}
-
-async fn insert_hold(
-    connection: &mut SqliteConnection,
-    profile: ProfileId,
-    change: &HoldChange,
-) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO hold_changes (profile_id, hold_counts, set_by, set_at) VALUES (?, ?, ?, ?)",
-    )
-    .bind(profile.to_string())
-    .bind(i64::from(change.hold_counts))
-    .bind(change.set_by.as_str())
-    .bind(millis(change.set_at))
-    .execute(connection)
-    .await
-    .map_err(database)?;
-    Ok(())
-}
-
-async fn insert_tap(
-    connection: &mut SqliteConnection,
-    profile: ProfileId,
-    id: Uuid,
-    tap: &CoordinationTap,
-) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO coordination_taps (id, profile_id, at, local_date) VALUES (?, ?, ?, ?)",
-    )
-    .bind(id.to_string())
-    .bind(profile.to_string())
-    .bind(millis(tap.at))
-    .bind(tap.local_date.to_string())
-    .execute(connection)
-    .await
-    .map_err(database)?;
-    Ok(())
 }
 
 /// Writes an outcome and its parts (insert or replace), inside the caller's transaction.

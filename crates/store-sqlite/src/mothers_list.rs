@@ -18,11 +18,14 @@
 //! her links by label.
 
 use crate::SqliteStore;
-use crate::access::{LINK_COLUMNS, link_from_row};
+use crate::backend::Db;
 use crate::rows::{count_at, database, date_from_text, optional_count_at};
 use futures_util::TryStreamExt;
 use hangmat_core::follow_up::RatingCounts;
 use hangmat_core::outcome::Rating;
+use hangmat_store::sql::Row as SharedRow;
+use hangmat_store::sql::access::{LINK_COLUMNS, link_from_row};
+use hangmat_store::sql::daily_loop::profile_from_columns;
 use hangmat_store::{
     ListCalendar, ListDays, ListedMother, StaffId, StoreError, StoreResult, WeekTally,
     prescription_from_settings,
@@ -130,24 +133,26 @@ pub(crate) async fn listed_mothers(
         .bind(Rating::Hard.as_str())
         .fetch(&mut *transaction);
     while let Some(row) = rows.try_next().await.map_err(database)? {
-        let profile = crate::profile_from_columns(&row, "profile_id", "profile_created_at")?;
+        let shared = SharedRow::<Db>::new(row);
+        let row = shared.raw();
+        let profile = profile_from_columns(&shared, "profile_id", "profile_created_at")?;
         let days = calendar.days(&profile.time_zone)?;
-        let (sessions, session_contractions, ratings) = week_at(&row)?;
+        let (sessions, session_contractions, ratings) = week_at(row)?;
         let settings: Option<String> = row.try_get("settings").map_err(database)?;
         mothers.push(ListedMother {
-            link: link_from_row(&row)?,
+            link: link_from_row(&shared)?,
             profile,
             days,
             week: WeekTally {
                 sessions,
                 session_contractions,
-                taps: count_at(&row, "week_taps")?,
+                taps: count_at(row, "week_taps")?,
                 ratings,
             },
-            last_active: optional_date_at(&row, "last_session")?
-                .max(optional_date_at(&row, "last_tap")?),
-            hold_counts: optional_count_at(&row, "hold_counts")?,
-            physio_sessions_done: count_at(&row, "physio_sessions_done")?,
+            last_active: optional_date_at(row, "last_session")?
+                .max(optional_date_at(row, "last_tap")?),
+            hold_counts: optional_count_at(row, "hold_counts")?,
+            physio_sessions_done: count_at(row, "physio_sessions_done")?,
             prescription: prescription_from_settings(settings.as_deref().unwrap_or("").lines())?,
         });
     }

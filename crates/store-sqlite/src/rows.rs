@@ -15,11 +15,6 @@ pub fn millis(at: Timestamp) -> i64 {
     at.as_millisecond()
 }
 
-pub fn timestamp_from_millis(value: i64) -> Result<Timestamp, StoreError> {
-    Timestamp::from_millisecond(value)
-        .map_err(|_| StoreError::Corrupt(format!("timestamp {value}")))
-}
-
 pub fn date_from_text(text: &str) -> Result<Date, StoreError> {
     text.parse()
         .map_err(|_| StoreError::Corrupt(format!("date {text}")))

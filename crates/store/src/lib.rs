@@ -11,6 +11,8 @@ mod care;
 pub mod conformance;
 mod model;
 mod mothers_list;
+#[cfg(feature = "sql")]
+pub mod sql;
 
 pub use access::*;
 pub use care::*;
