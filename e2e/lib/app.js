@@ -53,7 +53,8 @@ export const contractionsToday = (page) => page.locator("#today-sessions span[da
 export const coordinationToday = (page) => page.locator("#coordination span[data-count=coordination]");
 
 /** Today's "N of M sessions done" line. */
-export const sessionsLine = (done, planned = SHORT.sessionsPerDay) => nl("today-sessions-done", { done, planned });
+export const sessionsLine = (done, planned = SHORT.sessionsPerDay, begun = 0) =>
+  nl("today-sessions-done", { done, planned }) + (begun ? ` ${nl("today-sessions-begun", { count: begun })}` : "");
 
 /** On the session page: picks a position by its visible name and starts the player. */
 export async function startSession(page, { position = "side" } = {}) {

@@ -83,6 +83,10 @@ today-rest-start = { $days ->
 today-rest-why = Your body has just done hard work. The first days are for rest, so the tissues can start to heal before you train them.
 today-rest-find = You can already feel where the muscles are: gently close and draw in, as if you hold back wind and urine, then let go.
 today-sessions-title = Your exercises today
+today-sessions-begun = { $count ->
+    [one] (1 begun)
+   *[other] ({ $count } begun)
+}
 today-sessions-done = { $planned ->
     [one] { $done } of { $planned } session done
    *[other] { $done } of { $planned } sessions done

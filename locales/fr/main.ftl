@@ -83,6 +83,10 @@ today-rest-start = { $days ->
 today-rest-why = Votre corps vient de fournir un gros effort. Les premiers jours servent à vous reposer. Votre corps peut ainsi commencer à guérir avant les exercices.
 today-rest-find = Vous pouvez déjà sentir où se trouvent ces muscles. Serrez doucement et remontez vers l'intérieur, comme pour retenir un gaz et l'urine. Puis relâchez.
 today-sessions-title = Vos exercices d'aujourd'hui
+today-sessions-begun = { $count ->
+    [one] (1 commencée)
+   *[other] ({ $count } commencées)
+}
 today-sessions-done = { $planned ->
     [one] { $done } séance faite sur { $planned }
    *[other] { $done } séances faites sur { $planned }

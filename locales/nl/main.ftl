@@ -83,6 +83,10 @@ today-rest-start = { $days ->
 today-rest-why = Je lichaam heeft net hard gewerkt. De eerste dagen zijn om te rusten. Zo kan alles beginnen te herstellen, nog voor je gaat oefenen.
 today-rest-find = Je kan nu al voelen waar de spieren zitten. Knijp zachtjes samen en trek naar binnen, alsof je een windje en je plas ophoudt. Laat dan weer los.
 today-sessions-title = Je oefeningen vandaag
+today-sessions-begun = { $count ->
+    [one] (1 begonnen)
+   *[other] ({ $count } begonnen)
+}
 today-sessions-done = { $planned ->
     [one] { $done } van { $planned } oefenmoment gedaan
    *[other] { $done } van { $planned } oefenmomenten gedaan

@@ -14,8 +14,13 @@ use jiff::civil::{Date, Weekday};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DayTally {
     pub date: Date,
-    /// Guided sessions started that day (partial ones included).
+    /// Guided sessions done that day: completed, every repetition of every part (core's
+    /// `check_outcome` decides "completed"). Today, the reminders, the portal and the summary
+    /// count these.
     pub sessions: u32,
+    /// Guided sessions begun and stopped before the end: their contractions count, the session
+    /// does not.
+    pub begun: u32,
     /// Contractions from guided sessions.
     pub session_contractions: u32,
     /// Coordination taps: each is one contraction before a cough, sneeze, laugh or lift.
@@ -28,6 +33,7 @@ impl DayTally {
         Self {
             date,
             sessions: 0,
+            begun: 0,
             session_contractions: 0,
             coordination: 0,
         }
@@ -151,6 +157,7 @@ mod tests {
         DayTally {
             date,
             sessions: 1,
+            begun: 0,
             session_contractions,
             coordination,
         }

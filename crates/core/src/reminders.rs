@@ -497,6 +497,7 @@ mod tests {
         DayTally {
             date: day,
             sessions,
+            begun: 0,
             session_contractions: contractions,
             coordination: 0,
         }

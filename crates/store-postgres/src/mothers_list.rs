@@ -86,7 +86,7 @@ pub(crate) async fn listed_mothers(
                        WHERE s.profile_id = m.profile_id) AS settings
          FROM mothers m
          CROSS JOIN LATERAL (
-             SELECT COUNT(*)::int AS week_sessions,
+             SELECT (COUNT(*) FILTER (WHERE o.completed))::int AS week_sessions,
                     COALESCE(SUM(o.contractions), 0)::int AS week_contractions,
                     (COUNT(*) FILTER (WHERE o.rating = $6))::int AS week_easy,
                     (COUNT(*) FILTER (WHERE o.rating = $7))::int AS week_fine,

@@ -195,7 +195,11 @@ async fn tallies(
              (SELECT value->>0, value->>1 FROM json_each(?1))
          SELECT a.profile_id, a.local_date,
              (SELECT COUNT(*) FROM session_outcomes o
-               WHERE o.profile_id = a.profile_id AND o.local_date = a.local_date) AS sessions,
+               WHERE o.profile_id = a.profile_id AND o.local_date = a.local_date
+                 AND o.completed) AS sessions,
+             (SELECT COUNT(*) FROM session_outcomes o
+               WHERE o.profile_id = a.profile_id AND o.local_date = a.local_date
+                 AND NOT o.completed) AS begun,
              (SELECT COALESCE(SUM(o.contractions), 0) FROM session_outcomes o
                WHERE o.profile_id = a.profile_id AND o.local_date = a.local_date) AS contractions,
              (SELECT COUNT(*) FROM coordination_taps t

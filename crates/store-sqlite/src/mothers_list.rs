@@ -109,7 +109,7 @@ pub(crate) async fn listed_mothers(
                     AND o.local_date BETWEEN m.lookback AND m.today) AS last_session,
                 (SELECT MAX(t.local_date) FROM coordination_taps t WHERE t.profile_id = m.profile_id
                     AND t.local_date BETWEEN m.lookback AND m.today) AS last_tap,
-                (SELECT COUNT(*) || ':' || COALESCE(SUM(o.contractions), 0)
+                (SELECT COUNT(*) FILTER (WHERE o.completed) || ':' || COALESCE(SUM(o.contractions), 0)
                         || ':' || COUNT(*) FILTER (WHERE o.rating = ?3)
                         || ':' || COUNT(*) FILTER (WHERE o.rating = ?4)
                         || ':' || COUNT(*) FILTER (WHERE o.rating = ?5)

@@ -250,11 +250,12 @@ pub async fn a_saved_outcome_answers_with_her_tally_of_the_day_asked(store: &imp
         (
             tally.date,
             tally.sessions,
+            tally.begun,
             tally.session_contractions,
             tally.coordination
         ),
-        (today, 1, 16, 1),
-        "her new outcome and her tap, not the other mother's outcome"
+        (today, 0, 1, 16, 1),
+        "her new outcome (begun, not completed: its 16 contractions count) and her tap, not the other mother's outcome"
     );
     // A retry with a rating counts once; the answer is the same day.
     let rated = outcome(today, 10, 6, Some(Rating::Fine));
@@ -262,17 +263,17 @@ pub async fn a_saved_outcome_answers_with_her_tally_of_the_day_asked(store: &imp
         .save_outcome_tallied(profile.id, Uuid::from_u128(3), &rated, received, today)
         .await);
     assert_eq!(written, Written::AlreadyThere);
-    assert_eq!((tally.sessions, tally.session_contractions), (1, 16));
+    assert_eq!((tally.begun, tally.session_contractions), (1, 16));
     // Yesterday's session reported late leaves today's tally as it was.
     let late = outcome(yesterday, 3, 0, None);
     let (_, tally) = ok(store
         .save_outcome_tallied(profile.id, Uuid::from_u128(4), &late, received, today)
         .await);
     assert_eq!(
-        (tally.date, tally.sessions, tally.session_contractions),
+        (tally.date, tally.begun, tally.session_contractions),
         (today, 1, 16)
     );
-    assert_eq!(ok(store.day_tally(profile.id, yesterday).await).sessions, 1);
+    assert_eq!(ok(store.day_tally(profile.id, yesterday).await).begun, 1);
     // Someone else's id is refused and answers no tally.
     let attempt = store
         .save_outcome_tallied(profile.id, Uuid::from_u128(2), &first, received, today)
@@ -419,9 +420,16 @@ pub async fn day_tallies_add_sessions_and_taps_per_local_day(store: &impl Store)
     let tallies = ok(store.day_tallies(profile.id, d1, d3).await);
     let seen: Vec<_> = tallies
         .iter()
-        .map(|t| (t.date, t.sessions, t.session_contractions, t.coordination))
+        .map(|t| {
+            let done = (t.sessions, t.begun);
+            (t.date, done, t.session_contractions, t.coordination)
+        })
         .collect();
-    assert_eq!(seen, [(d1, 2, 34, 0), (d2, 0, 0, 1), (d3, 1, 3, 1)]);
+    // A session counts as done only when completed; a begun one counts its contractions.
+    assert_eq!(
+        seen,
+        [(d1, (1, 1), 34, 0), (d2, (0, 0), 0, 1), (d3, (0, 1), 3, 1)]
+    );
     let only_middle = ok(store.day_tallies(profile.id, d2, d2).await);
     assert_eq!(only_middle.len(), 1);
 }

@@ -49,13 +49,18 @@ pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Respo
     let plan = day_plan(programme, birth, today);
     let tally = state.store().day_tally(mother.profile.id, today).await?;
     let t = mother.t();
-    let sessions_line = t.args(
+    let mut sessions_line = t.args(
         "today-sessions-done",
         &[
             ("done", i64::from(tally.sessions).into()),
             ("planned", i64::from(plan.sessions).into()),
         ],
     );
+    if tally.begun > 0 {
+        // A session she stopped counts its contractions and shows as begun, never as done.
+        let begun = t.num("today-sessions-begun", "count", tally.begun);
+        sessions_line = format!("{sessions_line} {begun}");
+    }
     let moments = programme
         .coordination
         .moments

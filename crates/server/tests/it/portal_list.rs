@@ -208,7 +208,7 @@ async fn list_rows_and_audit(app: TestApp, store: Arc<dyn Store>) {
         [
             "Anna",
             "7",
-            "0.4",
+            "0.3", // 2 done in 7 days; the one with 4 squeezes was begun, not done
             "8",
             "3",
             &format!("makkelijk 1 · goed 0 · zwaar 2 {hard}"),

@@ -379,11 +379,13 @@ pub async fn save_tap_in<B: Backend>(
     })
 }
 
-/// A day's tally from a row with the columns `local_date`, `sessions`, `contractions`, `taps`.
+/// A day's tally from a row with the columns `local_date`, `sessions` (completed), `begun`
+/// (stopped before the end), `contractions`, `taps`.
 pub fn day_tally_from_row<B: Backend>(row: &Row<B>) -> StoreResult<DayTally> {
     Ok(DayTally {
         date: row.date("local_date")?,
         sessions: row.count("sessions")?,
+        begun: row.count("begun")?,
         session_contractions: row.count("contractions")?,
         coordination: row.count("taps")?,
     })
@@ -398,12 +400,15 @@ pub async fn day_tallies<B: Backend>(
 ) -> StoreResult<Vec<DayTally>> {
     sql::<B>(
         "SELECT local_date, CAST(SUM(sessions) AS INTEGER) AS sessions,
+                CAST(SUM(begun) AS INTEGER) AS begun,
                 CAST(SUM(contractions) AS INTEGER) AS contractions, CAST(SUM(taps) AS INTEGER) AS taps
          FROM (
-             SELECT local_date, 1 AS sessions, contractions, 0 AS taps FROM session_outcomes
+             SELECT local_date, CASE WHEN completed THEN 1 ELSE 0 END AS sessions,
+                    CASE WHEN completed THEN 0 ELSE 1 END AS begun, contractions, 0 AS taps
+              FROM session_outcomes
               WHERE profile_id = $1 AND local_date BETWEEN $2 AND $3
              UNION ALL
-             SELECT local_date, 0, 0, 1 FROM coordination_taps
+             SELECT local_date, 0, 0, 0, 1 FROM coordination_taps
               WHERE profile_id = $1 AND local_date BETWEEN $2 AND $3
          ) AS activity
          GROUP BY local_date ORDER BY local_date",
