@@ -266,3 +266,41 @@ fn dependencies_point_one_way_core_store_backends_server() {
         assert_eq!(offends(backend, &web), Vec::<String>::new(), "{backend}");
     }
 }
+
+#[test]
+fn the_conformance_suite_ships_in_no_build_only_in_tests() {
+    let output = std::process::Command::new(env!("CARGO"))
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap_or_else(|e| panic!("cargo metadata: {e}"));
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("metadata: {e}"));
+    let mut asked_by_tests = 0;
+    for package in metadata["packages"].as_array().into_iter().flatten() {
+        for dep in package["dependencies"].as_array().into_iter().flatten() {
+            let wants_suite = dep["name"] == "hangmat-store"
+                && dep["features"]
+                    .as_array()
+                    .is_some_and(|features| features.iter().any(|f| f == "conformance"));
+            if wants_suite {
+                assert_eq!(
+                    dep["kind"], "dev",
+                    "{} turns the conformance suite on outside its tests",
+                    package["name"]
+                );
+                asked_by_tests += 1;
+            }
+        }
+    }
+    assert_eq!(
+        asked_by_tests, 3,
+        "both backends' tests and the server's run it"
+    );
+}
