@@ -432,6 +432,18 @@ pub trait LinkRepo: Send + Sync {
         staff: StaffId,
         label: &str,
     ) -> StoreResult<Option<Link>>;
+    /// [`AccessRepo::redeem_link_code`] and the audit line that says `staff` linked her (the
+    /// `EnterLinkCode` action, with `audit_detail`), in one transaction: a link never stands
+    /// without the line she reads under "who looked at my data".
+    async fn redeem_link_code_audited(
+        &self,
+        code_hash: &str,
+        now: Timestamp,
+        new_link: LinkId,
+        staff: StaffId,
+        label: &str,
+        audit_detail: &str,
+    ) -> StoreResult<Option<Link>>;
     async fn link(&self, id: LinkId) -> StoreResult<Option<Link>>;
     /// Her links, active first, newest first, with the physiotherapist's name.
     async fn links_of_profile(&self, profile: ProfileId) -> StoreResult<Vec<LinkWithStaff>>;

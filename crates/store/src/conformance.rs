@@ -68,6 +68,7 @@ macro_rules! conformance_tests {
             passkeys_belong_to_their_owner,
             a_ceremony_is_taken_once_before_it_expires,
             a_link_code_links_once_within_its_time,
+            a_link_made_by_code_writes_its_audit_line_with_it,
             an_ended_link_shows_no_more,
             audit_lines_are_hers_and_outlive_her_erasure_without_her,
             rate_counts_add_up_within_a_window_and_restart,

@@ -308,6 +308,60 @@ pub(super) fn code(hash: &str, profile: crate::ProfileId, start: &str) -> LinkCo
     }
 }
 
+pub async fn a_link_made_by_code_writes_its_audit_line_with_it(store: &impl Store) {
+    let physio = created_staff(store, 2, StaffRole::Physiotherapist).await;
+    let mother = created(store, 1).await;
+    let start = "2026-11-25T10:00:00Z";
+    ok(store
+        .create_link_code(&code("code-1", mother.id, start))
+        .await);
+    let unknown = ok(store
+        .redeem_link_code_audited(
+            "no-such",
+            at(start),
+            LinkId(Uuid::from_u128(0x10)),
+            physio.id,
+            "D",
+            "linked",
+        )
+        .await);
+    assert_eq!(unknown, None);
+    assert!(
+        ok(store.audit_of_profile(mother.id, 10).await).is_empty(),
+        "an unknown code writes no line"
+    );
+    let link_id = LinkId(Uuid::from_u128(0x11));
+    let link = ok(store
+        .redeem_link_code_audited(
+            "code-1",
+            later(start, 1),
+            link_id,
+            physio.id,
+            "D-1",
+            "linked",
+        )
+        .await);
+    assert_eq!(link.map(|l| (l.id, l.profile)), Some((link_id, mother.id)));
+    let lines = ok(store.audit_of_profile(mother.id, 10).await);
+    let seen: Vec<_> = lines
+        .iter()
+        .map(|line| {
+            let entry = &line.entry;
+            (
+                entry.staff,
+                entry.link,
+                entry.action.as_str(),
+                entry.detail.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [(physio.id, Some(link_id), "link", Some("linked"))],
+        "the link and its line, together"
+    );
+}
+
 pub async fn a_link_code_links_once_within_its_time(store: &impl Store) {
     let physio = created_staff(store, 2, StaffRole::Physiotherapist).await;
     let other_physio = created_staff(store, 3, StaffRole::Physiotherapist).await;

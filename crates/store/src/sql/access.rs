@@ -1484,6 +1484,42 @@ impl<S: SqlStore> LinkRepo for S {
         Ok(link)
     }
 
+    async fn redeem_link_code_audited(
+        &self,
+        code_hash: &str,
+        now: Timestamp,
+        new_link: LinkId,
+        staff: StaffId,
+        label: &str,
+        audit_detail: &str,
+    ) -> StoreResult<Option<Link>> {
+        let mut transaction = self.begin().await?;
+        let link = redeem_link_code_in::<S::Backend>(
+            &mut transaction,
+            code_hash,
+            now,
+            new_link,
+            staff,
+            label,
+        )
+        .await?;
+        if let Some(link) = &link {
+            let line = AuditEntry {
+                at: now,
+                staff,
+                profile: Some(link.profile),
+                link: Some(link.id),
+                action: hangmat_core::policy::Action::EnterLinkCode
+                    .as_str()
+                    .to_owned(),
+                detail: Some(audit_detail.to_owned()),
+            };
+            record_audit::<S::Backend>(&mut transaction, &line).await?;
+            transaction.commit().await.map_err(database)?;
+        }
+        Ok(link)
+    }
+
     async fn link(&self, id: LinkId) -> StoreResult<Option<Link>> {
         link::<S::Backend>(&mut *self.connection().await?, id).await
     }
