@@ -351,15 +351,13 @@ pub struct CredentialsForm {
     code: String,
 }
 
-/// What is wrong with a new password and authenticator code, as a message id, if anything.
-fn credentials_problem(form: &CredentialsForm, now: jiff::Timestamp) -> Option<&'static str> {
+/// The time step of a new password's authenticator code, or what is wrong (a message id). The
+/// step is recorded with the new secret, so the code that set it cannot sign in again.
+fn checked_credentials(form: &CredentialsForm, now: jiff::Timestamp) -> Result<i64, &'static str> {
     if form.password.chars().count() < MIN_PASSWORD_CHARS {
-        Some("portal-join-password-short")
-    } else if totp_step(&form.totp_secret, &form.code, now).is_none() {
-        Some("portal-code-wrong")
-    } else {
-        None
+        return Err("portal-join-password-short");
     }
+    totp_step(&form.totp_secret, &form.code, now).ok_or("portal-code-wrong")
 }
 
 /// The credentials page again (422) with what to fix; what she typed stays.
@@ -400,9 +398,10 @@ pub async fn join(
         totp_secret: form.totp_secret.clone(),
     };
     let again = |message_id| Ok(credentials_again(&state, &visitor, &shown, message_id));
-    if let Some(message_id) = credentials_problem(&form, now) {
-        return again(message_id);
-    }
+    let step = match checked_credentials(&form, now) {
+        Ok(step) => step,
+        Err(message_id) => return again(message_id),
+    };
     let request = AccountRequest {
         role: invitation.role,
         username: &form.username,
@@ -411,13 +410,14 @@ pub async fn join(
         password: form.password.clone(),
         totp_secret: &form.totp_secret,
     };
-    let (account, secrets) =
+    let (account, mut secrets) =
         match new_account(request, now, state.secret_key(), state.random()).await {
             Ok(made) => made,
             Err(AccountError::Username(_)) => return again("portal-join-username-invalid"),
             Err(AccountError::PasswordShort) => return again("portal-join-password-short"),
             Err(AccountError::Hashing(e)) => return Err(StoreError::Database(e.into()).into()),
         };
+    secrets.totp_last_step = Some(step);
     match store
         .accept_invitation(&token_hash, now, &account, &secrets)
         .await
@@ -485,9 +485,10 @@ pub async fn reset(
         let page = credentials_page(&state, visitor.lang, &shown, Some(message));
         return Ok(render(StatusCode::TOO_MANY_REQUESTS, &page));
     }
-    if let Some(message_id) = credentials_problem(&form, state.now()) {
-        return Ok(credentials_again(&state, &visitor, &shown, message_id));
-    }
+    let step = match checked_credentials(&form, state.now()) {
+        Ok(step) => step,
+        Err(message_id) => return Ok(credentials_again(&state, &visitor, &shown, message_id)),
+    };
     let password_hash = hash_password(form.password)
         .await
         .map_err(|e| PageError::Store(StoreError::Database(e.into())))?;
@@ -500,8 +501,10 @@ pub async fn reset(
             &state.secret_key().seal(account.id, &form.totp_secret),
         )
         .await?;
-    match used {
-        Some(_) => Ok(Redirect::to("/portal/login").into_response()),
-        None => Err(PageError::NotFound),
+    if used.is_none() {
+        return Err(PageError::NotFound);
     }
+    // The reset cleared the old secret's last step; this code is now the newest one used.
+    state.store().use_totp_step(account.id, step).await?;
+    Ok(Redirect::to("/portal/login").into_response())
 }
