@@ -36,7 +36,10 @@ pub fn router(state: AppState) -> Router {
             http::error_pages::render_error_pages,
         ))
         .layer(axum::middleware::from_fn(http::security::etag_pages))
-        .layer(axum::middleware::from_fn(http::security::headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::security::headers,
+        ))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
         .layer(
             tower_http::trace::TraceLayer::new_for_http().make_span_with(http::security::log_span),
