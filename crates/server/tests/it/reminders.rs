@@ -504,3 +504,67 @@ async fn when_her_last_browser_is_gone_her_reminders_stop() {
     );
     assert_eq!(store.reminder_queue(profile).await.unwrap_or_default(), []);
 }
+
+/// Her export carries every part of her reminders: her moments in her own words, quiet hours,
+/// prescription date, where pushes go (not the keys) and that a calendar feed exists.
+#[tokio::test]
+async fn her_export_carries_her_reminders() {
+    let app = app().await;
+    let double = PushDouble::start().await;
+    let (cookie, _) = app.onboard("2026-11-10").await;
+    let saved = app
+        .post_form(
+            "/settings/reminders",
+            Some(&cookie),
+            "habit_0=own-words&words_0=na+de+wandeling&time_0=07%3A15&habit_1=in-the-car&time_1=17%3A45&habit_2=&time_2=&quiet_start=22%3A00&quiet_end=07%3A00&prescription_date=2026-11-20",
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let mut subscription = double.subscribe("phone");
+    subscription.endpoint = "https://fcm.googleapis.com/fcm/send/her-phone".into();
+    let reply = app
+        .put_json(
+            "/api/push/subscription",
+            Some(&cookie),
+            &subscription.json(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
+    let feed = app
+        .post_form("/settings/reminders/calendar", Some(&cookie), "")
+        .await;
+    assert!(feed.status.is_success() || feed.status.is_redirection());
+
+    let export = app.get("/settings/export", Some(&cookie)).await;
+    assert_eq!(export.status, StatusCode::OK);
+    let json: serde_json::Value =
+        serde_json::from_str(&export.body).unwrap_or_else(|e| panic!("{e}: {}", export.body));
+    let reminders = &json["reminders"];
+    assert_eq!(
+        reminders["moments"],
+        serde_json::json!([
+            {"habit": "own-words", "own_words": "na de wandeling", "time": "07:15"},
+            {"habit": "in-the-car", "own_words": "", "time": "17:45"},
+        ])
+    );
+    assert_eq!(
+        reminders["quiet_hours"],
+        serde_json::json!({"start": "22:00", "end": "07:00"})
+    );
+    assert_eq!(reminders["prescription_date"], "2026-11-20");
+    let pushes = reminders["push_subscriptions"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(pushes.len(), 1, "{reminders}");
+    assert_eq!(
+        pushes[0]["endpoint"],
+        "https://fcm.googleapis.com/fcm/send/her-phone"
+    );
+    assert!(
+        reminders["calendar_feed"]["created_at"].is_string(),
+        "{reminders}"
+    );
+    assert!(!export.contains(&subscription.p256dh), "no keys");
+    assert!(!export.contains(&subscription.auth), "no keys");
+}
