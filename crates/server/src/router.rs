@@ -5,8 +5,10 @@
 use crate::state::AppState;
 use crate::{api, http, mother, portal};
 use axum::Router;
+use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::timeout::TimeoutLayer;
 
 /// The whole HTTP surface: every route, grouped by whom it serves, then the layers.
 pub fn router(state: AppState) -> Router {
@@ -20,6 +22,10 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{hash}/{*path}", get(http::meta::asset))
         .route("/offline", get(http::meta::offline))
         .fallback(http::meta::not_found)
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            crate::connections::REQUEST_TIMEOUT,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             http::security::remember_language,

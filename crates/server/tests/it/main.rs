@@ -22,3 +22,4 @@ mod postgres;
 mod push_double;
 mod reminders;
 mod security;
+mod slow_clients;
