@@ -257,6 +257,7 @@ problem-not-signed-in = This device has no profile.
 problem-id-taken = This id is already in use.
 problem-unavailable = Temporarily unavailable.
 problem-account-disabled = This account is disabled.
+problem-push-service-refused = Notifications cannot be sent through this push service.
 
 ## Learn
 nav-learn = Learn

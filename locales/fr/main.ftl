@@ -257,6 +257,7 @@ problem-not-signed-in = Cet appareil n'a pas de profil.
 problem-id-taken = Cet identifiant est déjà utilisé.
 problem-unavailable = Temporairement indisponible.
 problem-account-disabled = Ce compte est désactivé.
+problem-push-service-refused = Nous ne pouvons pas envoyer de notifications par ce service.
 
 ## Apprendre
 nav-learn = Apprendre

@@ -257,6 +257,7 @@ problem-not-signed-in = Dit toestel heeft geen profiel.
 problem-id-taken = Deze id is al in gebruik.
 problem-unavailable = Tijdelijk niet beschikbaar.
 problem-account-disabled = Dit account is uitgeschakeld.
+problem-push-service-refused = Via deze pushdienst kunnen we geen meldingen sturen.
 
 ## Leren
 nav-learn = Leren

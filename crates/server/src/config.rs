@@ -5,6 +5,7 @@
 //! is an error naming the key and the file, so a typo never silently falls back to a default.
 
 use crate::i18n::Lang;
+use crate::notify::endpoints::{DEFAULT_PUSH_HOSTS, PushEndpoints};
 use anyhow::{Context, anyhow, bail};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -50,10 +51,18 @@ pub struct RemindersConfig {
     /// Whether this server runs the reminder scheduler.
     #[serde(default = "scheduler_default")]
     pub scheduler: bool,
+    /// The push services' hosts a browser's subscription may point at (`*.` for subdomains);
+    /// by default Google's, Mozilla's, Apple's and Microsoft's.
+    #[serde(default = "push_hosts_default")]
+    pub push_hosts: Vec<String>,
 }
 
 fn scheduler_default() -> bool {
     true
+}
+
+fn push_hosts_default() -> Vec<String> {
+    DEFAULT_PUSH_HOSTS.iter().map(|h| (*h).to_owned()).collect()
 }
 
 impl Default for RemindersConfig {
@@ -61,7 +70,15 @@ impl Default for RemindersConfig {
         Self {
             contact: None,
             scheduler: true,
+            push_hosts: push_hosts_default(),
         }
+    }
+}
+
+impl RemindersConfig {
+    /// The endpoints the server may post reminders to.
+    pub fn push_endpoints(&self) -> PushEndpoints {
+        PushEndpoints::new(self.push_hosts.iter().cloned())
     }
 }
 

@@ -160,7 +160,11 @@ async fn start_scheduler(state: &AppState) -> anyhow::Result<()> {
         tracing::info!("reminders.scheduler = false: this server sends no reminders");
         return Ok(());
     }
-    let sender = Arc::new(crate::notify::push::PushSender::new(key, contact)?);
+    let sender = Arc::new(crate::notify::push::PushSender::new(
+        key,
+        contact,
+        reminders.push_endpoints(),
+    )?);
     let worker = format!(
         "{}-{}",
         std::process::id(),

@@ -122,6 +122,16 @@ impl ApiError {
         }
     }
 
+    /// A push subscription whose endpoint is not one of the listed push services.
+    pub fn push_service_refused(lang: Lang) -> Self {
+        Self {
+            lang,
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            kind: "push-service-refused",
+            detail: "endpoint: not a listed push service (https on its default port)".into(),
+        }
+    }
+
     pub fn not_signed_in(lang: Lang) -> Self {
         Self {
             lang,
@@ -171,7 +181,8 @@ impl IntoResponse for ApiError {
 }
 
 /// Problem kinds the API can answer with, for the translation tests.
-pub const PROBLEM_KINDS: [&str; 6] = [
+pub const PROBLEM_KINDS: [&str; 7] = [
+    "push-service-refused",
     "invalid-input",
     "malformed-request",
     "not-signed-in",

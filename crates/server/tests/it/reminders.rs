@@ -8,7 +8,10 @@ use crate::push_double::PushDouble;
 use axum::http::StatusCode;
 use hangmat_core::programme::BROCHURE_PROGRAMME;
 use hangmat_server::clock::{Clock, ManualClock};
-use hangmat_server::notify::push::{PushSender, deployment_key, public_key_text};
+use hangmat_server::notify::endpoints::PushEndpoints;
+use hangmat_server::notify::push::{
+    Delivery, PushSender, Urgency, deployment_key, public_key_text,
+};
 use hangmat_server::notify::scheduler::Scheduler;
 use hangmat_server::state::AppState;
 use icalendar::Component;
@@ -20,7 +23,7 @@ async fn scheduler(state: &AppState, worker: &str) -> Scheduler {
         .await
         .unwrap_or_else(|e| panic!("{e:#}"));
     let contact = state.config().reminders.contact.clone().unwrap_or_default();
-    let sender = PushSender::new(key, contact)
+    let sender = PushSender::new(key, contact, PushEndpoints::local_double())
         .unwrap_or_else(|e| panic!("{e:#}"))
         .with_backoff(Duration::from_millis(10));
     Scheduler::new(state.clone(), Arc::new(sender), worker)
@@ -361,7 +364,7 @@ async fn the_api_stores_a_browsers_subscription_and_schedules_her_reminders() {
     let double = PushDouble::start().await;
     let (cookie, _) = app.onboard("2026-11-10").await;
     let mut subscription = double.subscribe("phone");
-    subscription.endpoint = "https://push.example.org/send/abc".into();
+    subscription.endpoint = "https://fcm.googleapis.com/fcm/send/abc".into();
     let reply = app
         .put_json(
             "/api/push/subscription",
@@ -378,7 +381,10 @@ async fn the_api_stores_a_browsers_subscription_and_schedules_her_reminders() {
         .await
         .unwrap_or_default();
     assert_eq!(stored.len(), 1);
-    assert_eq!(stored[0].endpoint, "https://push.example.org/send/abc");
+    assert_eq!(
+        stored[0].endpoint,
+        "https://fcm.googleapis.com/fcm/send/abc"
+    );
     let queue = app
         .state
         .store()
@@ -567,4 +573,96 @@ async fn her_export_carries_her_reminders() {
     );
     assert!(!export.contains(&subscription.p256dh), "no keys");
     assert!(!export.contains(&subscription.auth), "no keys");
+}
+
+/// Endpoints inside the hospital's network, or at any host that is not a push service, are refused
+/// with a problem in her language, and nothing is stored.
+#[tokio::test]
+async fn push_endpoints_outside_the_push_services_are_refused_in_her_language() {
+    let app = app().await;
+    let double = PushDouble::start().await;
+    let reply = app
+        .post_form(
+            "/start",
+            None,
+            "birth_date=2026-11-10&tz=Europe%2FBrussels&lang=fr",
+        )
+        .await;
+    let cookie = format!(
+        "{}; {}",
+        crate::harness::HARNESS_CSRF_COOKIE,
+        reply.device_cookie().unwrap_or_default()
+    );
+    for endpoint in [
+        "https://169.254.169.254/latest/meta-data",
+        "https://127.0.0.1:5432/x",
+        "https://10.0.0.1/",
+        "https://localhost/",
+        "https://[::1]/x",
+        "https://push.example.org/send/abc",
+        "https://fcm.googleapis.com:8443/fcm/send/abc",
+        "http://fcm.googleapis.com/fcm/send/abc",
+    ] {
+        let mut subscription = double.subscribe("phone");
+        subscription.endpoint = endpoint.into();
+        let refused = app
+            .put_json(
+                "/api/push/subscription",
+                Some(&cookie),
+                &subscription.json(),
+            )
+            .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{endpoint}"
+        );
+        assert!(
+            refused
+                .header("content-type")
+                .starts_with("application/problem+json"),
+            "{endpoint}"
+        );
+        let problem: serde_json::Value =
+            serde_json::from_str(&refused.body).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            problem["type"], "/problems/push-service-refused",
+            "{endpoint}"
+        );
+        assert_eq!(
+            problem["title"],
+            "Nous ne pouvons pas envoyer de notifications par ce service."
+        );
+    }
+    let stored = app
+        .state
+        .store()
+        .push_subscriptions(profile_of(&app, &cookie).await)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(stored.is_empty(), "{stored:?}");
+}
+
+/// A subscription stored before the rules (or at a host since taken off the list) is never posted
+/// to: the sender drops it.
+#[tokio::test]
+async fn the_sender_posts_only_to_listed_push_services() {
+    let app = app().await;
+    let key = deployment_key(app.state.store(), app.state.now())
+        .await
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    let sender = PushSender::new(key, "mailto:a@example.be".into(), PushEndpoints::default())
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    let double = PushDouble::start().await;
+    let subscription = double.subscribe("phone");
+    let stored = hangmat_store::PushSubscription {
+        endpoint: subscription.endpoint,
+        p256dh: subscription.p256dh,
+        auth: subscription.auth,
+    };
+    let delivery = sender
+        .send(&stored, b"{}", Urgency::Normal, app.state.now())
+        .await;
+    assert_eq!(delivery, Delivery::Gone);
+    assert!(double.received().is_empty(), "nothing reached the double");
 }
