@@ -10,8 +10,9 @@ use super::credentials::{
     MIN_PASSWORD_CHARS, hash_password, new_totp_secret, otpauth_url, password_matches, qr_svg,
     totp_step,
 };
+use crate::http::client_address::ClientAddress;
 use crate::http::error::PageError;
-use crate::http::ratelimit::{self, ClientAddress};
+use crate::http::ratelimit;
 use crate::http::visitor::{Visitor, secret_hash};
 use crate::i18n::{Lang, Tr};
 use crate::portal::staff::{Staff, current_session, staff_cookie_removal, start_session};
@@ -81,8 +82,8 @@ pub async fn login(
 ) -> Result<Response, PageError> {
     let username = normalize_username(&form.username);
     let shown: String = form.username.chars().take(64).collect();
-    let keys = [format!("account:{username}"), format!("address:{address}")];
-    if !ratelimit::attempt(&state, ratelimit::SIGN_IN, &keys).await? {
+    let who = format!("account:{username}");
+    if !ratelimit::attempt(&state, ratelimit::SIGN_IN, &who, &address).await? {
         return Ok(too_many(&state, visitor.lang, shown));
     }
     let store = state.store();
@@ -171,11 +172,8 @@ pub async fn code(
         };
         render(status, &page)
     };
-    let keys = [
-        format!("account-id:{}", session.staff),
-        format!("address:{address}"),
-    ];
-    if !ratelimit::attempt(&state, ratelimit::SIGN_IN, &keys).await? {
+    let who = format!("account-id:{}", session.staff);
+    if !ratelimit::attempt(&state, ratelimit::SIGN_IN, &who, &address).await? {
         return Ok(page(
             StatusCode::TOO_MANY_REQUESTS,
             "portal-too-many-attempts",
@@ -473,11 +471,8 @@ pub async fn reset(
         username: account.username.clone(),
         totp_secret: form.totp_secret.clone(),
     };
-    let keys = [
-        format!("account-id:{}", account.id),
-        format!("address:{address}"),
-    ];
-    if !ratelimit::attempt(&state, ratelimit::SIGN_IN, &keys).await? {
+    let who = format!("account-id:{}", account.id);
+    if !ratelimit::attempt(&state, ratelimit::SIGN_IN, &who, &address).await? {
         let message = visitor.t().args(
             "portal-too-many-attempts",
             &[("minutes", ratelimit::SIGN_IN.window_minutes.into())],

@@ -193,6 +193,32 @@ impl TestApp {
         self.post_form_raw(path, Some(&cookie), &form).await
     }
 
+    /// Posts a form (with the CSRF cookie and token) from the socket peer `peer`, carrying
+    /// `X-Forwarded-For: forwarded_for` when given: a request through a proxy, or one that claims to.
+    pub async fn post_form_from(
+        &self,
+        path: &str,
+        form: &str,
+        peer: &str,
+        forwarded_for: Option<&str>,
+    ) -> Reply {
+        let peer: std::net::SocketAddr = match format!("{peer}:40000").parse() {
+            Ok(peer) => peer,
+            Err(error) => panic!("{peer}: {error}"),
+        };
+        let mut request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin")
+            .header(header::COOKIE, HARNESS_CSRF_COOKIE)
+            .extension(axum::extract::ConnectInfo(peer));
+        if let Some(forwarded_for) = forwarded_for {
+            request = request.header("x-forwarded-for", forwarded_for);
+        }
+        let form = format!("{form}&csrf={}", harness_csrf_token());
+        self.send(request.body(Body::from(form)).unwrap_or_default())
+            .await
+    }
+
     /// Posts a form exactly as given (no CSRF cookie or token added).
     pub async fn post_form_raw(&self, path: &str, cookie: Option<&str>, form: &str) -> Reply {
         let mut request = Request::post(path)
