@@ -118,6 +118,7 @@ fn api_routes() -> Router<AppState> {
             "/api/passkeys/register/finish",
             post(api::passkeys::register_finish),
         )
+        .layer(axum::middleware::from_fn(api::json_bodies_only))
 }
 
 /// The physiotherapists' and admins' portal. Its pages carry mothers' data and run on shared

@@ -7,6 +7,7 @@
 
 mod api;
 mod care;
+mod errors;
 mod harness;
 mod i18n;
 mod layout;
