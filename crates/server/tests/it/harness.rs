@@ -90,6 +90,11 @@ pub async fn app_with_config(config_text: &str) -> TestApp {
     app_configured(BROCHURE_PROGRAMME, config_text).await
 }
 
+/// An app on SQLite with the given programme and config texts.
+pub async fn app_with_both(programme_text: &str, config_text: &str) -> TestApp {
+    app_configured(programme_text, config_text).await
+}
+
 async fn app_configured(programme_text: &str, config_text: &str) -> TestApp {
     let dir = match tempfile::tempdir() {
         Ok(dir) => dir,

@@ -98,7 +98,7 @@ async fn a_due_moment_reaches_her_browser_encrypted_in_her_language() {
         .store()
         .reminder_queue(profile_of(&app, &cookie).await)
         .await
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("store: {e}"));
     assert!(
         queue.contains(&("moment-1".to_owned(), at("2026-11-26T12:00:00Z"))),
         "{queue:?}"
@@ -169,7 +169,7 @@ async fn a_reminder_missed_while_down_is_sent_within_half_an_hour_else_dropped()
         .store()
         .reminder_queue(profile_of(&app, &cookie).await)
         .await
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("store: {e}"));
     assert!(
         queue.contains(&("moment-2".to_owned(), at("2026-11-26T19:00:00Z"))),
         "{queue:?}"
@@ -195,7 +195,7 @@ async fn a_gone_subscription_is_removed_and_a_failing_service_is_retried() {
         .store()
         .push_subscriptions(profile_of(&app, &cookie).await)
         .await
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("store: {e}"));
     assert_eq!(left.len(), 1);
     assert!(left[0].endpoint.ends_with("/push/new-phone"));
     assert_eq!(double.received().len(), 1);
@@ -226,7 +226,7 @@ async fn snoozing_from_the_notification_rings_again_in_fifteen_minutes() {
         .store()
         .reminder_queue(profile_of(&app, &cookie).await)
         .await
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("store: {e}"));
     assert!(queue.iter().all(|(key, _)| key != "snooze"), "{queue:?}");
     let request = axum::http::Request::post("/api/reminders/snooze")
         .header("content-type", "application/json")
@@ -296,7 +296,7 @@ async fn the_moments_form_saves_her_moments_and_explains_what_is_wrong() {
         .store()
         .reminder_settings(profile_of(&app, &cookie).await)
         .await
-        .unwrap_or_default()
+        .unwrap_or_else(|e| panic!("store: {e}"))
         .unwrap_or_else(|| panic!("saved"));
     assert_eq!(settings.plan.moments.len(), 2);
 }
@@ -379,7 +379,7 @@ async fn the_api_stores_a_browsers_subscription_and_schedules_her_reminders() {
         .store()
         .push_subscriptions(profile)
         .await
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("store: {e}"));
     assert_eq!(stored.len(), 1);
     assert_eq!(
         stored[0].endpoint,
@@ -390,7 +390,7 @@ async fn the_api_stores_a_browsers_subscription_and_schedules_her_reminders() {
         .store()
         .reminder_queue(profile)
         .await
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("store: {e}"));
     assert!(
         queue.contains(&("moment-1".to_owned(), at("2026-11-25T12:00:00Z"))),
         "{queue:?}"
@@ -436,7 +436,7 @@ async fn a_bad_subscription_is_refused_in_her_language_and_stores_nothing() {
         .store()
         .push_subscriptions(profile_of(&app, &cookie).await)
         .await
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("store: {e}"));
     assert!(stored.is_empty());
 }
 
@@ -505,10 +505,16 @@ async fn when_her_last_browser_is_gone_her_reminders_stop() {
         store
             .push_subscriptions(profile)
             .await
-            .unwrap_or_default()
+            .unwrap_or_else(|e| panic!("store: {e}"))
             .is_empty()
     );
-    assert_eq!(store.reminder_queue(profile).await.unwrap_or_default(), []);
+    assert_eq!(
+        store
+            .reminder_queue(profile)
+            .await
+            .unwrap_or_else(|e| panic!("store: {e}")),
+        []
+    );
 }
 
 /// Her export carries every part of her reminders: her moments in her own words, quiet hours,
