@@ -6,7 +6,9 @@
 #![allow(clippy::disallowed_methods)]
 
 mod api;
+mod binary;
 mod care;
+mod durability;
 mod errors;
 mod harness;
 mod i18n;

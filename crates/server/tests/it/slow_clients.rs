@@ -2,57 +2,18 @@
 //! 1,100 connections that send half a request head and wait must not keep `/healthz` from
 //! answering, and the server must close them (and idle kept-alive ones) after its head time limit.
 
-use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
+use crate::binary::Server;
+use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const SLOW_CLIENTS: usize = 1_100;
 
-/// The binary, started with a soft open-file limit of 1,024, and the address it listens on.
-struct Server {
-    child: Child,
-    address: SocketAddr,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn start_server() -> Server {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(r#"ulimit -Sn 1024 && exec "$0" "$@""#)
-        .arg(env!("CARGO_BIN_EXE_hangmat"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--data"])
-        .arg(dir.path())
-        .env("HANGMAT_SECRET_KEY", "11".repeat(32))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("start hangmat: {e}"));
-    let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if let Some(address) = line.strip_prefix("hangmat listening on http://") {
-                let _ = sender.send(address.to_owned());
-            }
-        }
-    });
-    let address = receiver
-        .recv_timeout(Duration::from_secs(30))
-        .unwrap_or_else(|e| panic!("the server did not start: {e}"));
-    Server {
-        child,
-        address: address.parse().unwrap_or_else(|e| panic!("{address}: {e}")),
-        _dir: dir,
-    }
+    let mut server = Server::start(dir.path(), &[], Some(1024));
+    server.keep(dir);
+    server
 }
 
 /// `GET /healthz` on a new connection: the status line and how long the answer took.
