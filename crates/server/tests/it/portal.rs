@@ -1162,3 +1162,44 @@ async fn too_many_link_codes_are_refused() {
     );
     assert_eq!(statuses[10], StatusCode::TOO_MANY_REQUESTS);
 }
+
+/// The tries one address gets against one account in an hour, trying every `every` seconds.
+async fn tries_answered_in_an_hour(every: i64) -> Vec<Timestamp> {
+    let app = app().await;
+    let (username, _) = admin(&app).await;
+    let form = format!("username={username}&password=wrong");
+    let start = at("2026-11-25T10:00:05Z");
+    let mut answered = Vec::new();
+    for n in 0..(3600 / every) {
+        let now = start
+            .checked_add(SignedDuration::from_secs(every * n))
+            .unwrap_or_else(|e| panic!("{e}"));
+        app.clock.set(now);
+        let status = post(&app, "/portal/login", HARNESS_CSRF_COOKIE, &form)
+            .await
+            .status;
+        assert_ne!(status, StatusCode::SEE_OTHER);
+        if status != StatusCode::TOO_MANY_REQUESTS {
+            answered.push(now);
+        }
+    }
+    for window in answered.windows(11) {
+        let span = window[10].duration_since(window[0]);
+        assert!(
+            span >= SignedDuration::from_mins(10),
+            "11 tries within {span:?}"
+        );
+    }
+    answered
+}
+
+/// A guesser who hammers (every 10 s) gets 10 tries an hour from one address against one
+/// account; one who paces himself perfectly (every 90 s) at most 40; never 11 within ten minutes.
+#[tokio::test]
+async fn a_guesser_gets_at_most_forty_tries_an_hour_against_one_account() {
+    let hammering = tries_answered_in_an_hour(10).await.len();
+    let paced = tries_answered_in_an_hour(90).await.len();
+    eprintln!("tries answered in an hour: hammering {hammering}, paced {paced}");
+    assert_eq!(hammering, 10);
+    assert!(paced <= 40, "{paced}");
+}
