@@ -122,6 +122,21 @@ export async function recordPlayer(page) {
 export const seenInPlayer = (page) => page.evaluate(() => window.__playerSeen);
 
 /** Waits, frame by frame, until the player shows `phase` (phases can be short). */
+/// Lets `counts` of the session's counts pass on the page's own frame clock (the clock the player
+/// draws from), so a check that a paused player stands still has given it the time in which a
+/// running one would have moved on, however slow the machine.
+export async function letCountsPass(page, counts) {
+  await page.evaluate((n) => {
+    const countMs = JSON.parse(document.getElementById("session-script").textContent).count_ms || 1000;
+    const end = performance.now() + n * countMs;
+    let frames = 0;
+    return new Promise((done) => {
+      const frame = (now) => (now >= end && ++frames >= n ? done() : requestAnimationFrame(frame));
+      requestAnimationFrame(frame);
+    });
+  }, counts);
+}
+
 export async function waitForPhase(page, phase) {
   await page.waitForFunction(
     (p) => document.querySelector("#player-root .player")?.dataset.phase === p,

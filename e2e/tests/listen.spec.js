@@ -8,7 +8,7 @@ import { REPO_ROOT, SLOW_PROGRAMME, startServer } from "../lib/server.js";
 import path from "node:path";
 import {
   SHORT, brusselsDate, contractionsToday, onboard, outboxFlushes, rateAndSave, serviceWorkerReady, sessionsLine,
-  waitForFinished, waitForPhase, watchOutbox,
+  letCountsPass, waitForFinished, waitForPhase, watchOutbox,
 } from "../lib/app.js";
 
 /** On the session page: the suggested position, then Listen. Waits until the track plays. */
@@ -108,7 +108,7 @@ test.describe("at a fifth of the short programme's pace (counts of 0.5 s)", () =
     await expect(player.getByText(nl("player-paused"), { exact: true })).toBeVisible();
     const frozen = { phase: await player.getAttribute("data-phase"), count: await player.locator(".player-count").textContent() };
     const trackAt = await page.evaluate(() => window.hangmatPlayer.audio.currentTime);
-    await page.waitForTimeout(1200);
+    await letCountsPass(page, 6);
     expect({ phase: await player.getAttribute("data-phase"), count: await player.locator(".player-count").textContent() }).toEqual(frozen);
     expect(await page.evaluate(() => window.hangmatPlayer.audio.currentTime)).toBe(trackAt);
 

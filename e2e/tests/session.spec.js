@@ -4,7 +4,7 @@ import { SLOW_PROGRAMME } from "../lib/server.js";
 import { nl, dateLabel } from "../lib/ftl.js";
 import {
   SHORT, brusselsDate, completeSession, contractionsToday, onboard, rateAndSave, recordPlayer,
-  seenInPlayer, sessionsLine, startSession, waitForFinished, waitForPhase,
+  letCountsPass, seenInPlayer, sessionsLine, startSession, waitForFinished, waitForPhase,
 } from "../lib/app.js";
 
 test("a complete short session counts 6 contractions and one session, on Today and in Progress", async ({ page }) => {
@@ -78,8 +78,8 @@ test.describe("at a fifth of the short programme's pace (counts of 0.5 s)", () =
     const resume = player.getByRole("button", { name: nl("player-resume"), exact: true });
     await expect(resume).toBeFocused();
     const frozen = { phase: await player.getAttribute("data-phase"), count: await player.locator(".player-count").textContent() };
-    // A paused player must not move on: give it several counts' time (a count is 100 ms).
-    await page.waitForTimeout(1200);
+    // A paused player must not move on: let several counts pass on the page's clock.
+    await letCountsPass(page, 6);
     expect({ phase: await player.getAttribute("data-phase"), count: await player.locator(".player-count").textContent() }).toEqual(frozen);
     expect(await page.evaluate(() => window.hangmatPlayer.state)).toBe("paused");
 

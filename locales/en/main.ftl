@@ -277,6 +277,13 @@ problem-not-signed-in = This device has no profile.
 problem-id-taken = This id is already in use.
 problem-unavailable = Temporarily unavailable.
 problem-account-disabled = This account is disabled.
+problem-push-service-refused = Notifications cannot be sent through this push service.
+problem-internal = Something went wrong on our side.
+problem-not-found = There is nothing at this address.
+problem-method-not-allowed = This address does not take this kind of request.
+problem-too-large = This is too large to send.
+problem-timeout = This took too long. Please try again.
+problem-forbidden = This is not allowed.
 
 ## Learn
 nav-learn = Learn
@@ -381,6 +388,12 @@ error-form-expired = This form has expired
 error-form-expired-text = Reload the page and try again. Nothing was changed.
 error-forbidden = This page is not for your account
 error-forbidden-text = Sign in with an account that may open it.
+error-too-large = This is too large
+error-too-large-text = What you sent is larger than any form here. Nothing was changed.
+error-bad-form = This form could not be read
+error-bad-form-text = Go back, reload the page and fill it in again. Nothing was changed.
+error-timeout = This took too long
+error-timeout-text = The connection was too slow. Please try again. Nothing was changed.
 portal-login-title = Sign in to the portal
 portal-login-intro = For physiotherapists and administrators of this service.
 portal-field-username = Username

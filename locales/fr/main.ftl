@@ -277,6 +277,13 @@ problem-not-signed-in = Cet appareil n'a pas de profil.
 problem-id-taken = Cet identifiant est déjà utilisé.
 problem-unavailable = Temporairement indisponible.
 problem-account-disabled = Ce compte est désactivé.
+problem-push-service-refused = Nous ne pouvons pas envoyer de notifications par ce service.
+problem-internal = Un problème est survenu de notre côté.
+problem-not-found = Il n'y a rien à cette adresse.
+problem-method-not-allowed = Cette adresse n'accepte pas ce type de demande.
+problem-too-large = C'est trop volumineux pour être envoyé.
+problem-timeout = Cela a pris trop de temps. Veuillez réessayer.
+problem-forbidden = Ce n'est pas autorisé.
 
 ## Apprendre
 nav-learn = Apprendre
@@ -381,6 +388,12 @@ error-form-expired = Ce formulaire a expiré
 error-form-expired-text = Rechargez la page et réessayez. Rien n’a été modifié.
 error-forbidden = Cette page n’est pas destinée à votre compte
 error-forbidden-text = Connectez-vous avec un compte autorisé à l’ouvrir.
+error-too-large = C'est trop volumineux
+error-too-large-text = Ce que vous avez envoyé dépasse la taille de tout formulaire ici. Rien n'a été modifié.
+error-bad-form = Nous n'avons pas pu lire ce formulaire
+error-bad-form-text = Revenez en arrière, rechargez la page et remplissez-la à nouveau. Rien n'a été modifié.
+error-timeout = Cela a pris trop de temps
+error-timeout-text = La connexion était trop lente. Veuillez réessayer. Rien n'a été modifié.
 portal-login-title = Se connecter au portail
 portal-login-intro = Pour les kinésithérapeutes et les administrateurs de ce service.
 portal-field-username = Nom d’utilisateur

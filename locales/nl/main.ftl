@@ -277,6 +277,13 @@ problem-not-signed-in = Dit toestel heeft geen profiel.
 problem-id-taken = Deze id is al in gebruik.
 problem-unavailable = Tijdelijk niet beschikbaar.
 problem-account-disabled = Dit account is uitgeschakeld.
+problem-push-service-refused = Via deze pushdienst kunnen we geen meldingen sturen.
+problem-internal = Er ging bij ons iets mis.
+problem-not-found = Op dit adres is niets te vinden.
+problem-method-not-allowed = Dit adres aanvaardt dit soort verzoek niet.
+problem-too-large = Dit is te groot om te versturen.
+problem-timeout = Dit duurde te lang. Probeer het opnieuw.
+problem-forbidden = Dit is niet toegestaan.
 
 ## Leren
 nav-learn = Leren
@@ -381,6 +388,12 @@ error-form-expired = Dit formulier is verlopen
 error-form-expired-text = Laad de pagina opnieuw en probeer nog eens. Er is niets veranderd.
 error-forbidden = Deze pagina is niet voor jouw account
 error-forbidden-text = Meld je aan met een account dat ze mag openen.
+error-too-large = Dit is te groot
+error-too-large-text = Wat je stuurde is groter dan eender welk formulier hier. Er is niets veranderd.
+error-bad-form = Dit formulier konden we niet lezen
+error-bad-form-text = Ga terug, laad de pagina opnieuw en vul ze nog eens in. Er is niets veranderd.
+error-timeout = Dit duurde te lang
+error-timeout-text = De verbinding was te traag. Probeer het opnieuw. Er is niets veranderd.
 portal-login-title = Aanmelden bij het portaal
 portal-login-intro = Voor kinesitherapeuten en beheerders van deze dienst.
 portal-field-username = Gebruikersnaam

@@ -236,7 +236,11 @@ async fn main() -> anyhow::Result<()> {
     let secret_key = hangmat_server::secret_key::SecretKey::generate();
     let state = AppState::new(store.clone(), programme, config, clock.clone(), secret_key)?;
     let key = deployment_key(state.store(), clock.now()).await?;
-    let sender = Arc::new(PushSender::new(key, contact)?);
+    let sender = Arc::new(PushSender::new(
+        key,
+        contact,
+        hangmat_server::notify::endpoints::PushEndpoints::local_double(),
+    )?);
     let scheduler = Scheduler::new(state, sender, "bench");
     let due_instant =
         Instant::now() + Duration::try_from(due.duration_since(clock.now())).unwrap_or_default();

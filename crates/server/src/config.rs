@@ -5,6 +5,7 @@
 //! is an error naming the key and the file, so a typo never silently falls back to a default.
 
 use crate::i18n::Lang;
+use crate::notify::endpoints::{DEFAULT_PUSH_HOSTS, PushEndpoints};
 use anyhow::{Context, anyhow, bail};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -27,6 +28,42 @@ pub struct Config {
     pub reminders: RemindersConfig,
     #[serde(default)]
     pub sealing: SealingConfig,
+    #[serde(default)]
+    pub network: NetworkConfig,
+}
+
+/// Where requests come from: the proxies whose forwarding headers name the client.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkConfig {
+    /// Addresses or CIDR ranges (`127.0.0.1`, `10.0.0.0/8`) of the TLS proxies in front of the
+    /// server. Only a request from one of them is asked who the client is (`X-Forwarded-For`,
+    /// else `Forwarded`); without any, the socket's peer is the client.
+    #[serde(default)]
+    pub trusted_proxies: TrustedProxies,
+}
+
+/// Parsed `trusted_proxies`; a single address is a range of one.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(try_from = "Vec<String>")]
+pub struct TrustedProxies(pub Vec<ipnet::IpNet>);
+
+impl TryFrom<Vec<String>> for TrustedProxies {
+    type Error = String;
+
+    fn try_from(texts: Vec<String>) -> Result<Self, Self::Error> {
+        texts
+            .iter()
+            .map(|text| {
+                text.parse::<ipnet::IpNet>()
+                    .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                    .map_err(|_| {
+                        format!("network.trusted_proxies: \"{text}\" is not an address or range")
+                    })
+            })
+            .collect::<Result<_, _>>()
+            .map(TrustedProxies)
+    }
 }
 
 /// Where the key that seals TOTP secrets lives when it is not in `HANGMAT_SECRET_KEY` (see
@@ -50,10 +87,18 @@ pub struct RemindersConfig {
     /// Whether this server runs the reminder scheduler.
     #[serde(default = "scheduler_default")]
     pub scheduler: bool,
+    /// The push services' hosts a browser's subscription may point at (`*.` for subdomains);
+    /// by default Google's, Mozilla's, Apple's and Microsoft's.
+    #[serde(default = "push_hosts_default")]
+    pub push_hosts: Vec<String>,
 }
 
 fn scheduler_default() -> bool {
     true
+}
+
+fn push_hosts_default() -> Vec<String> {
+    DEFAULT_PUSH_HOSTS.iter().map(|h| (*h).to_owned()).collect()
 }
 
 impl Default for RemindersConfig {
@@ -61,7 +106,15 @@ impl Default for RemindersConfig {
         Self {
             contact: None,
             scheduler: true,
+            push_hosts: push_hosts_default(),
         }
+    }
+}
+
+impl RemindersConfig {
+    /// The endpoints the server may post reminders to.
+    pub fn push_endpoints(&self) -> PushEndpoints {
+        PushEndpoints::new(self.push_hosts.iter().cloned())
     }
 }
 
@@ -306,6 +359,24 @@ mod tests {
             .err()
             .map(|e| e.to_string());
         assert!(error.is_some_and(|e| e.contains("keyfile")));
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_ranges() {
+        let with = |list: &str| {
+            EXAMPLE_CONFIG.replace(
+                "# trusted_proxies = [\"127.0.0.1\", \"::1\"]",
+                &format!("trusted_proxies = {list}"),
+            )
+        };
+        let text = with(r#"["127.0.0.1", "10.0.0.0/8", "::1"]"#);
+        assert_ne!(text, EXAMPLE_CONFIG);
+        let proxies = Config::parse(&text, "site.toml").map(|c| c.network.trusted_proxies.0.len());
+        assert_eq!(proxies.ok(), Some(3));
+        let error = Config::parse(&with(r#"["proxy.local"]"#), "site.toml")
+            .err()
+            .map(|e| e.to_string());
+        assert!(error.is_some_and(|e| e.contains("proxy.local")));
     }
 
     #[test]

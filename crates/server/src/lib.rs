@@ -6,11 +6,12 @@
 //! [`router`] maps each URL to its handler; [`state`] is what every handler may reach;
 //! [`services`] hold the flows that a form and the API share or that write several things;
 //! [`view`] what pages of every audience render with; [`notify`] the reminders sent in the
-//! background.
+//! background; [`connections`] how connections are accepted and timed.
 
 pub mod api;
 pub mod clock;
 pub mod config;
+pub mod connections;
 pub mod http;
 pub mod i18n;
 pub mod library;

@@ -5,8 +5,10 @@
 use crate::state::AppState;
 use crate::{api, http, mother, portal};
 use axum::Router;
+use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::timeout::TimeoutLayer;
 
 /// The whole HTTP surface: every route, grouped by whom it serves, then the layers.
 pub fn router(state: AppState) -> Router {
@@ -20,6 +22,10 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{hash}/{*path}", get(http::meta::asset))
         .route("/offline", get(http::meta::offline))
         .fallback(http::meta::not_found)
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            crate::connections::REQUEST_TIMEOUT,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             http::security::remember_language,
@@ -36,7 +42,10 @@ pub fn router(state: AppState) -> Router {
             http::error_pages::render_error_pages,
         ))
         .layer(axum::middleware::from_fn(http::security::etag_pages))
-        .layer(axum::middleware::from_fn(http::security::headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::security::headers,
+        ))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
         .layer(
             tower_http::trace::TraceLayer::new_for_http().make_span_with(http::security::log_span),
@@ -109,6 +118,7 @@ fn api_routes() -> Router<AppState> {
             "/api/passkeys/register/finish",
             post(api::passkeys::register_finish),
         )
+        .layer(axum::middleware::from_fn(api::json_bodies_only))
 }
 
 /// The physiotherapists' and admins' portal. Its pages carry mothers' data and run on shared

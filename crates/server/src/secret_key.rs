@@ -155,7 +155,18 @@ impl KeySource {
     /// The source for a server: the environment, else the config's key file (relative to the
     /// config file), else the data directory.
     pub fn find(configured: Option<&Path>, config_path: Option<&Path>, data: &Path) -> KeySource {
-        if let Ok(text) = std::env::var(KEY_ENV) {
+        Self::choose(std::env::var(KEY_ENV).ok(), configured, config_path, data)
+    }
+
+    /// [`KeySource::find`] with the environment's key given, so the choice is tested whatever
+    /// the environment of the test holds.
+    fn choose(
+        environment: Option<String>,
+        configured: Option<&Path>,
+        config_path: Option<&Path>,
+        data: &Path,
+    ) -> KeySource {
+        if let Some(text) = environment {
             return KeySource::Environment(text);
         }
         match configured {
@@ -318,22 +329,31 @@ mod tests {
         assert!(!format!("{source:?}").contains(&key.to_text()[..8]));
         assert_eq!(source.load().map(|k| k.0).ok(), Some(key.0));
         assert!(KeySource::Environment("not a key".into()).load().is_err());
-        let source = KeySource::find(
+        let source = KeySource::choose(
+            None,
             Some(Path::new("keys/hangmat.key")),
             Some(Path::new("/etc/hangmat/site.toml")),
             Path::new("/var/lib/hangmat"),
         );
-        if std::env::var(KEY_ENV).is_err() {
-            assert!(
-                matches!(&source, KeySource::ConfiguredFile(path) if path == Path::new("/etc/hangmat/keys/hangmat.key")),
-                "{source:?}"
-            );
-            let default = KeySource::find(None, None, Path::new("/var/lib/hangmat"));
-            assert!(
-                matches!(&default, KeySource::DataDirectory(path) if path == Path::new("/var/lib/hangmat/secret.key")),
-                "{default:?}"
-            );
-        }
+        assert!(
+            matches!(&source, KeySource::ConfiguredFile(path) if path == Path::new("/etc/hangmat/keys/hangmat.key")),
+            "{source:?}"
+        );
+        let default = KeySource::choose(None, None, None, Path::new("/var/lib/hangmat"));
+        assert!(
+            matches!(&default, KeySource::DataDirectory(path) if path == Path::new("/var/lib/hangmat/secret.key")),
+            "{default:?}"
+        );
+        let environment = KeySource::choose(
+            Some(key.to_text()),
+            Some(Path::new("keys/hangmat.key")),
+            None,
+            Path::new("/var/lib/hangmat"),
+        );
+        assert!(
+            matches!(&environment, KeySource::Environment(text) if *text == key.to_text()),
+            "the environment wins"
+        );
     }
 
     #[test]

@@ -111,6 +111,13 @@ pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
             "sealed TOTP secrets stored in plain text"
         );
     }
+    let open_files = crate::connections::raise_open_file_limit();
+    let limits = crate::connections::Limits::for_open_files(open_files.unwrap_or(1024));
+    tracing::info!(
+        open_files,
+        max_connections = limits.max_connections,
+        "connection limits"
+    );
     let state = AppState::new(store, programme, config, Arc::new(SystemClock), secret_key)?;
     start_scheduler(&state).await?;
     let listener = tokio::net::TcpListener::bind(options.listen)
@@ -120,12 +127,7 @@ pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
     // Tests and scripts wait for this line to know the port (with --listen 127.0.0.1:0).
     println!("hangmat listening on http://{address}");
     tracing::info!(%address, "listening");
-    axum::serve(
-        listener,
-        router(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    crate::connections::serve(listener, router(state), limits, shutdown_signal()).await;
     Ok(())
 }
 
@@ -158,7 +160,11 @@ async fn start_scheduler(state: &AppState) -> anyhow::Result<()> {
         tracing::info!("reminders.scheduler = false: this server sends no reminders");
         return Ok(());
     }
-    let sender = Arc::new(crate::notify::push::PushSender::new(key, contact)?);
+    let sender = Arc::new(crate::notify::push::PushSender::new(
+        key,
+        contact,
+        reminders.push_endpoints(),
+    )?);
     let worker = format!(
         "{}-{}",
         std::process::id(),

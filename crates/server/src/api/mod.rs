@@ -37,6 +37,31 @@ pub fn parse_id(visitor: &Visitor, id: &str) -> Result<uuid::Uuid, ApiError> {
     uuid::Uuid::parse_str(id).map_err(|_| ApiError::malformed(visitor.lang, "id: not a UUID"))
 }
 
+/// Whether a path belongs to a JSON API (hers or the portal's passkey ceremonies), whose errors
+/// are problem documents, never pages.
+pub fn is_api_path(path: &str) -> bool {
+    path.starts_with("/api/") || path.starts_with("/portal/api/")
+}
+
+/// Refuses an API write whose body is not declared JSON (415), before any handler reads it: a
+/// body in another type would otherwise be parsed as JSON anyway, and a `text/plain` write is one
+/// another site can send without a CORS preflight.
+pub async fn json_bodies_only(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let has_body = request.headers().contains_key(header::CONTENT_TYPE)
+        || request
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim() != "0");
+    if has_body && !is_json(request.headers()) {
+        return StatusCode::UNSUPPORTED_MEDIA_TYPE.into_response();
+    }
+    next.run(request).await
+}
+
 /// Whether a request declares a JSON body (`application/json`, any parameters).
 pub fn is_json(headers: &HeaderMap) -> bool {
     headers

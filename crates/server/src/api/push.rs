@@ -45,17 +45,15 @@ pub async fn put_subscription(
 ) -> Result<Response, ApiError> {
     let profile = signed_in(&visitor)?;
     let json: SubscriptionJson = parse_json(&visitor, &body)?;
-    // Only https: the server posts to this URL, so a plain-http or loopback address would let a
-    // page make the server call services inside the deployment's network.
-    let endpoint_ok = json.endpoint.len() <= 2048
-        && json.endpoint.parse::<reqwest::Url>().is_ok_and(|url| {
-            url.scheme() == "https" && url.host_str().is_some_and(|h| !h.is_empty())
-        });
-    if !endpoint_ok {
-        return Err(ApiError::invalid(
-            visitor.lang,
-            "endpoint: not a push service URL",
-        ));
+    // The server posts to this URL: only the listed push services, so a page cannot make the
+    // server call services inside the deployment's network.
+    if !state
+        .config()
+        .reminders
+        .push_endpoints()
+        .allows(&json.endpoint)
+    {
+        return Err(ApiError::push_service_refused(visitor.lang));
     }
     if base64url_len(&json.keys.p256dh) != Some(65) {
         return Err(ApiError::invalid(

@@ -17,7 +17,7 @@ use crate::http::error::PageError;
 use crate::state::AppState;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
-use axum::http::{Method, header};
+use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
@@ -108,6 +108,10 @@ pub async fn protect_forms(
         Method::GET | Method::HEAD | Method::OPTIONS
     );
     let request = if writes && is_form(&request) {
+        if crate::api::is_api_path(request.uri().path()) {
+            // The API takes JSON only; a form there is refused for what it is.
+            return StatusCode::UNSUPPORTED_MEDIA_TYPE.into_response();
+        }
         if fresh {
             return PageError::FormExpired.into_response();
         }
@@ -119,7 +123,7 @@ pub async fn protect_forms(
             .to_ascii_lowercase();
         let (parts, body) = request.into_parts();
         let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
-            return PageError::FormExpired.into_response();
+            return PageError::TooLarge.into_response();
         };
         if submitted_token(&content_type, &bytes).as_deref() != Some(token.as_str()) {
             return PageError::FormExpired.into_response();

@@ -29,6 +29,9 @@ pub enum PageError {
     /// Signed in, but the policy refuses (e.g. a physiotherapist on an admin page).
     #[error("not allowed")]
     Forbidden,
+    /// A form larger than any of ours.
+    #[error("the form is too large")]
+    TooLarge,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -60,6 +63,7 @@ impl IntoResponse for PageError {
             PageError::FormExpired => (StatusCode::FORBIDDEN, "error-form-expired"),
             PageError::StaffNotSignedIn => return Redirect::to("/portal/login").into_response(),
             PageError::Forbidden => (StatusCode::FORBIDDEN, "error-forbidden"),
+            PageError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "error-too-large"),
             PageError::Store(StoreError::IdTaken) => (StatusCode::CONFLICT, "error-conflict"),
             PageError::Store(error) => {
                 log_failure(error);
@@ -122,6 +126,50 @@ impl ApiError {
         }
     }
 
+    /// A failure of the server's own making (e.g. its WebAuthn relying party cannot be built):
+    /// logged, and answered 500 without the cause.
+    pub fn internal(lang: Lang, what: &str, error: &dyn std::fmt::Display) -> Self {
+        tracing::error!(error = %error, what, "request failed");
+        Self {
+            lang,
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            kind: "internal",
+            detail: format!("{what}: the server could not do this; it has been logged"),
+        }
+    }
+
+    /// The problem for an error answer that no handler made (a rejected body, an unknown route,
+    /// a time limit): its kind follows the status, its detail is what the layer said.
+    pub fn from_status(lang: Lang, status: StatusCode, detail: String) -> Self {
+        let kind = match status {
+            StatusCode::NOT_FOUND => "not-found",
+            StatusCode::METHOD_NOT_ALLOWED => "method-not-allowed",
+            StatusCode::PAYLOAD_TOO_LARGE => "too-large",
+            StatusCode::REQUEST_TIMEOUT => "timeout",
+            StatusCode::UNPROCESSABLE_ENTITY => "invalid-input",
+            StatusCode::UNAUTHORIZED => "not-signed-in",
+            StatusCode::FORBIDDEN => "forbidden",
+            status if status.is_server_error() => "unavailable",
+            _ => "malformed-request",
+        };
+        Self {
+            lang,
+            status,
+            kind,
+            detail,
+        }
+    }
+
+    /// A push subscription whose endpoint is not one of the listed push services.
+    pub fn push_service_refused(lang: Lang) -> Self {
+        Self {
+            lang,
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            kind: "push-service-refused",
+            detail: "endpoint: not a listed push service (https on its default port)".into(),
+        }
+    }
+
     pub fn not_signed_in(lang: Lang) -> Self {
         Self {
             lang,
@@ -171,7 +219,14 @@ impl IntoResponse for ApiError {
 }
 
 /// Problem kinds the API can answer with, for the translation tests.
-pub const PROBLEM_KINDS: [&str; 6] = [
+pub const PROBLEM_KINDS: [&str; 13] = [
+    "internal",
+    "not-found",
+    "method-not-allowed",
+    "too-large",
+    "timeout",
+    "forbidden",
+    "push-service-refused",
     "invalid-input",
     "malformed-request",
     "not-signed-in",

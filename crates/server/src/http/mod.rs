@@ -3,6 +3,7 @@
 //! assets, the service worker, the manifest and the health check.
 
 pub mod assets;
+pub mod client_address;
 pub mod csrf;
 pub mod error;
 pub mod error_pages;

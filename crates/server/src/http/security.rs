@@ -20,10 +20,21 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; st
 const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), \
     screen-wake-lock=(self)";
 
-/// Security headers on every response, and no caching of pages by shared caches.
-pub async fn headers(request: Request, next: Next) -> Response {
+/// How long a browser that saw the deployment over https keeps to https (two years, the usual
+/// preload value); subdomains are left out, as they may be the hospital's other sites.
+const STRICT_TRANSPORT_SECURITY: &str = "max-age=63072000";
+
+/// Security headers on every response, and no caching of pages by shared caches. Behind an https
+/// `public_url`, HSTS too, so a later visit cannot be downgraded to plain http by the network.
+pub async fn headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if state.config().secure_cookies() {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(STRICT_TRANSPORT_SECURITY),
+        );
+    }
     let set = |headers: &mut axum::http::HeaderMap, name, value: &'static str| {
         headers.insert(name, HeaderValue::from_static(value));
     };

@@ -10,8 +10,9 @@
 
 use crate::api::parse_json;
 use crate::api::passkeys::user_handle;
+use crate::http::client_address::ClientAddress;
 use crate::http::error::{ApiError, PageError};
-use crate::http::ratelimit::{self, ClientAddress};
+use crate::http::ratelimit;
 use crate::http::visitor::{Mother, Visitor};
 use crate::services::device::sign_in_phone;
 use crate::services::passkeys::{
@@ -39,8 +40,7 @@ pub async fn restore_start(
     ClientAddress(address): ClientAddress,
 ) -> Result<Response, ApiError> {
     let lang = visitor.lang;
-    let keys = [format!("address:{address}")];
-    if !ratelimit::attempt(&state, ratelimit::PASSKEY_RESTORE, &keys)
+    if !ratelimit::attempt(&state, ratelimit::PASSKEY_RESTORE, "", &address)
         .await
         .map_err(store_error(lang))?
     {

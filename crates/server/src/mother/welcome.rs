@@ -1,7 +1,8 @@
 //! Starting without an account, and coming back on another phone with a recovery code.
 
+use crate::http::client_address::ClientAddress;
 use crate::http::error::PageError;
-use crate::http::ratelimit::{self, ClientAddress};
+use crate::http::ratelimit;
 use crate::http::visitor::{Visitor, secret_hash};
 use crate::i18n::{Lang, Tr};
 use crate::random::Random;
@@ -244,26 +245,27 @@ pub async fn restore(
 ) -> Result<Response, PageError> {
     let normalized = normalize_code(&form.code);
     // Counted per address and per code typed, so guessing codes is slow from anywhere.
-    let keys = [format!("address:{address}"), format!("code:{normalized}")];
+    let who = format!("code:{normalized}");
     let t = visitor.t();
-    let (status, message) = if !ratelimit::attempt(&state, ratelimit::RECOVERY, &keys).await? {
-        let minutes = ratelimit::RECOVERY.window_minutes.into();
-        let message = t.args("portal-too-many-attempts", &[("minutes", minutes)]);
-        (StatusCode::TOO_MANY_REQUESTS, message)
-    } else if let Some(profile) = profile_of_code(&state, &normalized).await? {
-        let jar = sign_in_phone(&state, profile.id, jar).await?;
-        return Ok((jar, Redirect::to("/today")).into_response());
-    } else if normalized.is_empty() {
-        (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            t.get("error-code-missing"),
-        )
-    } else {
-        (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            t.get("error-code-unknown"),
-        )
-    };
+    let (status, message) =
+        if !ratelimit::attempt(&state, ratelimit::RECOVERY, &who, &address).await? {
+            let minutes = ratelimit::RECOVERY.window_minutes.into();
+            let message = t.args("portal-too-many-attempts", &[("minutes", minutes)]);
+            (StatusCode::TOO_MANY_REQUESTS, message)
+        } else if let Some(profile) = profile_of_code(&state, &normalized).await? {
+            let jar = sign_in_phone(&state, profile.id, jar).await?;
+            return Ok((jar, Redirect::to("/today")).into_response());
+        } else if normalized.is_empty() {
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                t.get("error-code-missing"),
+            )
+        } else {
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                t.get("error-code-unknown"),
+            )
+        };
     let signed_in = visitor.profile.is_some();
     let page = RestorePage {
         chrome: Chrome::new(&state, visitor.lang, "restore-title", "", signed_in),

@@ -10,7 +10,11 @@
 //! What a push service answers decides what happens next (RFC 8030): 201 delivered; 404 or 410
 //! the subscription is gone for good and is removed; 429 and 5xx are retried with backoff
 //! (honouring Retry-After); anything else is given up and logged without the endpoint.
+//!
+//! The sender posts only to endpoints [`PushEndpoints`] allows, connects only to public addresses,
+//! follows no redirect and gives a push service 5 s to connect and 10 s to answer.
 
+use crate::notify::endpoints::{PublicOnly, PushEndpoints};
 use axum::http;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -94,6 +98,7 @@ pub struct PushSender {
     tokens: Mutex<HashMap<String, (String, Timestamp)>>,
     /// The first wait between retries; it doubles each time.
     backoff: Duration,
+    endpoints: PushEndpoints,
 }
 
 impl std::fmt::Debug for PushSender {
@@ -103,16 +108,27 @@ impl std::fmt::Debug for PushSender {
 }
 
 impl PushSender {
-    pub fn new(key: ES256KeyPair, contact: String) -> anyhow::Result<Self> {
-        let client = reqwest::Client::builder()
-            .timeout(Duration::from_secs(15))
-            .build()?;
+    pub fn new(
+        key: ES256KeyPair,
+        contact: String,
+        endpoints: PushEndpoints,
+    ) -> anyhow::Result<Self> {
+        let mut client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(Duration::from_secs(5))
+            .timeout(Duration::from_secs(10));
+        if !endpoints.allows_local() {
+            client = client
+                .https_only(true)
+                .dns_resolver(std::sync::Arc::new(PublicOnly));
+        }
         Ok(Self {
-            client,
+            client: client.build()?,
             key,
             contact,
             tokens: Mutex::new(HashMap::new()),
             backoff: Duration::from_secs(1),
+            endpoints,
         })
     }
 
@@ -156,6 +172,11 @@ impl PushSender {
         urgency: Urgency,
         now: Timestamp,
     ) -> Delivery {
+        if !self.endpoints.allows(&subscription.endpoint) {
+            // Stored before the endpoint rules, or the list of push services changed.
+            tracing::warn!("a subscription's endpoint is not a listed push service; removed");
+            return Delivery::Gone;
+        }
         let request = match self.request(subscription, payload, urgency, now) {
             Ok(request) => request,
             Err(error) => {

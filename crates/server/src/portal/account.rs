@@ -7,8 +7,9 @@
 //! sign-in, so a borrowed session cannot guess it) and signs her out everywhere else.
 
 use super::credentials::{MIN_PASSWORD_CHARS, hash_password, password_matches};
+use crate::http::client_address::ClientAddress;
 use crate::http::error::PageError;
-use crate::http::ratelimit::{self, ClientAddress};
+use crate::http::ratelimit;
 use crate::i18n::Tr;
 use crate::portal::staff::{Staff, StaffRole};
 use crate::state::AppState;
@@ -161,11 +162,8 @@ pub async fn change_password(
 ) -> Result<Response, PageError> {
     let refuse = |status, message| password_refused(&state, &staff, status, message);
     let t = staff.t();
-    let keys = [
-        format!("account-id:{}", staff.id),
-        format!("address:{address}"),
-    ];
-    if !ratelimit::attempt(&state, ratelimit::SIGN_IN, &keys).await? {
+    let who = format!("account-id:{}", staff.id);
+    if !ratelimit::attempt(&state, ratelimit::SIGN_IN, &who, &address).await? {
         let minutes = ratelimit::SIGN_IN.window_minutes.into();
         let message = t.args("portal-too-many-attempts", &[("minutes", minutes)]);
         return refuse(StatusCode::TOO_MANY_REQUESTS, message).await;

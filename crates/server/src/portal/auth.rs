@@ -10,8 +10,9 @@ use super::credentials::{
     MIN_PASSWORD_CHARS, hash_password, new_totp_secret, otpauth_url, password_matches, qr_svg,
     totp_step,
 };
+use crate::http::client_address::ClientAddress;
 use crate::http::error::PageError;
-use crate::http::ratelimit::{self, ClientAddress};
+use crate::http::ratelimit;
 use crate::http::visitor::{Visitor, secret_hash};
 use crate::i18n::{Lang, Tr};
 use crate::portal::staff::{Staff, current_session, staff_cookie_removal, start_session};
@@ -81,8 +82,8 @@ pub async fn login(
 ) -> Result<Response, PageError> {
     let username = normalize_username(&form.username);
     let shown: String = form.username.chars().take(64).collect();
-    let keys = [format!("account:{username}"), format!("address:{address}")];
-    if !ratelimit::attempt(&state, ratelimit::SIGN_IN, &keys).await? {
+    let who = format!("account:{username}");
+    if !ratelimit::attempt(&state, ratelimit::SIGN_IN, &who, &address).await? {
         return Ok(too_many(&state, visitor.lang, shown));
     }
     let store = state.store();
@@ -171,11 +172,8 @@ pub async fn code(
         };
         render(status, &page)
     };
-    let keys = [
-        format!("account-id:{}", session.staff),
-        format!("address:{address}"),
-    ];
-    if !ratelimit::attempt(&state, ratelimit::SIGN_IN, &keys).await? {
+    let who = format!("account-id:{}", session.staff);
+    if !ratelimit::attempt(&state, ratelimit::SIGN_IN, &who, &address).await? {
         return Ok(page(
             StatusCode::TOO_MANY_REQUESTS,
             "portal-too-many-attempts",
@@ -351,15 +349,13 @@ pub struct CredentialsForm {
     code: String,
 }
 
-/// What is wrong with a new password and authenticator code, as a message id, if anything.
-fn credentials_problem(form: &CredentialsForm, now: jiff::Timestamp) -> Option<&'static str> {
+/// The time step of a new password's authenticator code, or what is wrong (a message id). The
+/// step is recorded with the new secret, so the code that set it cannot sign in again.
+fn checked_credentials(form: &CredentialsForm, now: jiff::Timestamp) -> Result<i64, &'static str> {
     if form.password.chars().count() < MIN_PASSWORD_CHARS {
-        Some("portal-join-password-short")
-    } else if totp_step(&form.totp_secret, &form.code, now).is_none() {
-        Some("portal-code-wrong")
-    } else {
-        None
+        return Err("portal-join-password-short");
     }
+    totp_step(&form.totp_secret, &form.code, now).ok_or("portal-code-wrong")
 }
 
 /// The credentials page again (422) with what to fix; what she typed stays.
@@ -400,9 +396,10 @@ pub async fn join(
         totp_secret: form.totp_secret.clone(),
     };
     let again = |message_id| Ok(credentials_again(&state, &visitor, &shown, message_id));
-    if let Some(message_id) = credentials_problem(&form, now) {
-        return again(message_id);
-    }
+    let step = match checked_credentials(&form, now) {
+        Ok(step) => step,
+        Err(message_id) => return again(message_id),
+    };
     let request = AccountRequest {
         role: invitation.role,
         username: &form.username,
@@ -411,13 +408,14 @@ pub async fn join(
         password: form.password.clone(),
         totp_secret: &form.totp_secret,
     };
-    let (account, secrets) =
+    let (account, mut secrets) =
         match new_account(request, now, state.secret_key(), state.random()).await {
             Ok(made) => made,
             Err(AccountError::Username(_)) => return again("portal-join-username-invalid"),
             Err(AccountError::PasswordShort) => return again("portal-join-password-short"),
             Err(AccountError::Hashing(e)) => return Err(StoreError::Database(e.into()).into()),
         };
+    secrets.totp_last_step = Some(step);
     match store
         .accept_invitation(&token_hash, now, &account, &secrets)
         .await
@@ -473,11 +471,8 @@ pub async fn reset(
         username: account.username.clone(),
         totp_secret: form.totp_secret.clone(),
     };
-    let keys = [
-        format!("account-id:{}", account.id),
-        format!("address:{address}"),
-    ];
-    if !ratelimit::attempt(&state, ratelimit::SIGN_IN, &keys).await? {
+    let who = format!("account-id:{}", account.id);
+    if !ratelimit::attempt(&state, ratelimit::SIGN_IN, &who, &address).await? {
         let message = visitor.t().args(
             "portal-too-many-attempts",
             &[("minutes", ratelimit::SIGN_IN.window_minutes.into())],
@@ -485,9 +480,10 @@ pub async fn reset(
         let page = credentials_page(&state, visitor.lang, &shown, Some(message));
         return Ok(render(StatusCode::TOO_MANY_REQUESTS, &page));
     }
-    if let Some(message_id) = credentials_problem(&form, state.now()) {
-        return Ok(credentials_again(&state, &visitor, &shown, message_id));
-    }
+    let step = match checked_credentials(&form, state.now()) {
+        Ok(step) => step,
+        Err(message_id) => return Ok(credentials_again(&state, &visitor, &shown, message_id)),
+    };
     let password_hash = hash_password(form.password)
         .await
         .map_err(|e| PageError::Store(StoreError::Database(e.into())))?;
@@ -500,8 +496,10 @@ pub async fn reset(
             &state.secret_key().seal(account.id, &form.totp_secret),
         )
         .await?;
-    match used {
-        Some(_) => Ok(Redirect::to("/portal/login").into_response()),
-        None => Err(PageError::NotFound),
+    if used.is_none() {
+        return Err(PageError::NotFound);
     }
+    // The reset cleared the old secret's last step; this code is now the newest one used.
+    state.store().use_totp_step(account.id, step).await?;
+    Ok(Redirect::to("/portal/login").into_response())
 }

@@ -7,8 +7,9 @@
 //! her time zone, and writes its audit lines in one statement. One mother's page is reached only
 //! through [`LinkedMother`].
 
+use crate::http::client_address::ClientAddress;
 use crate::http::error::PageError;
-use crate::http::ratelimit::{self, ClientAddress};
+use crate::http::ratelimit;
 use crate::i18n::Tr;
 use crate::mother::session::hold_or_start;
 use crate::portal::sessions::sessions_done_cell;
@@ -240,20 +241,21 @@ pub async fn link(
     let t = staff.t();
     let label: String = form.label.trim().chars().take(80).collect();
     let typed: String = form.code.chars().take(32).collect();
-    let keys = [format!("staff:{}", staff.id), format!("address:{address}")];
-    let (status, message) = if !ratelimit::attempt(&state, ratelimit::LINK_CODE, &keys).await? {
-        let minutes = ratelimit::LINK_CODE.window_minutes.into();
-        let message = t.args("portal-too-many-attempts", &[("minutes", minutes)]);
-        (StatusCode::TOO_MANY_REQUESTS, message)
-    } else if label.is_empty() {
-        let message = t.get("portal-link-label-missing");
-        (StatusCode::UNPROCESSABLE_ENTITY, message)
-    } else if let Some(link) = link_by_code(&state, &staff, &form.code, &label).await? {
-        return Ok(Redirect::to(&format!("/portal/mothers/{}", link.id)).into_response());
-    } else {
-        let message = t.get("portal-link-code-unknown");
-        (StatusCode::UNPROCESSABLE_ENTITY, message)
-    };
+    let who = format!("staff:{}", staff.id);
+    let (status, message) =
+        if !ratelimit::attempt(&state, ratelimit::LINK_CODE, &who, &address).await? {
+            let minutes = ratelimit::LINK_CODE.window_minutes.into();
+            let message = t.args("portal-too-many-attempts", &[("minutes", minutes)]);
+            (StatusCode::TOO_MANY_REQUESTS, message)
+        } else if label.is_empty() {
+            let message = t.get("portal-link-label-missing");
+            (StatusCode::UNPROCESSABLE_ENTITY, message)
+        } else if let Some(link) = link_by_code(&state, &staff, &form.code, &label).await? {
+            return Ok(Redirect::to(&format!("/portal/mothers/{}", link.id)).into_response());
+        } else {
+            let message = t.get("portal-link-code-unknown");
+            (StatusCode::UNPROCESSABLE_ENTITY, message)
+        };
     link_again(&state, &staff, typed, label, status, message).await
 }
 

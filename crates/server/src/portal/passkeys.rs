@@ -6,8 +6,9 @@
 //! deployment's `public_url` when it is https; otherwise (development, tests) the request's own
 //! host, which browsers accept only for `localhost`.
 
+use crate::http::client_address::ClientAddress;
 use crate::http::error::ApiError;
-use crate::http::ratelimit::{self, ClientAddress};
+use crate::http::ratelimit;
 use crate::i18n::{Lang, Tr};
 use crate::portal::staff::{Staff, start_session};
 use crate::services::passkeys::{
@@ -136,8 +137,8 @@ pub async fn login_start(
 ) -> Result<Response, ApiError> {
     let lang = state.config().default_lang();
     let username = hangmat_core::account::normalize_username(&body.username);
-    let keys = [format!("account:{username}"), format!("address:{address}")];
-    if !ratelimit::attempt(&state, ratelimit::SIGN_IN, &keys)
+    let who = format!("account:{username}");
+    if !ratelimit::attempt(&state, ratelimit::SIGN_IN, &who, &address)
         .await
         .map_err(store_error(lang))?
     {

@@ -1,14 +1,17 @@
 //! Her data export (GDPR access and portability) as one typed document: her profile, hold
 //! history, session outcomes, coordination taps, passkeys, links (with the physiotherapist's
-//! name), her care (prescription, its history, physiotherapy sessions) and who looked at her data.
+//! name), her care (prescription, its history, physiotherapy sessions), her reminders (moments in
+//! her own words, quiet hours, prescription date, where pushes go, whether a calendar feed exists)
+//! and who looked at her data.
 //!
 //! The shape is a type, so a field cannot go missing silently and the document's parts are
 //! named where they are made. Secrets (recovery code hash, device tokens, passkey keys) are left
-//! out: they are not about her.
+//! out: they are not about her; so are a push subscription's keys (its endpoint is shown: it says
+//! which push service her phone uses).
 
 use crate::state::AppState;
 use hangmat_core::outcome::{PartDone, Rating};
-use hangmat_store::{CareDump, ProfileId, StoreResult};
+use hangmat_store::{CareDump, ProfileId, ReminderDump, StoreResult, time_text};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -25,7 +28,43 @@ pub struct HerData {
     pub passkeys: Vec<PasskeyData>,
     pub links: Vec<LinkData>,
     pub care: CareData,
+    pub reminders: RemindersData,
     pub access_log: Vec<AccessData>,
+}
+
+/// Her reminders as she set them.
+#[derive(Debug, Serialize)]
+pub struct RemindersData {
+    pub moments: Vec<MomentData>,
+    pub quiet_hours: Option<QuietHoursData>,
+    pub prescription_date: Option<Date>,
+    pub push_subscriptions: Vec<PushSubscriptionData>,
+    pub calendar_feed: Option<CalendarFeedData>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MomentData {
+    pub habit: &'static str,
+    pub own_words: String,
+    pub time: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuietHoursData {
+    pub start: String,
+    pub end: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PushSubscriptionData {
+    pub endpoint: String,
+    pub stored_at: Timestamp,
+}
+
+/// That a feed exists and since when (its address is a secret only her phone holds).
+#[derive(Debug, Serialize)]
+pub struct CalendarFeedData {
+    pub created_at: Timestamp,
 }
 
 #[derive(Debug, Serialize)]
@@ -203,6 +242,7 @@ pub async fn her_data(state: &AppState, id: ProfileId) -> StoreResult<Option<Her
             })
             .collect(),
         care: care_data(&dump.care),
+        reminders: reminders_data(&dump.reminders),
         access_log: audit
             .into_iter()
             .map(|line| AccessData {
@@ -212,6 +252,45 @@ pub async fn her_data(state: &AppState, id: ProfileId) -> StoreResult<Option<Her
             })
             .collect(),
     }))
+}
+
+fn reminders_data(reminders: &ReminderDump) -> RemindersData {
+    let settings = reminders.settings.as_ref();
+    RemindersData {
+        moments: settings
+            .map(|settings| {
+                settings
+                    .plan
+                    .moments
+                    .iter()
+                    .map(|moment| MomentData {
+                        habit: moment.habit.as_str(),
+                        own_words: moment.own_words.clone(),
+                        time: time_text(moment.time),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        quiet_hours: settings.map(|settings| QuietHoursData {
+            start: time_text(settings.plan.quiet.start),
+            end: time_text(settings.plan.quiet.end),
+        }),
+        prescription_date: settings.and_then(|settings| settings.prescription_date),
+        push_subscriptions: reminders
+            .subscriptions
+            .iter()
+            .map(|(subscription, stored_at)| PushSubscriptionData {
+                endpoint: subscription.endpoint.clone(),
+                stored_at: *stored_at,
+            })
+            .collect(),
+        calendar_feed: reminders
+            .calendar_feed
+            .as_ref()
+            .map(|(_, created_at)| CalendarFeedData {
+                created_at: *created_at,
+            }),
+    }
 }
 
 fn care_data(care: &CareDump) -> CareData {

@@ -49,11 +49,11 @@ pub(crate) fn webauthn(
             format!("http://{host}")
         }
     };
-    let origin = Url::parse(&origin).map_err(|e| invalid(lang, format!("origin: {e}")))?;
+    let origin = Url::parse(&origin).map_err(|e| invalid(lang, format!("host: {e}")))?;
     let rp_id = origin.host_str().unwrap_or("localhost").to_owned();
     WebauthnBuilder::new(&rp_id, &origin)
         .and_then(|builder| builder.rp_name("Hangmat").build())
-        .map_err(|e| invalid(lang, format!("relying party: {e}")))
+        .map_err(|e| ApiError::internal(lang, "WebAuthn relying party", &e))
 }
 
 pub(crate) fn store_error(lang: Lang) -> impl Fn(StoreError) -> ApiError {

@@ -82,6 +82,20 @@ pub async fn app() -> TestApp {
 }
 
 pub async fn app_with(programme_text: &str) -> TestApp {
+    app_configured(programme_text, EXAMPLE_CONFIG).await
+}
+
+/// An app on SQLite with the brochure's programme and the given config text.
+pub async fn app_with_config(config_text: &str) -> TestApp {
+    app_configured(BROCHURE_PROGRAMME, config_text).await
+}
+
+/// An app on SQLite with the given programme and config texts.
+pub async fn app_with_both(programme_text: &str, config_text: &str) -> TestApp {
+    app_configured(programme_text, config_text).await
+}
+
+async fn app_configured(programme_text: &str, config_text: &str) -> TestApp {
     let dir = match tempfile::tempdir() {
         Ok(dir) => dir,
         Err(error) => panic!("temp dir: {error}"),
@@ -91,7 +105,7 @@ pub async fn app_with(programme_text: &str) -> TestApp {
         Err(error) => panic!("open store: {error}"),
     };
     let clock = Arc::new(ManualClock::at(at(NOW)));
-    app_on(Arc::new(store), programme_text, clock, dir)
+    app_on_config(Arc::new(store), programme_text, config_text, clock, dir)
 }
 
 /// An app on a given store and clock (several apps may share both, like servers of one deployment).
@@ -101,11 +115,22 @@ pub fn app_on(
     clock: Arc<ManualClock>,
     dir: tempfile::TempDir,
 ) -> TestApp {
+    app_on_config(store, programme_text, EXAMPLE_CONFIG, clock, dir)
+}
+
+/// [`app_on`] with a config text of its own.
+pub fn app_on_config(
+    store: Arc<dyn hangmat_store::Store>,
+    programme_text: &str,
+    config_text: &str,
+    clock: Arc<ManualClock>,
+    dir: tempfile::TempDir,
+) -> TestApp {
     let programme = match Programme::from_toml(programme_text, "test programme") {
         Ok(programme) => programme,
         Err(error) => panic!("{error}"),
     };
-    let config = match Config::parse(EXAMPLE_CONFIG, "example") {
+    let config = match Config::parse(config_text, "test config") {
         Ok(config) => config,
         Err(error) => panic!("{error}"),
     };
@@ -171,6 +196,32 @@ impl TestApp {
         };
         let form = format!("{form}&csrf={}", harness_csrf_token());
         self.post_form_raw(path, Some(&cookie), &form).await
+    }
+
+    /// Posts a form (with the CSRF cookie and token) from the socket peer `peer`, carrying
+    /// `X-Forwarded-For: forwarded_for` when given: a request through a proxy, or one that claims to.
+    pub async fn post_form_from(
+        &self,
+        path: &str,
+        form: &str,
+        peer: &str,
+        forwarded_for: Option<&str>,
+    ) -> Reply {
+        let peer: std::net::SocketAddr = match format!("{peer}:40000").parse() {
+            Ok(peer) => peer,
+            Err(error) => panic!("{peer}: {error}"),
+        };
+        let mut request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin")
+            .header(header::COOKIE, HARNESS_CSRF_COOKIE)
+            .extension(axum::extract::ConnectInfo(peer));
+        if let Some(forwarded_for) = forwarded_for {
+            request = request.header("x-forwarded-for", forwarded_for);
+        }
+        let form = format!("{form}&csrf={}", harness_csrf_token());
+        self.send(request.body(Body::from(form)).unwrap_or_default())
+            .await
     }
 
     /// Posts a form exactly as given (no CSRF cookie or token added).

@@ -111,6 +111,9 @@ fn used_ids() -> BTreeSet<String> {
         "error-cross-site",
         "error-conflict",
         "error-unavailable",
+        "error-too-large",
+        "error-bad-form",
+        "error-timeout",
     ] {
         ids.insert(page.to_owned());
         ids.insert(format!("{page}-text"));

@@ -6,8 +6,11 @@
 #![allow(clippy::disallowed_methods)]
 
 mod api;
+mod binary;
 mod care;
 mod crawl;
+mod durability;
+mod errors;
 mod harness;
 mod i18n;
 mod layout;
@@ -23,3 +26,4 @@ mod postgres;
 mod push_double;
 mod reminders;
 mod security;
+mod slow_clients;

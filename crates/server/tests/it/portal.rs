@@ -290,7 +290,7 @@ async fn sign_in_needs_the_password_and_a_fresh_totp_code() {
 async fn too_many_sign_in_attempts_are_refused_with_a_clear_message() {
     let app = app().await;
     let (username, _) = admin(&app).await;
-    let mut last = StatusCode::OK;
+    let mut statuses = Vec::new();
     let mut body = String::new();
     for _ in 0..11 {
         let reply = post(
@@ -300,10 +300,15 @@ async fn too_many_sign_in_attempts_are_refused_with_a_clear_message() {
             &format!("username={username}&password=wrong"),
         )
         .await;
-        last = reply.status;
+        statuses.push(reply.status);
         body = reply.body;
     }
-    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        statuses[..10],
+        [StatusCode::UNAUTHORIZED; 10],
+        "ten tries are answered"
+    );
+    assert_eq!(statuses[10], StatusCode::TOO_MANY_REQUESTS);
     assert!(
         body.contains("Te veel pogingen. Wacht 15 minuten"),
         "{body}"
@@ -820,6 +825,14 @@ async fn every_route_answers_each_visitor_as_expected_and_leaks_no_unlinked_moth
                         "2026-11-25T09:00:00Z",
                         "2026-11-25T09:06:00Z",
                     ))),
+                // The JSON API takes JSON only (a form there is 415 before anything else).
+                _ if path.starts_with("/api/") || path.starts_with("/portal/api/") => {
+                    Request::post(&path)
+                        .header(header::COOKIE, &cookie)
+                        .header(header::CONTENT_TYPE, "application/json")
+                        .header("sec-fetch-site", "same-origin")
+                        .body(Body::from("{}"))
+                }
                 _ => Request::post(&path)
                     .header(header::COOKIE, &cookie)
                     .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -962,14 +975,20 @@ async fn every_route_answers_each_visitor_as_expected_and_leaks_no_unlinked_moth
 async fn recovery_codes_cannot_be_guessed_quickly() {
     let app = app().await;
     let (_, code) = app.onboard("2026-11-03").await;
-    let mut last = StatusCode::OK;
+    let mut statuses = Vec::new();
     for n in 0..11 {
         let reply = app
             .post_form("/restore", None, &format!("code=AAAA-BBBB-CCCC-{n:04}"))
             .await;
-        last = reply.status;
+        statuses.push(reply.status);
     }
-    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        statuses[..10]
+            .iter()
+            .all(|s| *s != StatusCode::TOO_MANY_REQUESTS && s.is_client_error()),
+        "ten tries are answered: {statuses:?}"
+    );
+    assert_eq!(statuses[10], StatusCode::TOO_MANY_REQUESTS);
     let blocked = app
         .post_form("/restore", None, &format!("code={code}"))
         .await;
@@ -984,4 +1003,210 @@ async fn recovery_codes_cannot_be_guessed_quickly() {
         .post_form("/restore", None, &format!("code={code}"))
         .await;
     assert_eq!(back.status, StatusCode::SEE_OTHER);
+}
+
+/// The example config with the deployment's TLS proxies at 10.0.0.0/8.
+fn behind_proxy_config() -> String {
+    let text = hangmat_server::config::EXAMPLE_CONFIG.replace(
+        "# trusted_proxies = [\"127.0.0.1\", \"::1\"]",
+        "trusted_proxies = [\"10.0.0.0/8\"]",
+    );
+    assert_ne!(text, hangmat_server::config::EXAMPLE_CONFIG);
+    text
+}
+
+const PROXY: &str = "10.0.0.2";
+const STRANGER: &str = "203.0.113.9";
+const RIGHTFUL: &str = "198.51.100.7";
+
+/// Behind the proxy every socket peer is the proxy: a stranger's wrong passwords and recovery
+/// codes must use up his own tries only, never those of the person who has the right ones.
+#[tokio::test]
+async fn behind_a_trusted_proxy_a_stranger_uses_up_only_his_own_tries() {
+    let app = crate::harness::app_with_config(&behind_proxy_config()).await;
+    let (username, _) = admin(&app).await;
+    let (_, recovery) = app.onboard("2026-11-03").await;
+    let mut wrong = Vec::new();
+    for _ in 0..11 {
+        let reply = app
+            .post_form_from(
+                "/portal/login",
+                &format!("username={username}&password=wrong"),
+                PROXY,
+                Some(STRANGER),
+            )
+            .await;
+        wrong.push(reply.status);
+    }
+    assert_eq!(wrong[..10], [StatusCode::UNAUTHORIZED; 10]);
+    assert_eq!(wrong[10], StatusCode::TOO_MANY_REQUESTS);
+    let right = app
+        .post_form_from(
+            "/portal/login",
+            &format!(
+                "username={username}&password={}",
+                PASSWORD.replace(' ', "+")
+            ),
+            PROXY,
+            Some(RIGHTFUL),
+        )
+        .await;
+    assert_eq!(right.status, StatusCode::SEE_OTHER, "{}", right.body);
+
+    let mut guesses = Vec::new();
+    for n in 0..11 {
+        let reply = app
+            .post_form_from(
+                "/restore",
+                &format!("code=AAAA-BBBB-CCCC-{n:04}"),
+                PROXY,
+                Some(STRANGER),
+            )
+            .await;
+        guesses.push(reply.status);
+    }
+    assert!(
+        !guesses[..10].contains(&StatusCode::TOO_MANY_REQUESTS),
+        "{guesses:?}"
+    );
+    assert_eq!(guesses[10], StatusCode::TOO_MANY_REQUESTS);
+    let mother = app
+        .post_form_from(
+            "/restore",
+            &format!("code={recovery}"),
+            PROXY,
+            Some(&format!("{RIGHTFUL}, {PROXY}")),
+        )
+        .await;
+    assert_eq!(mother.status, StatusCode::SEE_OTHER, "{}", mother.body);
+}
+
+/// A forwarding header from anyone but a trusted proxy is ignored: a guesser cannot claim a new
+/// address with each try.
+#[tokio::test]
+async fn a_forwarding_header_from_an_untrusted_peer_is_ignored() {
+    let app = crate::harness::app_with_config(&behind_proxy_config()).await;
+    let (username, _) = admin(&app).await;
+    let mut statuses = Vec::new();
+    for n in 0..11 {
+        let reply = app
+            .post_form_from(
+                "/portal/login",
+                &format!("username={username}&password=wrong"),
+                STRANGER,
+                Some(&format!("192.0.2.{n}")),
+            )
+            .await;
+        statuses.push(reply.status);
+    }
+    assert_eq!(statuses[..10], [StatusCode::UNAUTHORIZED; 10]);
+    assert_eq!(statuses[10], StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// The window slides: ten tries just before a quarter hour do not buy ten more just after it,
+/// and a quarter of an hour after the last try the next one is answered again.
+#[tokio::test]
+async fn a_guesser_gets_no_second_batch_across_a_window_edge() {
+    let app = app().await;
+    let (username, _) = admin(&app).await;
+    let form = format!("username={username}&password=wrong");
+    app.clock.set(at("2026-11-25T10:14:00Z"));
+    for n in 0..10 {
+        assert_eq!(
+            post(&app, "/portal/login", HARNESS_CSRF_COOKIE, &form)
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED,
+            "try {n}"
+        );
+    }
+    app.clock.set(at("2026-11-25T10:15:30Z"));
+    assert_eq!(
+        post(&app, "/portal/login", HARNESS_CSRF_COOKIE, &form)
+            .await
+            .status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    app.clock.set(at("2026-11-25T10:24:00Z"));
+    assert_eq!(
+        post(&app, "/portal/login", HARNESS_CSRF_COOKIE, &form)
+            .await
+            .status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    app.clock.set(at("2026-11-25T10:30:00Z"));
+    assert_eq!(
+        post(&app, "/portal/login", HARNESS_CSRF_COOKIE, &form)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+/// Link codes are limited like sign-in: ten wrong codes are answered, the eleventh waits.
+#[tokio::test]
+async fn too_many_link_codes_are_refused() {
+    let app = app().await;
+    let (username, secret) = admin(&app).await;
+    let admin_cookie = sign_in(&app, &username, &secret).await;
+    let physio_cookie = physio(&app, &admin_cookie, "Anna", "anna").await;
+    let mut statuses = Vec::new();
+    for n in 0..11 {
+        let reply = post(
+            &app,
+            "/portal/mothers/link",
+            &physio_cookie,
+            &format!("code=ABCD-EFGH-{n:04}&label=x"),
+        )
+        .await;
+        statuses.push(reply.status);
+    }
+    assert!(
+        statuses[..10]
+            .iter()
+            .all(|s| *s != StatusCode::TOO_MANY_REQUESTS && s.is_client_error()),
+        "{statuses:?}"
+    );
+    assert_eq!(statuses[10], StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// The tries one address gets against one account in an hour, trying every `every` seconds.
+async fn tries_answered_in_an_hour(every: i64) -> Vec<Timestamp> {
+    let app = app().await;
+    let (username, _) = admin(&app).await;
+    let form = format!("username={username}&password=wrong");
+    let start = at("2026-11-25T10:00:05Z");
+    let mut answered = Vec::new();
+    for n in 0..(3600 / every) {
+        let now = start
+            .checked_add(SignedDuration::from_secs(every * n))
+            .unwrap_or_else(|e| panic!("{e}"));
+        app.clock.set(now);
+        let status = post(&app, "/portal/login", HARNESS_CSRF_COOKIE, &form)
+            .await
+            .status;
+        assert_ne!(status, StatusCode::SEE_OTHER);
+        if status != StatusCode::TOO_MANY_REQUESTS {
+            answered.push(now);
+        }
+    }
+    for window in answered.windows(11) {
+        let span = window[10].duration_since(window[0]);
+        assert!(
+            span >= SignedDuration::from_mins(10),
+            "11 tries within {span:?}"
+        );
+    }
+    answered
+}
+
+/// A guesser who hammers (every 10 s) gets 10 tries an hour from one address against one
+/// account; one who paces himself perfectly (every 90 s) at most 40; never 11 within ten minutes.
+#[tokio::test]
+async fn a_guesser_gets_at_most_forty_tries_an_hour_against_one_account() {
+    let hammering = tries_answered_in_an_hour(10).await.len();
+    let paced = tries_answered_in_an_hour(90).await.len();
+    eprintln!("tries answered in an hour: hammering {hammering}, paced {paced}");
+    assert_eq!(hammering, 10);
+    assert!(paced <= 40, "{paced}");
 }

@@ -41,6 +41,7 @@ on_both_backends!(
     a_reset_link_sets_a_new_password_and_authenticator_and_signs_out_everywhere,
     the_portal_speaks_the_language_she_chose_wherever_she_signs_in,
     totp_secrets_are_sealed_at_rest_and_plain_ones_at_start,
+    a_code_works_once_across_join_sign_in_and_reset,
 );
 
 async fn staff_id(app: &TestApp, username: &str) -> StaffId {
@@ -572,5 +573,98 @@ async fn totp_secrets_are_sealed_at_rest_and_plain_ones_at_start(app: TestApp) {
     assert!(
         message.contains("sealed with another key") && message.contains("HANGMAT_SECRET_KEY"),
         "{message}"
+    );
+}
+
+/// The second step of sign-in with `code` for `username` (password right), as a browser sends it.
+async fn code_step(app: &TestApp, username: &str, password: &str, code: &str) -> StatusCode {
+    let reply = password_step(app, username, password).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let pending = crate::portal::set_cookie(&reply, "hangmat_staff")
+        .unwrap_or_else(|| panic!("no pending cookie"));
+    post(app, "/portal/login/code", &pending, &format!("code={code}"))
+        .await
+        .status
+}
+
+/// A code seen over a shoulder while she joins or resets cannot sign anyone in within its 30 s.
+async fn a_code_works_once_across_join_sign_in_and_reset(app: TestApp) {
+    let (username, secret) = admin(&app).await;
+    let admin_cookie = sign_in(&app, &username, &secret).await;
+    let invited = post(
+        &app,
+        "/portal/staff/invite",
+        &admin_cookie,
+        "display_name=Bea&role=physiotherapist",
+    )
+    .await;
+    let link = regex::Regex::new(r#"id="invitation-link">([^<]+)<"#)
+        .ok()
+        .and_then(|re| re.captures(&invited.body).map(|c| c[1].to_owned()))
+        .unwrap_or_else(|| panic!("no invitation link shown"));
+    let path = link[link.find("/portal/join/").unwrap_or(0)..].to_owned();
+    let form = app.get(&path, None).await;
+    let totp_secret = |body: &str| {
+        regex::Regex::new(r#"id="totp-secret">([A-Z2-7]+)<"#)
+            .ok()
+            .and_then(|re| re.captures(body).map(|c| c[1].to_owned()))
+            .unwrap_or_else(|| panic!("no TOTP key shown"))
+    };
+    let bea_secret = totp_secret(&form.body);
+    let code = totp_code(&bea_secret, crate::portal::next_step(&app)).unwrap_or_default();
+    let joined = post(
+        &app,
+        &path,
+        HARNESS_CSRF_COOKIE,
+        &format!(
+            "username=bea&password={}&totp_secret={bea_secret}&code={code}",
+            PASSWORD.replace(' ', "+")
+        ),
+    )
+    .await;
+    assert_eq!(joined.status, StatusCode::SEE_OTHER, "{}", joined.body);
+    assert_eq!(
+        code_step(&app, "bea", PASSWORD, &code).await,
+        StatusCode::UNAUTHORIZED,
+        "the code that completed the join signs in no one"
+    );
+
+    let bea_id = staff_id(&app, "bea").await;
+    let made = post(
+        &app,
+        &format!("/portal/staff/{bea_id}/reset"),
+        &admin_cookie,
+        "",
+    )
+    .await;
+    let link = regex::Regex::new(r#"id="reset-link">([^<]+)<"#)
+        .ok()
+        .and_then(|re| re.captures(&made.body).map(|c| c[1].to_owned()))
+        .unwrap_or_else(|| panic!("no reset link shown: {}", made.body));
+    let path = link[link.find("/portal/reset/").unwrap_or(0)..].to_owned();
+    let new_secret = totp_secret(&app.get(&path, None).await.body);
+    let code = totp_code(&new_secret, crate::portal::next_step(&app)).unwrap_or_default();
+    let reset = post(
+        &app,
+        &path,
+        HARNESS_CSRF_COOKIE,
+        &format!(
+            "password={}&totp_secret={new_secret}&code={code}",
+            NEW_PASSWORD.replace(' ', "+")
+        ),
+    )
+    .await;
+    assert_eq!(reset.status, StatusCode::SEE_OTHER, "{}", reset.body);
+    assert_eq!(
+        code_step(&app, "bea", NEW_PASSWORD, &code).await,
+        StatusCode::UNAUTHORIZED,
+        "the code that completed the reset signs in no one"
+    );
+    next_window(&app);
+    let next = totp_code(&new_secret, crate::portal::next_step(&app)).unwrap_or_default();
+    assert_eq!(
+        code_step(&app, "bea", NEW_PASSWORD, &next).await,
+        StatusCode::SEE_OTHER,
+        "the next code works"
     );
 }

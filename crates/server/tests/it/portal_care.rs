@@ -151,7 +151,7 @@ async fn a_physiotherapist_changes_her_programme_and_she_is_told_who_changed_wha
         store
             .prescription_history(profile, 10)
             .await
-            .unwrap_or_default()
+            .unwrap_or_else(|e| panic!("store: {e}"))
             .is_empty()
     );
 
@@ -258,7 +258,7 @@ async fn physiotherapy_sessions_are_recorded_and_the_summary_shows_oxford_and_pe
         store
             .physio_sessions(profile)
             .await
-            .unwrap_or_default()
+            .unwrap_or_else(|e| panic!("store: {e}"))
             .is_empty()
     );
 
@@ -342,7 +342,7 @@ async fn only_her_linked_physiotherapist_reaches_her_care_pages() {
         store
             .prescription_history(profile, 10)
             .await
-            .unwrap_or_default()
+            .unwrap_or_else(|e| panic!("store: {e}"))
             .is_empty()
     );
 }

@@ -8,7 +8,10 @@ use crate::push_double::PushDouble;
 use axum::http::StatusCode;
 use hangmat_core::programme::BROCHURE_PROGRAMME;
 use hangmat_server::clock::{Clock, ManualClock};
-use hangmat_server::notify::push::{PushSender, deployment_key, public_key_text};
+use hangmat_server::notify::endpoints::PushEndpoints;
+use hangmat_server::notify::push::{
+    Delivery, PushSender, Urgency, deployment_key, public_key_text,
+};
 use hangmat_server::notify::scheduler::Scheduler;
 use hangmat_server::state::AppState;
 use icalendar::Component;
@@ -20,7 +23,7 @@ async fn scheduler(state: &AppState, worker: &str) -> Scheduler {
         .await
         .unwrap_or_else(|e| panic!("{e:#}"));
     let contact = state.config().reminders.contact.clone().unwrap_or_default();
-    let sender = PushSender::new(key, contact)
+    let sender = PushSender::new(key, contact, PushEndpoints::local_double())
         .unwrap_or_else(|e| panic!("{e:#}"))
         .with_backoff(Duration::from_millis(10));
     Scheduler::new(state.clone(), Arc::new(sender), worker)
@@ -95,7 +98,7 @@ async fn a_due_moment_reaches_her_browser_encrypted_in_her_language() {
         .store()
         .reminder_queue(profile_of(&app, &cookie).await)
         .await
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("store: {e}"));
     assert!(
         queue.contains(&("moment-1".to_owned(), at("2026-11-26T12:00:00Z"))),
         "{queue:?}"
@@ -166,7 +169,7 @@ async fn a_reminder_missed_while_down_is_sent_within_half_an_hour_else_dropped()
         .store()
         .reminder_queue(profile_of(&app, &cookie).await)
         .await
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("store: {e}"));
     assert!(
         queue.contains(&("moment-2".to_owned(), at("2026-11-26T19:00:00Z"))),
         "{queue:?}"
@@ -192,7 +195,7 @@ async fn a_gone_subscription_is_removed_and_a_failing_service_is_retried() {
         .store()
         .push_subscriptions(profile_of(&app, &cookie).await)
         .await
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("store: {e}"));
     assert_eq!(left.len(), 1);
     assert!(left[0].endpoint.ends_with("/push/new-phone"));
     assert_eq!(double.received().len(), 1);
@@ -223,7 +226,7 @@ async fn snoozing_from_the_notification_rings_again_in_fifteen_minutes() {
         .store()
         .reminder_queue(profile_of(&app, &cookie).await)
         .await
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("store: {e}"));
     assert!(queue.iter().all(|(key, _)| key != "snooze"), "{queue:?}");
     let request = axum::http::Request::post("/api/reminders/snooze")
         .header("content-type", "application/json")
@@ -293,7 +296,7 @@ async fn the_moments_form_saves_her_moments_and_explains_what_is_wrong() {
         .store()
         .reminder_settings(profile_of(&app, &cookie).await)
         .await
-        .unwrap_or_default()
+        .unwrap_or_else(|e| panic!("store: {e}"))
         .unwrap_or_else(|| panic!("saved"));
     assert_eq!(settings.plan.moments.len(), 2);
 }
@@ -361,7 +364,7 @@ async fn the_api_stores_a_browsers_subscription_and_schedules_her_reminders() {
     let double = PushDouble::start().await;
     let (cookie, _) = app.onboard("2026-11-10").await;
     let mut subscription = double.subscribe("phone");
-    subscription.endpoint = "https://push.example.org/send/abc".into();
+    subscription.endpoint = "https://fcm.googleapis.com/fcm/send/abc".into();
     let reply = app
         .put_json(
             "/api/push/subscription",
@@ -376,15 +379,18 @@ async fn the_api_stores_a_browsers_subscription_and_schedules_her_reminders() {
         .store()
         .push_subscriptions(profile)
         .await
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("store: {e}"));
     assert_eq!(stored.len(), 1);
-    assert_eq!(stored[0].endpoint, "https://push.example.org/send/abc");
+    assert_eq!(
+        stored[0].endpoint,
+        "https://fcm.googleapis.com/fcm/send/abc"
+    );
     let queue = app
         .state
         .store()
         .reminder_queue(profile)
         .await
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("store: {e}"));
     assert!(
         queue.contains(&("moment-1".to_owned(), at("2026-11-25T12:00:00Z"))),
         "{queue:?}"
@@ -430,7 +436,7 @@ async fn a_bad_subscription_is_refused_in_her_language_and_stores_nothing() {
         .store()
         .push_subscriptions(profile_of(&app, &cookie).await)
         .await
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("store: {e}"));
     assert!(stored.is_empty());
 }
 
@@ -499,8 +505,170 @@ async fn when_her_last_browser_is_gone_her_reminders_stop() {
         store
             .push_subscriptions(profile)
             .await
-            .unwrap_or_default()
+            .unwrap_or_else(|e| panic!("store: {e}"))
             .is_empty()
     );
-    assert_eq!(store.reminder_queue(profile).await.unwrap_or_default(), []);
+    assert_eq!(
+        store
+            .reminder_queue(profile)
+            .await
+            .unwrap_or_else(|e| panic!("store: {e}")),
+        []
+    );
+}
+
+/// Her export carries every part of her reminders: her moments in her own words, quiet hours,
+/// prescription date, where pushes go (not the keys) and that a calendar feed exists.
+#[tokio::test]
+async fn her_export_carries_her_reminders() {
+    let app = app().await;
+    let double = PushDouble::start().await;
+    let (cookie, _) = app.onboard("2026-11-10").await;
+    let saved = app
+        .post_form(
+            "/settings/reminders",
+            Some(&cookie),
+            "habit_0=own-words&words_0=na+de+wandeling&time_0=07%3A15&habit_1=in-the-car&time_1=17%3A45&habit_2=&time_2=&quiet_start=22%3A00&quiet_end=07%3A00&prescription_date=2026-11-20",
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let mut subscription = double.subscribe("phone");
+    subscription.endpoint = "https://fcm.googleapis.com/fcm/send/her-phone".into();
+    let reply = app
+        .put_json(
+            "/api/push/subscription",
+            Some(&cookie),
+            &subscription.json(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
+    let feed = app
+        .post_form("/settings/reminders/calendar", Some(&cookie), "")
+        .await;
+    assert!(feed.status.is_success() || feed.status.is_redirection());
+
+    let export = app.get("/settings/export", Some(&cookie)).await;
+    assert_eq!(export.status, StatusCode::OK);
+    let json: serde_json::Value =
+        serde_json::from_str(&export.body).unwrap_or_else(|e| panic!("{e}: {}", export.body));
+    let reminders = &json["reminders"];
+    assert_eq!(
+        reminders["moments"],
+        serde_json::json!([
+            {"habit": "own-words", "own_words": "na de wandeling", "time": "07:15"},
+            {"habit": "in-the-car", "own_words": "", "time": "17:45"},
+        ])
+    );
+    assert_eq!(
+        reminders["quiet_hours"],
+        serde_json::json!({"start": "22:00", "end": "07:00"})
+    );
+    assert_eq!(reminders["prescription_date"], "2026-11-20");
+    let pushes = reminders["push_subscriptions"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(pushes.len(), 1, "{reminders}");
+    assert_eq!(
+        pushes[0]["endpoint"],
+        "https://fcm.googleapis.com/fcm/send/her-phone"
+    );
+    assert!(
+        reminders["calendar_feed"]["created_at"].is_string(),
+        "{reminders}"
+    );
+    assert!(!export.contains(&subscription.p256dh), "no keys");
+    assert!(!export.contains(&subscription.auth), "no keys");
+}
+
+/// Endpoints inside the hospital's network, or at any host that is not a push service, are refused
+/// with a problem in her language, and nothing is stored.
+#[tokio::test]
+async fn push_endpoints_outside_the_push_services_are_refused_in_her_language() {
+    let app = app().await;
+    let double = PushDouble::start().await;
+    let reply = app
+        .post_form(
+            "/start",
+            None,
+            "birth_date=2026-11-10&tz=Europe%2FBrussels&lang=fr",
+        )
+        .await;
+    let cookie = format!(
+        "{}; {}",
+        crate::harness::HARNESS_CSRF_COOKIE,
+        reply.device_cookie().unwrap_or_default()
+    );
+    for endpoint in [
+        "https://169.254.169.254/latest/meta-data",
+        "https://127.0.0.1:5432/x",
+        "https://10.0.0.1/",
+        "https://localhost/",
+        "https://[::1]/x",
+        "https://push.example.org/send/abc",
+        "https://fcm.googleapis.com:8443/fcm/send/abc",
+        "http://fcm.googleapis.com/fcm/send/abc",
+    ] {
+        let mut subscription = double.subscribe("phone");
+        subscription.endpoint = endpoint.into();
+        let refused = app
+            .put_json(
+                "/api/push/subscription",
+                Some(&cookie),
+                &subscription.json(),
+            )
+            .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{endpoint}"
+        );
+        assert!(
+            refused
+                .header("content-type")
+                .starts_with("application/problem+json"),
+            "{endpoint}"
+        );
+        let problem: serde_json::Value =
+            serde_json::from_str(&refused.body).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            problem["type"], "/problems/push-service-refused",
+            "{endpoint}"
+        );
+        assert_eq!(
+            problem["title"],
+            "Nous ne pouvons pas envoyer de notifications par ce service."
+        );
+    }
+    let stored = app
+        .state
+        .store()
+        .push_subscriptions(profile_of(&app, &cookie).await)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(stored.is_empty(), "{stored:?}");
+}
+
+/// A subscription stored before the rules (or at a host since taken off the list) is never posted
+/// to: the sender drops it.
+#[tokio::test]
+async fn the_sender_posts_only_to_listed_push_services() {
+    let app = app().await;
+    let key = deployment_key(app.state.store(), app.state.now())
+        .await
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    let sender = PushSender::new(key, "mailto:a@example.be".into(), PushEndpoints::default())
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    let double = PushDouble::start().await;
+    let subscription = double.subscribe("phone");
+    let stored = hangmat_store::PushSubscription {
+        endpoint: subscription.endpoint,
+        p256dh: subscription.p256dh,
+        auth: subscription.auth,
+    };
+    let delivery = sender
+        .send(&stored, b"{}", Urgency::Normal, app.state.now())
+        .await;
+    assert_eq!(delivery, Delivery::Gone);
+    assert!(double.received().is_empty(), "nothing reached the double");
 }

@@ -1,8 +1,9 @@
 //! Headers, cross-site protection, caching and the app shell.
 
-use crate::harness::app;
+use crate::harness::{app, app_with_config};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use hangmat_server::config::EXAMPLE_CONFIG;
 
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {
@@ -168,4 +169,59 @@ async fn unknown_pages_get_a_not_found_page_in_her_language() {
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     let t = hangmat_server::i18n::Tr::new(hangmat_server::i18n::Lang::Fr);
     assert!(reply.shows(&t.get("error-not-found")));
+}
+
+/// Behind an https `public_url` every answer asks for https from now on and every cookie is
+/// Secure; over plain http neither (a browser would refuse HSTS over http anyway).
+#[tokio::test]
+async fn https_deployments_send_hsts_and_secure_cookies() {
+    let https = EXAMPLE_CONFIG.replace(
+        "public_url = \"http://127.0.0.1:8080\"",
+        "public_url = \"https://hangmat.example.be\"",
+    );
+    assert_ne!(https, EXAMPLE_CONFIG);
+    let secure = app_with_config(&https).await;
+    for path in ["/", "/nope", "/healthz", "/portal/login"] {
+        let reply = secure.get(path, None).await;
+        assert_eq!(
+            reply.header("strict-transport-security"),
+            "max-age=63072000",
+            "{path}"
+        );
+    }
+    let cookies = set_cookies(&secure).await;
+    assert!(
+        cookies.iter().any(|c| c.starts_with("hangmat_device=")),
+        "{cookies:?}"
+    );
+    for cookie in &cookies {
+        assert!(cookie.contains("; Secure"), "{cookie}");
+    }
+
+    let plain = app().await;
+    let reply = plain.get("/", None).await;
+    assert_eq!(reply.header("strict-transport-security"), "");
+    let cookies = set_cookies(&plain).await;
+    assert!(!cookies.is_empty());
+    for cookie in &cookies {
+        assert!(!cookie.contains("Secure"), "{cookie}");
+    }
+}
+
+/// The cookies set when a mother starts (her device and language).
+async fn set_cookies(app: &crate::harness::TestApp) -> Vec<String> {
+    let started = app
+        .post_form(
+            "/start",
+            None,
+            "birth_date=2026-11-10&tz=Europe%2FBrussels&lang=nl",
+        )
+        .await;
+    assert_eq!(started.status, StatusCode::OK, "{}", started.body);
+    started
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_owned))
+        .collect()
 }
