@@ -154,17 +154,8 @@ fn every_route_is_declared_in_the_router() {
     );
 }
 
-/// Each workspace crate's normal (not dev) dependencies, by crate name, from `cargo metadata`.
-fn dependencies() -> BTreeMap<String, BTreeSet<String>> {
-    metadata_dependencies(false)
-}
-
-/// The same, without the optional ones (those a feature turns on).
-fn required_dependencies() -> BTreeMap<String, BTreeSet<String>> {
-    metadata_dependencies(true)
-}
-
-fn metadata_dependencies(required_only: bool) -> BTreeMap<String, BTreeSet<String>> {
+/// What `cargo metadata` says of the workspace's own crates.
+fn cargo_metadata() -> serde_json::Value {
     let output = std::process::Command::new(env!("CARGO"))
         .args([
             "metadata",
@@ -177,8 +168,21 @@ fn metadata_dependencies(required_only: bool) -> BTreeMap<String, BTreeSet<Strin
         .output()
         .unwrap_or_else(|e| panic!("cargo metadata: {e}"));
     assert!(output.status.success(), "cargo metadata failed");
-    let metadata: serde_json::Value =
-        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("metadata: {e}"));
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("metadata: {e}"))
+}
+
+/// Each workspace crate's normal (not dev) dependencies, by crate name, from `cargo metadata`.
+fn dependencies() -> BTreeMap<String, BTreeSet<String>> {
+    metadata_dependencies(false)
+}
+
+/// The same, without the optional ones (those a feature turns on).
+fn required_dependencies() -> BTreeMap<String, BTreeSet<String>> {
+    metadata_dependencies(true)
+}
+
+fn metadata_dependencies(required_only: bool) -> BTreeMap<String, BTreeSet<String>> {
+    let metadata = cargo_metadata();
     let packages = metadata["packages"].as_array().cloned().unwrap_or_default();
     packages
         .iter()
@@ -269,19 +273,7 @@ fn dependencies_point_one_way_core_store_backends_server() {
 
 #[test]
 fn the_conformance_suite_ships_in_no_build_only_in_tests() {
-    let output = std::process::Command::new(env!("CARGO"))
-        .args([
-            "metadata",
-            "--format-version",
-            "1",
-            "--no-deps",
-            "--offline",
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap_or_else(|e| panic!("cargo metadata: {e}"));
-    let metadata: serde_json::Value =
-        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("metadata: {e}"));
+    let metadata = cargo_metadata();
     let mut asked_by_tests = 0;
     for package in metadata["packages"].as_array().into_iter().flatten() {
         for dep in package["dependencies"].as_array().into_iter().flatten() {
