@@ -216,3 +216,31 @@ async fn form_errors_are_pages_in_her_language_whatever_refused_them() {
     let missing = send(&app, "GET", "/nope", &cookie, "text/html", Vec::new()).await;
     assert_page(&missing, StatusCode::NOT_FOUND, "Page introuvable");
 }
+
+/// A relying party the deployment's address cannot make (here an IP address: WebAuthn needs a
+/// domain) is the server's fault: a logged 500, not "invalid input" for her.
+#[tokio::test]
+async fn a_webauthn_misconfiguration_is_a_server_error() {
+    let config = hangmat_server::config::EXAMPLE_CONFIG.replace(
+        "public_url = \"http://127.0.0.1:8080\"",
+        "public_url = \"https://10.0.0.1\"",
+    );
+    assert_ne!(config, hangmat_server::config::EXAMPLE_CONFIG);
+    let app = crate::harness::app_with_config(&config).await;
+    let cookie = french_mother(&app).await;
+    let reply = send(
+        &app,
+        "POST",
+        "/api/passkeys/register/start",
+        &cookie,
+        "application/json",
+        b"{}".to_vec(),
+    )
+    .await;
+    assert_problem(
+        &reply,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal",
+        "Un problème est survenu de notre côté.",
+    );
+}
