@@ -5,11 +5,12 @@ use super::{parse_id, parse_json, saved_answer, signed_in};
 use crate::http::error::ApiError;
 use crate::http::visitor::Visitor;
 use crate::state::AppState;
-use crate::view::{today_of, zone_of};
+use crate::view::zone_of;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use hangmat_core::outcome::check_tap;
+use hangmat_core::timeline::local_date;
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -29,8 +30,10 @@ pub async fn put_tap(
     let profile = signed_in(&visitor)?;
     let id = parse_id(&visitor, &id)?;
     let report: TapReport = parse_json(&visitor, &body)?;
+    // The clock is read once: the tap's day and the day of the tally answered cannot differ.
     let now = state.now();
-    let tap = check_tap(report.at, &zone_of(&state, profile), now)
+    let zone = zone_of(&state, profile);
+    let tap = check_tap(report.at, &zone, now)
         .map_err(|error| ApiError::invalid(visitor.lang, error.to_string()))?;
     let written = state
         .store()
@@ -42,7 +45,7 @@ pub async fn put_tap(
         .map_err(|e| ApiError::store(visitor.lang, e))?;
     let tally = state
         .store()
-        .day_tally(profile.id, today_of(&state, profile))
+        .day_tally(profile.id, local_date(now, &zone))
         .await
         .map_err(|e| ApiError::store(visitor.lang, e))?;
     let target = programme.schedule.daily_contraction_target;

@@ -79,13 +79,7 @@ pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Respo
         &tallies,
         exercise_days_in(programme, birth, today, CHART_DAYS),
     );
-    let per_day_chart = charts::bars(
-        &recent
-            .iter()
-            .map(|d| (d.date.day().to_string(), d.contractions()))
-            .collect::<Vec<_>>(),
-        target,
-    );
+    let per_day_chart = charts::daily_bars(&recent, target);
     let day_rows = day_rows(&t, &recent);
 
     let history = store.hold_history(profile.id).await?;

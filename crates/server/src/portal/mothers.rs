@@ -312,13 +312,7 @@ pub async fn one(
     let tallies = store.day_tallies(profile.id, first, today).await?;
     let days = recent_days(today, &tallies, shown);
     let target = programme.schedule.daily_contraction_target;
-    let adherence_chart = charts::bars(
-        &days
-            .iter()
-            .map(|d| (d.date.day().to_string(), d.contractions()))
-            .collect::<Vec<_>>(),
-        target,
-    );
+    let adherence_chart = charts::daily_bars(&days, target);
     let day_rows = day_rows(&t, &days);
     let zone = zone_of(&state, &profile);
     let history = store.hold_history(profile.id).await?;

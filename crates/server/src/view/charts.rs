@@ -11,6 +11,16 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use std::fmt::Write;
 
+/// Her contractions per day as [`bars`] against her daily target, labelled with the day of the
+/// month: her progress page and the portal's page of her draw the same chart.
+pub fn daily_bars(days: &[hangmat_core::progress::DayTally], target: u32) -> String {
+    let values: Vec<(String, u32)> = days
+        .iter()
+        .map(|day| (day.date.day().to_string(), day.contractions()))
+        .collect();
+    bars(&values, target)
+}
+
 /// A bar per day with an optional target line. `values` are (label, value) oldest first.
 pub fn bars(values: &[(String, u32)], target: u32) -> String {
     let width = 320.0;
