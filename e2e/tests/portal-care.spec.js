@@ -66,9 +66,11 @@ test("a physiotherapist's changes reach her next session, and sessions reach the
   await physio.goto(`${base}/programme`);
   await expect(physio.getByRole("heading", { level: 1 })).toHaveText(`${nl("care-portal-programme-title")} · Dossier 17`);
   await axe(physio, "programme", found);
-  await physio.getByLabel(nl("care-field-hold"), { exact: true }).fill("8");
-  await physio.getByLabel(nl("care-field-reps-strength"), { exact: true }).fill("4");
-  await physio.getByLabel(`${nl("care-portal-included")}: ${nl("care-kind-fast")}`, { exact: true }).check();
+  // Each field named as a physiotherapist names it, with its unit, inside its exercise's group.
+  await physio.getByLabel(nl("care-editor-hold"), { exact: true }).fill("8");
+  const section = (kind) => physio.getByRole("group", { name: nl(`exercise-${kind}`), exact: true });
+  await section("strength").getByLabel(nl("care-editor-reps"), { exact: true }).fill("4");
+  await section("fast").getByLabel(nl("care-editor-included"), { exact: true }).check();
   await physio.getByRole("button", { name: nl("care-portal-programme-save"), exact: true }).click();
   await expect(physio.getByRole("status")).toHaveText(nl("care-portal-programme-saved", { count: 3 }));
   const history = physio.locator("#programme-history tbody tr");

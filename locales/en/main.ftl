@@ -562,7 +562,21 @@ care-portal-programme-saved = { $count ->
     [one] One change saved.
    *[other] { $count } changes saved.
 }
-care-portal-included = In her sessions
+care-editor-hold = Endurance hold (counts)
+care-editor-sets-per-day = Sessions per day
+care-editor-positions = Starting positions
+care-editor-included = Part of her sessions
+care-editor-reps = Repetitions per session
+care-editor-contract = Contraction time (counts)
+care-editor-relax = Rest after each repetition (counts)
+care-editor-file-hold = Programme file: starts at { $start } counts; she chooses between { $min } and { $max } counts herself.
+care-editor-counts-note = Times are in counts; one count lasts { $seconds } s in this programme.
+care-editor-changed-meanwhile = Someone else changed her programme while you were filling in this form. Nothing was saved. What you typed is still in the form; check the history below and save again if it still holds.
+care-position-back = Crook lying (on her back, knees bent)
+care-position-side = Side lying
+care-position-sitting = Sitting
+care-position-standing = Standing
+care-position-kneeling = Four-point kneeling
 care-portal-history-title = Changes
 care-portal-history-empty = No changes yet: she follows the programme file.
 care-portal-history-when = When

@@ -562,7 +562,21 @@ care-portal-programme-saved = { $count ->
     [one] Une modification enregistrée.
    *[other] { $count } modifications enregistrées.
 }
-care-portal-included = Dans ses séances
+care-editor-hold = Maintien en endurance (temps)
+care-editor-sets-per-day = Séances par jour
+care-editor-positions = Positions de départ
+care-editor-included = Fait partie de ses séances
+care-editor-reps = Répétitions par séance
+care-editor-contract = Durée de la contraction (temps)
+care-editor-relax = Repos après chaque répétition (temps)
+care-editor-file-hold = Fichier du programme : départ à { $start } temps ; elle choisit elle-même entre { $min } et { $max } temps.
+care-editor-counts-note = Les durées sont en temps ; un temps dure { $seconds } s dans ce programme.
+care-editor-changed-meanwhile = Quelqu'un d'autre a modifié son programme pendant que vous remplissiez ce formulaire. Rien n'a été enregistré. Ce que vous avez saisi est resté dans le formulaire ; consultez l'historique ci-dessous et enregistrez à nouveau si c'est toujours juste.
+care-position-back = Décubitus dorsal, genoux fléchis
+care-position-side = Décubitus latéral
+care-position-sitting = Position assise
+care-position-standing = Position debout
+care-position-kneeling = Quadrupédie
 care-portal-history-title = Modifications
 care-portal-history-empty = Pas encore de modification : elle suit le fichier du programme.
 care-portal-history-when = Quand

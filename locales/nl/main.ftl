@@ -563,7 +563,21 @@ care-portal-programme-saved = { $count ->
     [one] Eén wijziging bewaard.
    *[other] { $count } wijzigingen bewaard.
 }
-care-portal-included = In haar oefensessies
+care-editor-hold = Vasthoudtijd bij uithouding (tellen)
+care-editor-sets-per-day = Oefensessies per dag
+care-editor-positions = Uitgangshoudingen
+care-editor-included = Deel van haar oefensessies
+care-editor-reps = Herhalingen per sessie
+care-editor-contract = Duur van de aanspanning (tellen)
+care-editor-relax = Rust na elke herhaling (tellen)
+care-editor-file-hold = Programmabestand: start op { $start } tellen; zelf kiest ze tussen { $min } en { $max } tellen.
+care-editor-counts-note = Tijden staan in tellen; één tel duurt { $seconds } s in dit programma.
+care-editor-changed-meanwhile = Iemand anders heeft haar programma gewijzigd terwijl je dit formulier invulde. Er is niets bewaard. Wat jij typte, staat nog in het formulier; bekijk de geschiedenis hieronder en bewaar opnieuw als het nog klopt.
+care-position-back = Ruglig, knieën gebogen (haakzit)
+care-position-side = Zijlig
+care-position-sitting = Zit
+care-position-standing = Stand
+care-position-kneeling = Handen-knieënstand (viervoetstand)
 care-portal-history-title = Wijzigingen
 care-portal-history-empty = Nog geen wijzigingen: ze volgt het programmabestand.
 care-portal-history-when = Wanneer

@@ -407,6 +407,35 @@ pub fn from_editor(
     }
 }
 
+/// What an editor's form was built on: her prescription and her latest hold (`None`: she has none
+/// of her own yet and follows the file's). A save says which basis it read; the store refuses it
+/// when the basis no longer holds, so two physiotherapists editing her programme at once never
+/// overwrite each other unseen, and a save never rests on values read outside its transaction.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Basis {
+    pub prescription: Prescription,
+    pub hold: Option<u32>,
+}
+
+impl Basis {
+    /// The basis as one line of text for the editor's form: every set field and the hold, in a
+    /// fixed order, so equal bases give equal tokens (`hold=-` when she follows the file's hold).
+    pub fn token(&self) -> String {
+        let hold = self
+            .hold
+            .map_or_else(|| "-".to_owned(), |counts| counts.to_string());
+        std::iter::once(format!("hold={hold}"))
+            .chain(
+                self.prescription
+                    .entries()
+                    .into_iter()
+                    .map(|(field, value)| format!("{}={}", field.key(), value.to_text())),
+            )
+            .collect::<Vec<_>>()
+            .join(";")
+    }
+}
+
 /// An exercise the file lacks, as first added: fast contractions get their defaults above; a
 /// strength or endurance exercise gets the brochure's plain shape (10 reps, 3-count squeeze).
 fn added_exercise(kind: ExerciseKind) -> crate::programme::Exercise {
@@ -487,6 +516,30 @@ mod tests {
             Ok(programme) => programme,
             Err(error) => panic!("{error}"),
         }
+    }
+
+    #[test]
+    fn a_basis_token_names_every_setting_and_the_hold_and_tells_bases_apart() {
+        let file = Basis::default();
+        assert_eq!(file.token(), "hold=-");
+        let set = Basis {
+            prescription: prescribed(&[("strength.reps", "12"), ("sets_per_day", "4")]),
+            hold: Some(8),
+        };
+        assert_eq!(set.token(), "hold=8;sets_per_day=4;strength.reps=12");
+        let other_hold = Basis {
+            hold: Some(7),
+            ..set.clone()
+        };
+        assert_ne!(set.token(), other_hold.token());
+        assert_ne!(
+            file.token(),
+            Basis {
+                hold: Some(3),
+                ..Basis::default()
+            }
+            .token()
+        );
     }
 
     #[test]

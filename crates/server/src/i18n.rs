@@ -149,6 +149,16 @@ impl Tr {
         self.lookup(id, Some(&args))
     }
 
+    /// A number with `digits` decimals as her language writes it: a decimal comma in Dutch and
+    /// French ("0,3"), a point in English. Trailing zeros stay, so a column of figures lines up.
+    pub fn decimal(&self, value: f64, digits: usize) -> String {
+        let text = format!("{value:.digits$}");
+        match self.lang {
+            Lang::Nl | Lang::Fr => text.replace('.', ","),
+            Lang::En => text,
+        }
+    }
+
     fn lookup(
         &self,
         id: &str,
@@ -167,6 +177,13 @@ impl Tr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_take_a_comma_in_dutch_and_french_and_a_point_in_english() {
+        assert_eq!(Tr::new(Lang::Nl).decimal(0.333, 1), "0,3");
+        assert_eq!(Tr::new(Lang::Fr).decimal(2.0, 1), "2,0");
+        assert_eq!(Tr::new(Lang::En).decimal(0.25, 2), "0.25");
+    }
 
     #[test]
     fn accept_language_picks_the_best_offered_language() {

@@ -8,7 +8,7 @@ use hangmat_core::prescription::Prescription;
 use hangmat_store::sql::{SqlStore, care, sql};
 use hangmat_store::{
     PhysioSessionRecord, PhysioSessionRepo, PrescriptionChange, PrescriptionRepo,
-    PrescriptionUpdate, ProfileId, StoreResult,
+    PrescriptionUpdate, PrescriptionWrite, ProfileId, StoreResult,
 };
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -24,10 +24,11 @@ impl PrescriptionRepo for PgStore {
         &self,
         profile: ProfileId,
         update: &PrescriptionUpdate,
-    ) -> StoreResult<()> {
+    ) -> StoreResult<PrescriptionWrite> {
         let mut transaction = self.begin().await?;
-        care::save_prescription_in::<Db>(&mut transaction, profile, update).await?;
-        transaction.commit().await.map_err(database)
+        let written = care::save_prescription_in::<Db>(&mut transaction, profile, update).await?;
+        transaction.commit().await.map_err(database)?;
+        Ok(written)
     }
 
     async fn prescription_history(

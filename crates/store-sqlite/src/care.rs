@@ -10,7 +10,7 @@ use hangmat_core::prescription::Prescription;
 use hangmat_store::sql::{SqlStore, care, sql_from_parts};
 use hangmat_store::{
     PhysioSessionRecord, PhysioSessionRepo, PrescriptionChange, PrescriptionRepo,
-    PrescriptionUpdate, ProfileId, StoreResult,
+    PrescriptionUpdate, PrescriptionWrite, ProfileId, StoreResult,
 };
 use std::collections::BTreeMap;
 
@@ -32,12 +32,12 @@ impl PrescriptionRepo for SqliteStore {
         &self,
         profile: ProfileId,
         update: &PrescriptionUpdate,
-    ) -> StoreResult<()> {
+    ) -> StoreResult<PrescriptionWrite> {
         let mut transaction = self.begin().await?;
-        care::save_prescription_in::<Db>(&mut transaction, profile, update).await?;
+        let written = care::save_prescription_in::<Db>(&mut transaction, profile, update).await?;
         transaction.commit().await.map_err(database)?;
         self.prescriptions.forget(&profile);
-        Ok(())
+        Ok(written)
     }
 
     async fn prescription_history(

@@ -8,7 +8,7 @@
 use crate::{ProfileId, StoreResult};
 use async_trait::async_trait;
 use hangmat_core::physio_session::PhysioSession;
-use hangmat_core::prescription::{Change, Prescription};
+use hangmat_core::prescription::{Basis, Change, Prescription};
 use jiff::Timestamp;
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -29,15 +29,26 @@ pub struct PrescriptionChange {
 }
 
 /// A physiotherapist's save of her prescription: the new prescription, what it changed (core's
-/// diff, the hold included), who and when. A changed hold is also written to her hold history as
-/// the physiotherapist's, in the same transaction.
+/// diff, the hold included), who and when, and the basis the diff was made against. A changed hold
+/// is also written to her hold history as the physiotherapist's, in the same transaction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrescriptionUpdate {
+    /// What the editor's form showed; the save is refused when her prescription or hold is no
+    /// longer this ([`PrescriptionWrite::ChangedMeanwhile`]).
+    pub basis: Basis,
     pub prescription: Prescription,
     pub changes: Vec<Change>,
     pub hold: Option<u32>,
     pub by: StaffRef,
     pub at: Timestamp,
+}
+
+/// What a save of her prescription did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrescriptionWrite {
+    Saved,
+    /// Her prescription or hold changed after the editor was opened; nothing was written.
+    ChangedMeanwhile,
 }
 
 /// A physiotherapy session as kept: the record, who wrote it last and when.
@@ -61,12 +72,13 @@ pub struct CareDump {
 pub trait PrescriptionRepo: Send + Sync {
     /// Her current prescription; empty (the programme file's values) when none was set.
     async fn prescription(&self, profile: ProfileId) -> StoreResult<Prescription>;
-    /// Replaces her prescription and appends its changes to the history, atomically.
+    /// Replaces her prescription and appends its changes to the history, atomically, if her
+    /// prescription and hold are still the update's basis (checked in the same transaction).
     async fn save_prescription(
         &self,
         profile: ProfileId,
         update: &PrescriptionUpdate,
-    ) -> StoreResult<()>;
+    ) -> StoreResult<PrescriptionWrite>;
     /// The latest `limit` changes, newest first.
     async fn prescription_history(
         &self,

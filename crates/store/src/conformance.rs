@@ -11,15 +11,15 @@ pub use mothers_list::*;
 
 use crate::{
     CareDump, ClaimedReminder, HoldChange, PhysioSessionRecord, PrescriptionChange,
-    PrescriptionUpdate, Profile, ProfileId, PushSubscription, ReminderSettings, SettledReminder,
-    StaffRef, Store, StoreError, Written,
+    PrescriptionUpdate, PrescriptionWrite, Profile, ProfileId, PushSubscription, ReminderSettings,
+    SettledReminder, StaffRef, Store, StoreError, Written,
 };
 use hangmat_core::hold::HoldSetter;
 use hangmat_core::outcome::{CoordinationTap, PartDone, Rating, SessionOutcome};
 use hangmat_core::physio_session::{
     Contraction, ContractionFault, OxfordGrade, Perfect, PhysioSession,
 };
-use hangmat_core::prescription::{Change, Field, Prescription, Value};
+use hangmat_core::prescription::{Basis, Change, Field, Prescription, Value};
 use hangmat_core::programme::ExerciseKind;
 use hangmat_core::progress::DayTally;
 use hangmat_core::reminders::{Habit, Moment, ReminderPlan};
@@ -964,9 +964,22 @@ fn physio_session(number: u32, oxford: u8) -> PhysioSessionRecord {
 
 /// Gives a profile a prescription saved twice (3 changes, one a hold) and two session records.
 async fn care_of(store: &impl Store, profile: ProfileId) -> CareDump {
+    let set = |prescription: &mut Prescription, field: Field, value: Value| {
+        prescription
+            .set(field, value)
+            .unwrap_or_else(|error| panic!("a valid setting is refused: {error}"));
+    };
     let mut prescription = Prescription::default();
-    let _ = prescription.set(Field::Reps(ExerciseKind::Strength), Value::Count(12));
+    set(
+        &mut prescription,
+        Field::Reps(ExerciseKind::Strength),
+        Value::Count(12),
+    );
     let first = PrescriptionUpdate {
+        basis: Basis {
+            prescription: ok(store.prescription(profile).await),
+            hold: ok(store.current_hold(profile).await).map(|hold| hold.hold_counts),
+        },
         prescription: prescription.clone(),
         changes: vec![
             Change {
@@ -984,13 +997,26 @@ async fn care_of(store: &impl Store, profile: ProfileId) -> CareDump {
         by: staff("An"),
         at: at("2026-12-03T10:00:00Z"),
     };
-    ok(store.save_prescription(profile, &first).await);
-    let _ = prescription.set(Field::Included(ExerciseKind::Fast), Value::Included(true));
-    let _ = prescription.set(
+    assert_eq!(
+        ok(store.save_prescription(profile, &first).await),
+        PrescriptionWrite::Saved
+    );
+    let basis = Basis {
+        prescription: prescription.clone(),
+        hold: Some(8),
+    };
+    set(
+        &mut prescription,
+        Field::Included(ExerciseKind::Fast),
+        Value::Included(true),
+    );
+    set(
+        &mut prescription,
         Field::Positions,
         Value::Positions(vec!["back".into(), "kneeling".into()]),
     );
     let second = PrescriptionUpdate {
+        basis,
         prescription: prescription.clone(),
         changes: vec![Change {
             field: Field::Included(ExerciseKind::Fast),
@@ -1001,7 +1027,10 @@ async fn care_of(store: &impl Store, profile: ProfileId) -> CareDump {
         by: staff("An Peeters"),
         at: at("2026-12-10T10:00:00Z"),
     };
-    ok(store.save_prescription(profile, &second).await);
+    assert_eq!(
+        ok(store.save_prescription(profile, &second).await),
+        PrescriptionWrite::Saved
+    );
     ok(store
         .save_physio_session(profile, &physio_session(2, 3))
         .await);
@@ -1050,15 +1079,48 @@ pub async fn prescription_saves_keep_every_change_with_who_and_when(store: &impl
         hold.map(|h| (h.hold_counts, h.set_by)),
         Some((8, HoldSetter::Physiotherapist))
     );
+    // A save made on what the editor showed before the last save is refused and writes nothing.
+    let stale = PrescriptionUpdate {
+        basis: Basis::default(),
+        prescription: Prescription::default(),
+        changes: vec![Change {
+            field: Field::Reps(ExerciseKind::Strength),
+            old: Value::Count(10),
+            new: Value::Count(14),
+        }],
+        hold: Some(9),
+        by: staff("Bart"),
+        at: at("2026-12-11T09:00:00Z"),
+    };
+    assert_eq!(
+        ok(store.save_prescription(profile.id, &stale).await),
+        PrescriptionWrite::ChangedMeanwhile
+    );
+    assert_eq!(ok(store.prescription(profile.id).await), care.prescription);
+    assert_eq!(
+        ok(store.prescription_history(profile.id, 10).await),
+        newest_first
+    );
+    assert_eq!(
+        ok(store.current_hold(profile.id).await).map(|h| h.hold_counts),
+        Some(8)
+    );
     // A save replaces fields left out.
     let update = PrescriptionUpdate {
+        basis: Basis {
+            prescription: care.prescription.clone(),
+            hold: Some(8),
+        },
         prescription: Prescription::default(),
         changes: vec![],
         hold: None,
         by: staff("An"),
         at: at("2026-12-11T10:00:00Z"),
     };
-    ok(store.save_prescription(profile.id, &update).await);
+    assert_eq!(
+        ok(store.save_prescription(profile.id, &update).await),
+        PrescriptionWrite::Saved
+    );
     assert_eq!(
         ok(store.prescription(profile.id).await),
         Prescription::default()

@@ -6,7 +6,9 @@ use super::care::{PortalContext, SavedQuery, by, context};
 use crate::http::error::PageError;
 use crate::i18n::Tr;
 use crate::portal::staff::LinkedMother;
-use crate::services::programme::{ProgrammeSaved, editor_fields, save_programme};
+use crate::services::programme::{
+    BASIS_FIELD, ProgrammeSaved, current_basis, editor_fields, save_programme,
+};
 use crate::state::AppState;
 use crate::view::care::{field_label, value_text};
 use crate::view::{Chrome, moment_label, practice_zone, render};
@@ -40,7 +42,8 @@ pub struct FieldRow {
     pub key: String,
     pub label: String,
     pub input: Input,
-    pub file_value: String,
+    /// What the programme file says, in words ("Programme file: 10").
+    pub file_hint: String,
     pub error: Option<String>,
 }
 
@@ -65,6 +68,55 @@ pub fn section_of(field: Field) -> Option<ExerciseKind> {
         Field::Included(kind) | Field::Reps(kind) | Field::Contract(kind) | Field::Relax(kind) => {
             Some(kind)
         }
+    }
+}
+
+/// A field's label in the editor, as a physiotherapist names it, with its unit. (The history and
+/// her app name a field in a sentence instead: [`field_label`].)
+fn editor_label(t: &Tr, field: Field) -> String {
+    match field {
+        Field::Hold => t.get("care-editor-hold"),
+        Field::SetsPerDay => t.get("care-editor-sets-per-day"),
+        Field::Positions => t.get("care-editor-positions"),
+        Field::Included(_) => t.get("care-editor-included"),
+        Field::Reps(_) => t.get("care-editor-reps"),
+        Field::Contract(_) => t.get("care-editor-contract"),
+        Field::Relax(_) => t.get("care-editor-relax"),
+    }
+}
+
+/// What the programme file itself says of a field. The hold is hers to choose within the file's
+/// range, so its hint gives where she starts and that range, never her current hold.
+fn file_hint(t: &Tr, file: &Programme, field: Field) -> String {
+    match field {
+        Field::Hold => t.args(
+            "care-editor-file-hold",
+            &[
+                ("start", i64::from(file.hold.start).into()),
+                ("min", i64::from(file.hold.min).into()),
+                ("max", i64::from(file.hold.max).into()),
+            ],
+        ),
+        Field::Positions => t.text(
+            "care-portal-programme-file",
+            "value",
+            &file
+                .positions
+                .iter()
+                .map(|id| t.get(&format!("care-position-{id}")))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        _ => t.text(
+            "care-portal-programme-file",
+            "value",
+            &value_text(
+                t,
+                field,
+                &effective_value(file, file.hold.start, field),
+                true,
+            ),
+        ),
     }
 }
 
@@ -110,7 +162,7 @@ pub fn editor_sections(
                     .iter()
                     .map(|&id| PositionBox {
                         id,
-                        name: t.get(&format!("position-{id}")),
+                        name: t.get(&format!("care-position-{id}")),
                         checked: shown
                             .as_ref()
                             .map_or(positions.iter().any(|p| p == id), |values| {
@@ -126,8 +178,8 @@ pub fn editor_sections(
             },
         };
         let row = FieldRow {
-            label: field_label(t, field),
-            file_value: value_text(t, field, &effective_value(file, hold, field), true),
+            label: editor_label(t, field),
+            file_hint: file_hint(t, file, field),
             error: errors.get(&key).cloned(),
             key,
             input,
@@ -181,32 +233,65 @@ pub struct ProgrammePage {
     mother_url: String,
     saved: Option<String>,
     form_error: Option<String>,
+    /// The basis token the form was built on (hidden field [`BASIS_FIELD`]).
+    basis: String,
+    basis_field: &'static str,
+    /// "One count lasts 1 s in this programme."
+    counts_note: String,
     sections: Vec<Section>,
     history: Vec<HistoryRow>,
+}
+
+/// Why the editor is shown again after a save.
+pub enum Shown<'a> {
+    /// Opened, or after a save (how many fields it changed).
+    Fresh(Option<usize>),
+    /// Refused values: what was typed, with a message per field key.
+    Refused(&'a [(String, String)], &'a BTreeMap<String, String>),
+    /// Someone saved her programme meanwhile: what was typed, over what she has now.
+    ChangedMeanwhile(&'a [(String, String)]),
 }
 
 /// The programme editor: her effective values (or what was typed) and the whole history.
 pub async fn programme_page(
     state: &AppState,
     context: PortalContext,
-    saved: Option<usize>,
-    typed: Option<&[(String, String)]>,
-    errors: &BTreeMap<String, String>,
+    shown: Shown<'_>,
 ) -> StoreResult<ProgrammePage> {
     let t = context.t;
     let file = state.programme();
-    let effective = crate::services::programme::effective_programme(state, context.profile).await?;
-    let hold = state
-        .store()
-        .current_hold(context.profile)
-        .await?
-        .map_or(file.hold.start, |change| change.hold_counts);
+    let basis = current_basis(state, context.profile).await?;
+    let effective = crate::services::programme::programme_with(state, &basis.prescription);
+    let hold = basis.hold.unwrap_or(file.hold.start);
+    let no_errors = BTreeMap::new();
+    let (saved, typed, errors, form_error) = match shown {
+        Shown::Fresh(saved) => (saved, None, &no_errors, None),
+        Shown::Refused(typed, errors) => {
+            (None, Some(typed), errors, errors.get("exercises").cloned())
+        }
+        Shown::ChangedMeanwhile(typed) => (
+            None,
+            Some(typed),
+            &no_errors,
+            Some(t.get("care-editor-changed-meanwhile")),
+        ),
+    };
     let zone = practice_zone(state);
     Ok(ProgrammePage {
         sections: editor_sections(&t, file, &effective, hold, typed, errors),
         history: history_rows(state, &t, context.profile, &zone).await?,
         saved: saved.map(|count| t.num("care-portal-programme-saved", "count", count as u32)),
-        form_error: errors.get("exercises").cloned(),
+        form_error,
+        basis: basis.token(),
+        basis_field: BASIS_FIELD,
+        counts_note: t.args(
+            "care-editor-counts-note",
+            &[(
+                "seconds",
+                t.decimal(f64::from(file.timing.count_ms) / 1000.0, 1)
+                    .into(),
+            )],
+        ),
         chrome: context.chrome,
         t,
         label: context.label,
@@ -222,27 +307,34 @@ pub async fn show(
 ) -> Result<Response, PageError> {
     let context = context(&state, &linked, "care-portal-programme-title");
     let saved = query.saved.map(|n| n as usize);
-    let page = programme_page(&state, context, saved, None, &BTreeMap::new()).await?;
+    let page = programme_page(&state, context, Shown::Fresh(saved)).await?;
     Ok(render(StatusCode::OK, &page))
 }
 
-/// `POST …/programme`: saves the editor; a refused value keeps what was typed, stores nothing.
+/// `POST …/programme`: saves the editor; a refused value, or a save made on values someone changed
+/// meanwhile, keeps what was typed and stores nothing.
 pub async fn save(
     State(state): State<AppState>,
     linked: LinkedMother,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let t = linked.staff.t();
-    match save_programme(&state, &t, linked.profile, by(&linked), &form).await? {
-        ProgrammeSaved::Changed(count) => Ok(Redirect::to(&format!(
-            "/portal/mothers/{}/programme?saved={count}",
-            linked.link.0
-        ))
-        .into_response()),
-        ProgrammeSaved::Refused(errors) => {
-            let context = context(&state, &linked, "care-portal-programme-title");
-            let page = programme_page(&state, context, None, Some(&form), &errors).await?;
-            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
-        }
-    }
+    let (status, shown) =
+        match save_programme(&state, &t, linked.profile, by(&linked), &form).await? {
+            ProgrammeSaved::Changed(count) => {
+                return Ok(Redirect::to(&format!(
+                    "/portal/mothers/{}/programme?saved={count}",
+                    linked.link.0
+                ))
+                .into_response());
+            }
+            ProgrammeSaved::Refused(errors) => (StatusCode::UNPROCESSABLE_ENTITY, Err(errors)),
+            ProgrammeSaved::ChangedMeanwhile => (StatusCode::CONFLICT, Ok(())),
+        };
+    let context = context(&state, &linked, "care-portal-programme-title");
+    let page = match &shown {
+        Err(errors) => programme_page(&state, context, Shown::Refused(&form, errors)).await?,
+        Ok(()) => programme_page(&state, context, Shown::ChangedMeanwhile(&form)).await?,
+    };
+    Ok(render(status, &page))
 }

@@ -8,10 +8,12 @@ use crate::i18n::Tr;
 use crate::state::AppState;
 use hangmat_core::Programme;
 use hangmat_core::prescription::{
-    Field, Prescription, PrescriptionError, Value, diff, from_editor,
+    Basis, Field, Prescription, PrescriptionError, Value, diff, from_editor,
 };
 use hangmat_core::programme::KNOWN_POSITIONS;
-use hangmat_store::{PrescriptionUpdate, ProfileId, StaffRef, StoreError, StoreResult};
+use hangmat_store::{
+    PrescriptionUpdate, PrescriptionWrite, ProfileId, StaffRef, StoreError, StoreResult,
+};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -75,23 +77,30 @@ pub enum ProgrammeSaved {
     Changed(usize),
     /// Refused: a message per field key; nothing was stored.
     Refused(BTreeMap<String, String>),
+    /// Someone changed her programme or hold after this editor was opened; nothing was stored.
+    ChangedMeanwhile,
 }
 
-/// Saves the editor's form for her: core turns the values into a prescription and a diff against
-/// what she has now; the store keeps both, with who and when, in one transaction.
-pub async fn save_programme(
-    state: &AppState,
+/// The name of the editor's hidden field that carries the [`Basis`] it was built on.
+pub const BASIS_FIELD: &str = "basis";
+
+/// What her programme rests on now: her prescription and her latest hold.
+pub async fn current_basis(state: &AppState, profile: ProfileId) -> StoreResult<Basis> {
+    Ok(Basis {
+        prescription: state.store().prescription(profile).await?,
+        hold: state
+            .store()
+            .current_hold(profile)
+            .await?
+            .map(|change| change.hold_counts),
+    })
+}
+
+/// The editor's typed values, one per field, or a message per field that is not a number.
+fn typed_values(
     t: &Tr,
-    profile: ProfileId,
-    by: StaffRef,
     form: &[(String, String)],
-) -> Result<ProgrammeSaved, StoreError> {
-    let file = state.programme();
-    let hold_before = state
-        .store()
-        .current_hold(profile)
-        .await?
-        .map_or(file.hold.start, |change| change.hold_counts);
+) -> Result<Vec<(Field, Value)>, BTreeMap<String, String>> {
     let mut errors = BTreeMap::new();
     let mut values = Vec::new();
     for field in editor_fields() {
@@ -122,12 +131,41 @@ pub async fn save_programme(
             }
         }
     }
-    if !errors.is_empty() {
-        return Ok(ProgrammeSaved::Refused(errors));
+    if errors.is_empty() {
+        Ok(values)
+    } else {
+        Err(errors)
     }
+}
+
+/// Saves the editor's form for her: core turns the values into a prescription and a diff against
+/// the basis the form was built on; the store keeps both, with who and when, in one transaction
+/// that first checks the basis still holds (so a save never rests on a stale read).
+pub async fn save_programme(
+    state: &AppState,
+    t: &Tr,
+    profile: ProfileId,
+    by: StaffRef,
+    form: &[(String, String)],
+) -> Result<ProgrammeSaved, StoreError> {
+    let file = state.programme();
+    let values = match typed_values(t, form) {
+        Ok(values) => values,
+        Err(errors) => return Ok(ProgrammeSaved::Refused(errors)),
+    };
+    let basis = current_basis(state, profile).await?;
+    let shown = form
+        .iter()
+        .find(|(name, _)| name == BASIS_FIELD)
+        .map(|(_, token)| token.as_str());
+    if shown != Some(basis.token().as_str()) {
+        return Ok(ProgrammeSaved::ChangedMeanwhile);
+    }
+    let hold_before = basis.hold.unwrap_or(file.hold.start);
     let (prescription, hold_after) = match from_editor(file, hold_before, &values) {
         Ok(result) => result,
         Err(refused) => {
+            let mut errors = BTreeMap::new();
             for error in &refused {
                 errors
                     .entry(error.field_key())
@@ -136,11 +174,10 @@ pub async fn save_programme(
             return Ok(ProgrammeSaved::Refused(errors));
         }
     };
-    let before = state.store().prescription(profile).await?;
     let effective =
         |prescription: &Prescription| prescription.apply(file).unwrap_or_else(|_| file.clone());
     let changes = diff(
-        &effective(&before),
+        &effective(&basis.prescription),
         hold_before,
         &effective(&prescription),
         hold_after,
@@ -149,12 +186,17 @@ pub async fn save_programme(
         return Ok(ProgrammeSaved::Changed(0));
     }
     let update = PrescriptionUpdate {
+        basis,
         prescription,
         hold: (hold_after != hold_before).then_some(hold_after),
         changes,
         by,
         at: state.now(),
     };
-    state.store().save_prescription(profile, &update).await?;
-    Ok(ProgrammeSaved::Changed(update.changes.len()))
+    Ok(
+        match state.store().save_prescription(profile, &update).await? {
+            PrescriptionWrite::Saved => ProgrammeSaved::Changed(update.changes.len()),
+            PrescriptionWrite::ChangedMeanwhile => ProgrammeSaved::ChangedMeanwhile,
+        },
+    )
 }

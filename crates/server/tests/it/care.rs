@@ -4,11 +4,11 @@
 
 use crate::harness::{NOW, TestApp, app_on, at};
 use axum::http::StatusCode;
-use hangmat_core::prescription::{Field, Prescription, Value, diff};
+use hangmat_core::prescription::{Basis, Field, Prescription, Value, diff};
 use hangmat_core::programme::{BROCHURE_PROGRAMME, ExerciseKind, Programme};
 use hangmat_server::clock::ManualClock;
 use hangmat_server::i18n::{Lang, Tr};
-use hangmat_store::{PrescriptionUpdate, ProfileId, StaffRef, Store};
+use hangmat_store::{PrescriptionUpdate, PrescriptionWrite, ProfileId, StaffRef, Store};
 use hangmat_store_sqlite::SqliteStore;
 use std::sync::Arc;
 
@@ -49,11 +49,16 @@ pub(crate) async fn prescribe(
     at_text: &str,
 ) {
     let file = brochure();
-    let before = store.prescription(profile).await.unwrap_or_default();
-    let hold_before = match store.current_hold(profile).await {
-        Ok(Some(change)) => change.hold_counts,
-        _ => file.hold.start,
-    };
+    let before = store
+        .prescription(profile)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let hold_now = store
+        .current_hold(profile)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|change| change.hold_counts);
+    let hold_before = hold_now.unwrap_or(file.hold.start);
     let mut after = before.clone();
     for (field, value) in settings {
         after
@@ -68,6 +73,10 @@ pub(crate) async fn prescribe(
         hold.unwrap_or(hold_before),
     );
     let update = PrescriptionUpdate {
+        basis: Basis {
+            prescription: before.clone(),
+            hold: hold_now,
+        },
         prescription: after,
         changes,
         hold,
@@ -77,9 +86,13 @@ pub(crate) async fn prescribe(
         },
         at: at(at_text),
     };
-    if let Err(error) = store.save_prescription(profile, &update).await {
-        panic!("{error}");
-    }
+    assert_eq!(
+        store
+            .save_prescription(profile, &update)
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        PrescriptionWrite::Saved
+    );
 }
 
 fn script_of(html: &str) -> serde_json::Value {

@@ -78,9 +78,21 @@ pub(crate) async fn link(
     }
 }
 
-/// The editor's form as a physiotherapist sends it: every field, with `changes` replacing values.
-fn programme_form(changes: &[(&str, &str)]) -> String {
+/// The hidden basis of the editor's form: what her programme rested on when it was opened.
+fn basis_of(editor: &str) -> String {
+    let start = editor
+        .find(r#"name="basis" value=""#)
+        .map(|i| i + r#"name="basis" value=""#.len())
+        .unwrap_or_else(|| panic!("the editor carries no basis"));
+    let end = editor[start..].find('"').unwrap_or(0) + start;
+    editor[start..end].to_owned()
+}
+
+/// The editor's form as a physiotherapist sends it: every field, with `changes` replacing values,
+/// on the `basis` of the editor she opened.
+fn programme_form(basis: &str, changes: &[(&str, &str)]) -> String {
     let mut fields: Vec<(String, String)> = [
+        ("basis", basis),
         ("hold", "3"),
         ("sets_per_day", "3"),
         ("positions", "back"),
@@ -110,11 +122,7 @@ fn programme_form(changes: &[(&str, &str)]) -> String {
             None => fields.push(((*key).to_owned(), (*value).to_owned())),
         }
     }
-    fields
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join("&")
+    serde_urlencoded::to_string(&fields).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[tokio::test]
@@ -138,7 +146,10 @@ async fn a_physiotherapist_changes_her_programme_and_she_is_told_who_changed_wha
         .post_form(
             &format!("{base}/programme"),
             Some(&cookie),
-            &programme_form(&[("hold", "0"), ("strength.reps", "12")]),
+            &programme_form(
+                &basis_of(&editor.body),
+                &[("hold", "0"), ("strength.reps", "12")],
+            ),
         )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -159,12 +170,15 @@ async fn a_physiotherapist_changes_her_programme_and_she_is_told_who_changed_wha
         .post_form(
             &format!("{base}/programme"),
             Some(&cookie),
-            &programme_form(&[
-                ("hold", "8"),
-                ("strength.reps", "12"),
-                ("fast.included", "yes"),
-                ("positions", "kneeling"),
-            ]),
+            &programme_form(
+                &basis_of(&refused.body),
+                &[
+                    ("hold", "8"),
+                    ("strength.reps", "12"),
+                    ("fast.included", "yes"),
+                    ("positions", "kneeling"),
+                ],
+            ),
         )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
@@ -203,26 +217,102 @@ async fn a_physiotherapist_changes_her_programme_and_she_is_told_who_changed_wha
         .post_form(
             &format!("{base}/programme"),
             Some(&cookie),
-            &programme_form(&[
-                ("hold", "8"),
-                ("strength.reps", "12"),
-                ("fast.included", "yes"),
-                ("positions", "kneeling"),
-            ]),
+            &programme_form(
+                &basis_of(&editor.body),
+                &[
+                    ("hold", "8"),
+                    ("strength.reps", "12"),
+                    ("fast.included", "yes"),
+                    ("positions", "kneeling"),
+                ],
+            ),
         )
         .await;
     assert_eq!(
         again.header("location"),
         format!("{base}/programme?saved=0")
     );
-    assert_eq!(
-        store
-            .prescription_history(profile, 10)
-            .await
-            .map(|h| h.len())
-            .unwrap_or(0),
-        4
+    let history = |expected: usize| {
+        let store = store.clone();
+        async move {
+            assert_eq!(
+                store
+                    .prescription_history(profile, 10)
+                    .await
+                    .unwrap_or_else(|e| panic!("store: {e}"))
+                    .len(),
+                expected
+            );
+        }
+    };
+    history(4).await;
+
+    // Two editors open at once (two tabs, or two colleagues): the first save lands; the second,
+    // made on what the first changed, is told so, keeps what was typed and stores nothing.
+    let first_tab = app.get(&format!("{base}/programme"), Some(&cookie)).await;
+    let second_tab = app.get(&format!("{base}/programme"), Some(&cookie)).await;
+    let first = app
+        .post_form(
+            &format!("{base}/programme"),
+            Some(&cookie),
+            &programme_form(
+                &basis_of(&first_tab.body),
+                &[
+                    ("hold", "8"),
+                    ("strength.reps", "14"),
+                    ("fast.included", "yes"),
+                    ("positions", "kneeling"),
+                ],
+            ),
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+    history(5).await;
+    let second = app
+        .post_form(
+            &format!("{base}/programme"),
+            Some(&cookie),
+            &programme_form(
+                &basis_of(&second_tab.body),
+                &[
+                    ("hold", "6"),
+                    ("strength.reps", "12"),
+                    ("fast.included", "yes"),
+                    ("positions", "kneeling"),
+                ],
+            ),
+        )
+        .await;
+    assert_eq!(second.status, StatusCode::CONFLICT, "{}", second.body);
+    assert!(second.shows("Iemand anders heeft haar programma gewijzigd"));
+    assert!(
+        second.contains(r#"name="hold" value="6""#),
+        "keeps what was typed"
     );
+    assert!(
+        second.shows("14"),
+        "the history shows what changed meanwhile"
+    );
+    history(5).await;
+    assert_ne!(basis_of(&second.body), basis_of(&second_tab.body));
+    // Saved again from the page that told her, it lands.
+    let again = app
+        .post_form(
+            &format!("{base}/programme"),
+            Some(&cookie),
+            &programme_form(
+                &basis_of(&second.body),
+                &[
+                    ("hold", "6"),
+                    ("strength.reps", "12"),
+                    ("fast.included", "yes"),
+                    ("positions", "kneeling"),
+                ],
+            ),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+    history(7).await;
 }
 
 #[tokio::test]
@@ -334,7 +424,7 @@ async fn only_her_linked_physiotherapist_reaches_her_care_pages() {
         .post_form(
             &format!("{base}/programme"),
             Some(&stranger),
-            &programme_form(&[("hold", "9")]),
+            &programme_form("hold=-", &[("hold", "9")]),
         )
         .await;
     assert_eq!(write.status, StatusCode::NOT_FOUND);

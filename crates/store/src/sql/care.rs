@@ -6,12 +6,12 @@
 
 use super::{Backend, Connection, Row, daily_loop, small, sql, sql_from_parts};
 use crate::{
-    CareDump, HoldChange, PhysioSessionRecord, PrescriptionChange, PrescriptionUpdate, ProfileId,
-    StaffRef, StoreError, StoreResult,
+    CareDump, HoldChange, PhysioSessionRecord, PrescriptionChange, PrescriptionUpdate,
+    PrescriptionWrite, ProfileId, StaffRef, StoreError, StoreResult,
 };
 use hangmat_core::hold::HoldSetter;
 use hangmat_core::physio_session::{Contraction, OxfordGrade, Perfect, PhysioSession};
-use hangmat_core::prescription::{Change, Field, Prescription, Value};
+use hangmat_core::prescription::{Basis, Change, Field, Prescription, Value};
 
 fn corrupt(what: impl Into<String>) -> StoreError {
     StoreError::Corrupt(what.into())
@@ -96,13 +96,31 @@ async fn insert_change<B: Backend>(
     Ok(())
 }
 
-/// Saves her prescription, its history and her new hold (if the physiotherapist set one); inside
-/// the caller's transaction.
+/// Saves her prescription, its history and her new hold (if the physiotherapist set one), when
+/// her prescription and hold are still the update's basis; inside the caller's write transaction.
+/// Her profile row is read first with [`Backend::LOCK_READ_ROWS`], so two saves of her programme
+/// follow each other (SQLite's `BEGIN IMMEDIATE` already does) and the second sees the first.
 pub async fn save_prescription_in<B: Backend>(
     transaction: &mut Connection<B>,
     profile: ProfileId,
     update: &PrescriptionUpdate,
-) -> StoreResult<()> {
+) -> StoreResult<PrescriptionWrite> {
+    sql_from_parts::<B>(format!(
+        "SELECT id FROM profiles WHERE id = $1{}",
+        B::LOCK_READ_ROWS
+    ))
+    .bind_id(profile.0)
+    .fetch_optional(&mut *transaction)
+    .await?;
+    let now = Basis {
+        prescription: prescription::<B>(transaction, profile).await?,
+        hold: daily_loop::current_hold::<B>(transaction, profile)
+            .await?
+            .map(|change| change.hold_counts),
+    };
+    if now != update.basis {
+        return Ok(PrescriptionWrite::ChangedMeanwhile);
+    }
     write_prescription_in::<B>(transaction, profile, &update.prescription).await?;
     for change in &update.changes {
         let recorded = PrescriptionChange {
@@ -120,7 +138,7 @@ pub async fn save_prescription_in<B: Backend>(
         };
         daily_loop::insert_hold::<B>(transaction, profile, &change).await?;
     }
-    Ok(())
+    Ok(PrescriptionWrite::Saved)
 }
 
 /// Her prescription's changes, newest first.
