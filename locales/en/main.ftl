@@ -436,6 +436,19 @@ portal-filter-label = Show
 portal-filter-all = All
 portal-flag-inactive = No activity for 3 days
 portal-flag-hard = Rated hard repeatedly
+portal-flag-physio = Physiotherapy to start
+portal-sort-attention = Those who need a look first
+portal-group-attention = { $count ->
+    [one] Needs a look: 1 mother
+   *[other] Need a look: { $count } mothers
+}
+portal-group-others = The others
+portal-list-range = { $count ->
+    [0] No mothers for this choice.
+   *[other] { $first }–{ $last } of { $count }
+}
+portal-pages-label = Pages
+portal-page-number = Page { $number }
 portal-flags-note = These flags only sort the list. They are not advice.
 portal-col-label = Label
 portal-col-day = Day after birth

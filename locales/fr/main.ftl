@@ -436,6 +436,19 @@ portal-filter-label = Afficher
 portal-filter-all = Toutes
 portal-flag-inactive = Aucune activité depuis 3 jours
 portal-flag-hard = Jugé difficile à plusieurs reprises
+portal-flag-physio = Kinésithérapie à commencer
+portal-sort-attention = D'abord celles qui demandent de l'attention
+portal-group-attention = { $count ->
+    [one] Demande de l'attention : 1 mère
+   *[other] Demandent de l'attention : { $count } mères
+}
+portal-group-others = Les autres
+portal-list-range = { $count ->
+    [0] Aucune mère pour ce choix.
+   *[other] { $first }–{ $last } sur { $count }
+}
+portal-pages-label = Pages
+portal-page-number = Page { $number }
 portal-flags-note = Ces indicateurs ne font que trier la liste. Ce ne sont pas des conseils.
 portal-col-label = Libellé
 portal-col-day = Jour après la naissance

@@ -436,6 +436,19 @@ portal-filter-label = Toon
 portal-filter-all = Alle
 portal-flag-inactive = 3 dagen geen activiteit
 portal-flag-hard = Herhaaldelijk als zwaar beoordeeld
+portal-flag-physio = Kinesitherapie te starten
+portal-sort-attention = Eerst wie aandacht vraagt
+portal-group-attention = { $count ->
+    [one] Vraagt aandacht: 1 moeder
+   *[other] Vragen aandacht: { $count } moeders
+}
+portal-group-others = De anderen
+portal-list-range = { $count ->
+    [0] Geen moeders bij deze keuze.
+   *[other] { $first }–{ $last } van { $count }
+}
+portal-pages-label = Pagina's
+portal-page-number = Pagina { $number }
 portal-flags-note = Deze vlaggen ordenen alleen de lijst. Ze zijn geen advies.
 portal-col-label = Label
 portal-col-day = Dag na de bevalling
@@ -573,7 +586,7 @@ care-editor-relax = Rust na elke herhaling (tellen)
 care-editor-file-hold = Programmabestand: start op { $start } tellen; zelf kiest ze tussen { $min } en { $max } tellen.
 care-editor-counts-note = Tijden staan in tellen; één tel duurt { $seconds } s in dit programma.
 care-editor-changed-meanwhile = Iemand anders heeft haar programma gewijzigd terwijl je dit formulier invulde. Er is niets bewaard. Wat jij typte, staat nog in het formulier; bekijk de geschiedenis hieronder en bewaar opnieuw als het nog klopt.
-care-position-back = Ruglig, knieën gebogen (haakzit)
+care-position-back = Ruglig, knieën gebogen (haaklig)
 care-position-side = Zijlig
 care-position-sitting = Zit
 care-position-standing = Stand

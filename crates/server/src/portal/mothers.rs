@@ -1,10 +1,11 @@
 //! Her mothers: the list (sortable, with display flags), linking with a mother's code, one mother's
 //! page (charts with tables, session outcomes, coordination taps), ending a link.
 //!
-//! The list shows only the signed-in physiotherapist's active links and writes one audit line per
-//! mother shown. It reads all her mothers at once (one aggregated row each, however many mothers:
-//! 500 must list in milliseconds and little memory), each mother's week ending on her own today in
-//! her time zone, and writes its audit lines in one statement. One mother's page is reached only
+//! The list shows only the signed-in physiotherapist's active links, the mothers who need a look
+//! first (core's flags), 50 a page, and writes one audit line per mother shown on the page. It
+//! reads all her mothers at once (one aggregated row each, however many mothers: the flags of all
+//! of them decide the order), each mother's week ending on her own today in her time zone, and
+//! writes the page's audit lines in one statement. One mother's page is reached only
 //! through [`LinkedMother`].
 
 use crate::http::client_address::ClientAddress;
@@ -26,13 +27,13 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use hangmat_core::BirthDate;
-use hangmat_core::follow_up::{RatingCounts, flags};
+use hangmat_core::follow_up::{Physiotherapy, RatingCounts, flags};
 use hangmat_core::outcome::SessionOutcome;
 use hangmat_core::policy::Action;
 use hangmat_core::progress::DayTally;
 use hangmat_core::progress::{exercise_days_in, recent_days};
 use hangmat_core::timeline::{local_date, postpartum_day};
-use hangmat_store::{EndedBy, ListDays, ListedMother};
+use hangmat_store::{EndedBy, ListDays, ListedMother, ProfileId};
 use jiff::ToSpan;
 use serde::Deserialize;
 
@@ -42,9 +43,14 @@ const LIST_DAYS: u32 = 7;
 const ACTIVITY_LOOKBACK_DAYS: i64 = 60;
 /// Days one mother's charts cover.
 const CHART_DAYS: u32 = 28;
+/// Mothers a page of the list shows.
+const PAGE_SIZE: usize = 50;
 
 /// One row of the list.
 pub struct MotherRow {
+    /// Whose row it is, for the audit line (never shown).
+    profile: ProfileId,
+    link_id: hangmat_store::LinkId,
     pub link: String,
     pub label: String,
     pub day: u32,
@@ -59,8 +65,23 @@ pub struct MotherRow {
     pub days_since_activity: u32,
     pub inactive: bool,
     pub rated_hard: bool,
+    pub physiotherapy_due: bool,
+    pub needs_a_look: bool,
     /// The nine physiotherapy sessions done ("3 / 9").
     pub physio_sessions: String,
+}
+
+/// Rows of the page under one heading: those who need a look, then the others (no heading when
+/// the list is sorted by a column).
+pub struct RowGroup {
+    pub title: Option<String>,
+    pub rows: Vec<MotherRow>,
+}
+
+/// A link of the list's pager.
+pub struct PageLink {
+    pub number: usize,
+    pub current: bool,
 }
 
 #[derive(Template)]
@@ -69,8 +90,13 @@ struct ListPage {
     chrome: Chrome,
     t: Tr,
     staff_name: String,
-    rows: Vec<MotherRow>,
+    groups: Vec<RowGroup>,
     total: usize,
+    /// Mothers the filter keeps, and which of them this page shows ("51-100 of 212").
+    matching: usize,
+    first: usize,
+    last: usize,
+    pages: Vec<PageLink>,
     sort: String,
     flag: String,
     target_contractions: u32,
@@ -86,6 +112,9 @@ pub struct ListQuery {
     sort: String,
     #[serde(default)]
     flag: String,
+    /// 1-based; out of range shows the nearest page.
+    #[serde(default)]
+    page: Option<usize>,
 }
 
 /// Her zone's days for the list: her last seven days up to her today, and how far back her last
@@ -101,22 +130,30 @@ fn list_days(state: &AppState, zone: &str) -> ListDays {
 }
 
 /// Her row, from what the store read for the whole list.
-fn mother_row(state: &AppState, mother: &ListedMother) -> MotherRow {
+fn mother_row(state: &AppState, t: &Tr, mother: &ListedMother) -> MotherRow {
     let profile = &mother.profile;
     let today = mother.days.today;
     let week = &mother.week;
     let last_active = mother
         .last_active
         .unwrap_or_else(|| local_date(profile.created_at, &zone_of(state, profile)));
-    let flags = flags(today, last_active, week.ratings);
+    let day = postpartum_day(BirthDate::from_stored(profile.birth_date), today);
     let file = &state.programme().schedule;
+    let physiotherapy = Physiotherapy {
+        postpartum_day: day,
+        from_week: file.physiotherapy_from_week,
+        sessions_done: mother.physio_sessions_done,
+    };
+    let flags = flags(today, last_active, week.ratings, physiotherapy);
     let own = &programme_with(state, &mother.prescription).schedule;
     let differs = |own: u32, file: u32| (own != file).then_some(own);
     MotherRow {
+        profile: profile.id,
+        link_id: mother.link.id,
         link: mother.link.id.to_string(),
         label: mother.link.label.clone(),
-        day: postpartum_day(BirthDate::from_stored(profile.birth_date), today),
-        sessions_per_day: format!("{:.1}", f64::from(week.sessions) / f64::from(LIST_DAYS)),
+        day,
+        sessions_per_day: t.decimal(f64::from(week.sessions) / f64::from(LIST_DAYS), 1),
         contractions_per_day: (week.session_contractions + week.taps) / LIST_DAYS,
         own_target_sessions: differs(own.sessions_per_day, file.sessions_per_day),
         own_target_contractions: differs(
@@ -128,8 +165,63 @@ fn mother_row(state: &AppState, mother: &ListedMother) -> MotherRow {
         days_since_activity: flags.days_since_activity,
         inactive: flags.inactive,
         rated_hard: flags.rated_hard_repeatedly,
+        physiotherapy_due: flags.physiotherapy_due,
+        needs_a_look: flags.needs_a_look(),
         physio_sessions: sessions_done_cell(state.programme(), mother.physio_sessions_done),
     }
+}
+
+/// Filters and orders the rows as asked. Unsorted, those who need a look come first (longest
+/// quiet first), then the others by label.
+fn order_rows(rows: &mut Vec<MotherRow>, query: &ListQuery) {
+    match query.flag.as_str() {
+        "inactive" => rows.retain(|r| r.inactive),
+        "hard" => rows.retain(|r| r.rated_hard),
+        "physio" => rows.retain(|r| r.physiotherapy_due),
+        _ => {}
+    }
+    let label = |r: &MotherRow| r.label.to_lowercase();
+    match query.sort.as_str() {
+        "label" => rows.sort_by_key(label),
+        "day" => rows.sort_by_key(|r| r.day),
+        "activity" => rows.sort_by_key(|r| std::cmp::Reverse(r.days_since_activity)),
+        "contractions" => rows.sort_by_key(|r| r.contractions_per_day),
+        _ => rows.sort_by_key(|r| {
+            let quiet = if r.needs_a_look {
+                r.days_since_activity
+            } else {
+                0
+            };
+            (!r.needs_a_look, std::cmp::Reverse(quiet), label(r))
+        }),
+    }
+}
+
+/// The page's rows under their headings.
+fn group_rows(
+    t: &Tr,
+    rows: Vec<MotherRow>,
+    attention_first: bool,
+    attention: usize,
+) -> Vec<RowGroup> {
+    if !attention_first {
+        return vec![RowGroup { title: None, rows }];
+    }
+    let (look, others): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.needs_a_look);
+    [
+        (
+            look,
+            t.num("portal-group-attention", "count", attention as u32),
+        ),
+        (others, t.get("portal-group-others")),
+    ]
+    .into_iter()
+    .filter(|(rows, _)| !rows.is_empty())
+    .map(|(rows, title)| RowGroup {
+        title: Some(title),
+        rows,
+    })
+    .collect()
 }
 
 async fn list_page(
@@ -140,48 +232,48 @@ async fn list_page(
     label: String,
     error: Option<String>,
 ) -> Result<ListPage, PageError> {
-    let store = state.store();
-    let mothers = store
+    let t = staff.t();
+    let mothers = state
+        .store()
         .listed_mothers(staff.id, &|zone| list_days(state, zone))
         .await?;
-    // In the order of the audit log's index (her profile first), so 500 lines fill its pages
+    let total = mothers.len();
+    let mut rows: Vec<MotherRow> = mothers.iter().map(|m| mother_row(state, &t, m)).collect();
+    order_rows(&mut rows, &query);
+    let matching = rows.len();
+    let attention = rows.iter().filter(|r| r.needs_a_look).count();
+    let pages = matching.div_ceil(PAGE_SIZE).max(1);
+    let page = query.page.unwrap_or(1).clamp(1, pages);
+    let first = (page - 1) * PAGE_SIZE;
+    let shown: Vec<MotherRow> = rows.into_iter().skip(first).take(PAGE_SIZE).collect();
+    // In the order of the audit log's index (her profile first), so the lines fill its pages
     // one after the other instead of jumping between them.
-    let mut shown: Vec<_> = mothers
-        .iter()
-        .map(|mother| (mother.profile.id, Some(mother.link.id)))
-        .collect();
-    shown.sort();
+    let mut audited: Vec<_> = shown.iter().map(|r| (r.profile, Some(r.link_id))).collect();
+    audited.sort();
     audit_mothers(
         state,
         staff.id,
         Action::ReadHerData,
         "GET /portal/mothers",
-        shown,
+        audited,
     )
     .await?;
-    let mut rows: Vec<MotherRow> = mothers
-        .iter()
-        .map(|mother| mother_row(state, mother))
-        .collect();
-    let total = rows.len();
-    match query.flag.as_str() {
-        "inactive" => rows.retain(|r| r.inactive),
-        "hard" => rows.retain(|r| r.rated_hard),
-        _ => {}
-    }
-    match query.sort.as_str() {
-        "day" => rows.sort_by_key(|r| r.day),
-        "activity" => rows.sort_by_key(|r| std::cmp::Reverse(r.days_since_activity)),
-        "contractions" => rows.sort_by_key(|r| r.contractions_per_day),
-        _ => rows.sort_by_key(|r| r.label.to_lowercase()),
-    }
     let programme = state.programme();
     Ok(ListPage {
         chrome: Chrome::for_staff(state, staff.lang, "portal-mothers-title"),
-        t: staff.t(),
         staff_name: staff.display_name.clone(),
-        rows,
+        first: if shown.is_empty() { 0 } else { first + 1 },
+        last: first + shown.len(),
+        groups: group_rows(&t, shown, query.sort.is_empty(), attention),
+        t,
         total,
+        matching,
+        pages: (1..=pages)
+            .map(|number| PageLink {
+                number,
+                current: number == page,
+            })
+            .collect(),
         sort: query.sort,
         flag: query.flag,
         target_contractions: programme.schedule.daily_contraction_target,

@@ -288,8 +288,11 @@ pub async fn programme_page(
             "care-editor-counts-note",
             &[(
                 "seconds",
-                t.decimal(f64::from(file.timing.count_ms) / 1000.0, 1)
-                    .into(),
+                t.decimal(
+                    f64::from(file.timing.count_ms) / 1000.0,
+                    usize::from(file.timing.count_ms % 1000 != 0),
+                )
+                .into(),
             )],
         ),
         chrome: context.chrome,

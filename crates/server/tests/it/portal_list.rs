@@ -61,20 +61,26 @@ async fn tap(store: &dyn Store, profile: ProfileId, date: &str) {
         .unwrap_or_else(|e| panic!("{e}"));
 }
 
-/// The list's rows, each as its cells' text (tags taken out, spaces collapsed).
+/// The list's rows, each as its cells' text (tags taken out, spaces collapsed); group headings
+/// are left out (see [`group_titles`]).
 fn rows(html: &str) -> Vec<Vec<String>> {
-    let body = html
-        .split("<tbody>")
+    let table = html
+        .split("</thead>")
         .nth(1)
-        .and_then(|rest| rest.split("</tbody>").next())
+        .and_then(|rest| rest.split("</table>").next())
         .unwrap_or_else(|| panic!("no table body: {html}"));
     let cell =
         regex::Regex::new(r"(?s)<t[hd][^>]*>(.*?)</t[hd]>").unwrap_or_else(|e| panic!("{e}"));
     let tag = regex::Regex::new(r"<[^>]+>").unwrap_or_else(|e| panic!("{e}"));
-    body.split("<tr>")
-        .skip(1)
-        .map(|row| {
-            cell.captures_iter(row)
+    let row = regex::Regex::new(r#"(?s)<tr( class="[^"]*")?>(.*?)</tr>"#)
+        .unwrap_or_else(|e| panic!("{e}"));
+    row.captures_iter(table)
+        .filter(|r| {
+            r.get(1)
+                .is_none_or(|class| !class.as_str().contains("group"))
+        })
+        .map(|r| {
+            cell.captures_iter(&r[2])
                 .map(|c| {
                     let text = tag.replace_all(&c[1], " ");
                     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -82,6 +88,18 @@ fn rows(html: &str) -> Vec<Vec<String>> {
                 .collect()
         })
         .collect()
+}
+
+/// The list's group headings, in order.
+fn group_titles(html: &str) -> Vec<String> {
+    let group =
+        regex::Regex::new(r#"<tr class="group"><th scope="rowgroup" colspan="8">([^<]*)</th>"#)
+            .unwrap_or_else(|e| panic!("{e}"));
+    group.captures_iter(html).map(|c| c[1].to_owned()).collect()
+}
+
+fn labels(html: &str) -> Vec<String> {
+    rows(html).into_iter().map(|row| row[0].clone()).collect()
 }
 
 #[tokio::test]
@@ -199,16 +217,39 @@ async fn list_rows_and_audit(app: TestApp, store: Arc<dyn Store>) {
         .unwrap_or_else(|e| panic!("{e}"));
     app.clock.set(at(LIST_TIME));
 
+    // Opened, the list shows first who needs a look (longest quiet first), then the others.
     let list = app.get("/portal/mothers", Some(&cookie)).await;
     assert_eq!(list.status, StatusCode::OK, "{}", list.body);
     assert!(list.shows("6 moeders"));
+    assert!(list.shows("1–6 van 6"));
+    assert_eq!(
+        labels(&list.body),
+        ["Elke", "Dora", "Cato", "Anna", "bea", "Fien"]
+    );
+    assert_eq!(
+        group_titles(&list.body),
+        ["Vragen aandacht: 5 moeders", "De anderen"]
+    );
+    let physio_due = app.get("/portal/mothers?flag=physio", Some(&cookie)).await;
+    assert_eq!(
+        labels(&physio_due.body),
+        ["Elke"],
+        "week 6 reached, no session yet"
+    );
+
+    let list = app.get("/portal/mothers?sort=label", Some(&cookie)).await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    assert!(
+        group_titles(&list.body).is_empty(),
+        "a column's order has no groups"
+    );
     let hard = "Herhaaldelijk als zwaar beoordeeld";
     let inactive = "3 dagen geen activiteit";
     let expected = [
         [
             "Anna",
             "7",
-            "0.3", // 2 done in 7 days; the one with 4 squeezes was begun, not done
+            "0,3", // 2 done in 7 days; the one with 4 squeezes was begun, not done
             "8",
             "3",
             &format!("makkelijk 1 · goed 0 · zwaar 2 {hard}"),
@@ -218,7 +259,7 @@ async fn list_rows_and_audit(app: TestApp, store: Arc<dyn Store>) {
         [
             "bea",
             "8",
-            "0.3",
+            "0,3",
             "5",
             "3",
             &format!("makkelijk 0 · goed 0 · zwaar 2 {hard}"),
@@ -228,7 +269,7 @@ async fn list_rows_and_audit(app: TestApp, store: Arc<dyn Store>) {
         [
             "Cato",
             "6",
-            "0.1",
+            "0,1",
             "2",
             "3",
             "makkelijk 0 · goed 1 · zwaar 0",
@@ -238,7 +279,7 @@ async fn list_rows_and_audit(app: TestApp, store: Arc<dyn Store>) {
         [
             "Dora",
             "7",
-            "0.0 (haar doel 4)",
+            "0,0 (haar doel 4)",
             "0 (haar doel 80)",
             "6",
             "makkelijk 0 · goed 0 · zwaar 0",
@@ -248,17 +289,17 @@ async fn list_rows_and_audit(app: TestApp, store: Arc<dyn Store>) {
         [
             "Elke",
             "107",
-            "0.0",
+            "0,0",
             "0",
             "3",
             "makkelijk 0 · goed 0 · zwaar 0",
             &format!("100 dagen geleden {inactive}"),
-            "0 / 9",
+            "0 / 9 Kinesitherapie te starten",
         ],
         [
             "Fien",
             "7",
-            "0.0",
+            "0,0",
             "0",
             "3",
             "makkelijk 0 · goed 0 · zwaar 0",
@@ -272,14 +313,20 @@ async fn list_rows_and_audit(app: TestApp, store: Arc<dyn Store>) {
     let inactive_only = app
         .get("/portal/mothers?flag=inactive&sort=activity", Some(&cookie))
         .await;
-    let labels: Vec<String> = rows(&inactive_only.body)
-        .into_iter()
-        .map(|row| row[0].clone())
-        .collect();
-    assert_eq!(labels, ["Elke", "Dora", "Cato"], "longest quiet first");
+    assert_eq!(
+        labels(&inactive_only.body),
+        ["Elke", "Dora", "Cato"],
+        "longest quiet first"
+    );
 
-    // One audit line per mother shown and per list shown; none for the others.
-    for (profile, link) in [anna, bea, cato, dora, elke, fien].into_iter().zip(&links) {
+    // One audit line per mother shown on a page of the list; none for a list she was not on (the
+    // lists above: attention first, physiotherapy due, by label, inactive).
+    let shown_in = [2, 2, 3, 3, 4, 2];
+    for ((profile, link), lists) in [anna, bea, cato, dora, elke, fien]
+        .into_iter()
+        .zip(&links)
+        .zip(shown_in)
+    {
         let lines = store
             .audit_of_profile(profile, 100)
             .await
@@ -288,7 +335,7 @@ async fn list_rows_and_audit(app: TestApp, store: Arc<dyn Store>) {
             .iter()
             .filter(|line| line.entry.detail.as_deref() == Some("GET /portal/mothers"))
             .collect();
-        assert_eq!(listed.len(), 2, "two lists shown");
+        assert_eq!(listed.len(), lists, "the lists she was shown on");
         assert!(listed.iter().all(|line| {
             line.entry.staff == physio
                 && line.entry.link == Some(*link)
@@ -307,5 +354,63 @@ async fn list_rows_and_audit(app: TestApp, store: Arc<dyn Store>) {
                 .all(|line| line.entry.detail.as_deref() != Some("GET /portal/mothers")),
             "{lines:?}"
         );
+    }
+}
+
+#[tokio::test]
+async fn fifty_mothers_a_page_and_only_those_shown_are_audited() {
+    let (app, store) = app_and_store().await;
+    let store = store.as_ref();
+    let (physio, cookie) = signed_in_staff(store, 1, "An", StaffRole::Physiotherapist).await;
+    let mut profiles = Vec::new();
+    for seed in 1..=55u8 {
+        let profile = mother(
+            store,
+            seed,
+            "Europe/Brussels",
+            "2026-11-18",
+            "2026-11-24T08:00:00Z",
+        )
+        .await;
+        link(store, profile, physio, &format!("Dossier {seed:03}")).await;
+        profiles.push(profile);
+    }
+    app.clock.set(at(LIST_TIME));
+    let first = app.get("/portal/mothers?sort=label", Some(&cookie)).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    assert!(first.shows("1–50 van 55"));
+    let shown = labels(&first.body);
+    assert_eq!(shown.len(), 50);
+    assert_eq!(shown[0], "Dossier 001");
+    assert!(first.contains(r#"aria-current="page" aria-label="Pagina 1""#));
+    let second = app
+        .get("/portal/mothers?sort=label&page=2", Some(&cookie))
+        .await;
+    assert!(second.shows("51–55 van 55"));
+    assert_eq!(
+        labels(&second.body),
+        [
+            "Dossier 051",
+            "Dossier 052",
+            "Dossier 053",
+            "Dossier 054",
+            "Dossier 055"
+        ]
+    );
+    // A page beyond the last shows the last.
+    let beyond = app
+        .get("/portal/mothers?sort=label&page=9", Some(&cookie))
+        .await;
+    assert_eq!(labels(&beyond.body).len(), 5);
+    // Each list wrote one line per mother it showed: the first 50 once, the last 5 twice.
+    for (index, profile) in profiles.into_iter().enumerate() {
+        let listed = store
+            .audit_of_profile(profile, 100)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .into_iter()
+            .filter(|line| line.entry.detail.as_deref() == Some("GET /portal/mothers"))
+            .count();
+        assert_eq!(listed, if index < 50 { 1 } else { 2 }, "mother {index}");
     }
 }
