@@ -290,7 +290,7 @@ pub async fn programme_page(
                 "seconds",
                 t.decimal(
                     f64::from(file.timing.count_ms) / 1000.0,
-                    usize::from(file.timing.count_ms % 1000 != 0),
+                    usize::from(!file.timing.count_ms.is_multiple_of(1000)),
                 )
                 .into(),
             )],
