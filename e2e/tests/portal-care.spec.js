@@ -98,7 +98,10 @@ test("a physiotherapist's changes reach her next session, and sessions reach the
   await axe(physio, "sessions", found);
   const form = physio.locator("#session-form");
   await form.getByLabel(nl("care-contraction-correct"), { exact: true }).check();
-  await form.getByLabel(nl("care-portal-oxford"), { exact: true }).fill("3");
+  // The Oxford grade is six buttons, each with its grade's name.
+  const oxford = form.getByRole("group", { name: nl("care-portal-oxford"), exact: true });
+  await expect(oxford.getByRole("radio")).toHaveCount(7);
+  await oxford.getByRole("radio", { name: `3 ${nl("care-oxford-3")}`, exact: true }).check();
   await form.getByLabel(nl("care-portal-perfect-e"), { exact: true }).fill("6");
   await form.getByLabel(nl("care-portal-perfect-r"), { exact: true }).fill("4");
   await form.getByLabel(nl("care-portal-perfect-f"), { exact: true }).fill("3");

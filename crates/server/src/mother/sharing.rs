@@ -99,11 +99,6 @@ fn grouped_by_person_and_day(lines: &[AuditWithStaff], zone: &TimeZone) -> Vec<A
     groups
 }
 
-/// A date with its year ("6 december 2026"): the log reaches back further than this year.
-fn date_with_year(t: &Tr, day: jiff::civil::Date) -> String {
-    format!("{} {}", crate::view::date_label(t, day), day.year())
-}
-
 fn her_own(mother: &Mother, action: Action) -> Result<(), PageError> {
     let about = About::Mother {
         profile: mother.profile.id.0,
@@ -142,7 +137,7 @@ async fn sharing_page(
     let audit = grouped_by_person_and_day(&lines, &zone)
         .into_iter()
         .map(|group| AuditRow {
-            when: date_with_year(&t, group.day),
+            when: crate::view::full_date_label(&t, group.day),
             name: group.name,
             what: t.args(
                 "sharing-audit-times",

@@ -20,7 +20,7 @@ use crate::services::programme::effective_programme;
 use crate::services::programme::programme_with;
 use crate::state::AppState;
 use crate::view::charts;
-use crate::view::{Chrome, date_label, render, today_of, zone_named, zone_of};
+use crate::view::{Chrome, full_date_label, render, today_of, zone_named, zone_of};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
@@ -446,7 +446,7 @@ fn day_rows(t: &Tr, days: &[DayTally]) -> Vec<DayRow> {
     days.iter()
         .rev()
         .map(|d| DayRow {
-            date: date_label(t, d.date),
+            date: full_date_label(t, d.date),
             sessions: d.sessions,
             contractions: d.contractions(),
             taps: d.coordination,
@@ -457,7 +457,7 @@ fn day_rows(t: &Tr, days: &[DayTally]) -> Vec<DayRow> {
 /// One of her sessions as the portal's table shows it.
 fn outcome_row(t: &Tr, outcome: SessionOutcome) -> OutcomeRow {
     OutcomeRow {
-        date: date_label(t, outcome.local_date),
+        date: full_date_label(t, outcome.local_date),
         position: t.get(&format!("position-{}", outcome.position)),
         hold: outcome.hold_counts,
         contractions: outcome.contractions(),

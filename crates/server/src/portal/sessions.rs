@@ -7,7 +7,7 @@ use crate::http::error::PageError;
 use crate::i18n::Tr;
 use crate::portal::staff::LinkedMother;
 use crate::state::AppState;
-use crate::view::{Chrome, date_label, render};
+use crate::view::{Chrome, full_date_label, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
@@ -61,7 +61,7 @@ pub fn session_row(t: &Tr, record: &PhysioSessionRecord) -> SessionRow {
     let session = &record.session;
     SessionRow {
         number: session.number,
-        date: date_label(t, session.date),
+        date: full_date_label(t, session.date),
         contraction: contraction_text(t, &session.contraction),
         can_relax: yes_no(t, session.can_relax),
         knack: yes_no(t, session.knack_on_cough),
@@ -224,7 +224,81 @@ pub struct Scale {
     pub label: String,
     pub value: String,
     pub max: u8,
-    pub hint: Option<String>,
+}
+
+/// One choice of a row of buttons (the Oxford grade): its value, its name, whether chosen.
+pub struct Choice {
+    pub value: String,
+    pub name: String,
+    pub checked: bool,
+}
+
+/// The form's fields with what they hold: the contraction's faults, the yes/no questions, the
+/// Oxford grades, PERFECT's E, R and F, and pain.
+struct FormFields {
+    /// (value, label, checked)
+    faults: Vec<(&'static str, String, bool)>,
+    questions: Vec<Question>,
+    oxford: Vec<Choice>,
+    perfect: Vec<Scale>,
+    pain: Scale,
+}
+
+fn form_fields(t: &Tr, input: &PhysioSessionInput) -> FormFields {
+    use hangmat_core::physio_session::{ContractionFault, OxfordGrade, PAIN_MAX, PERFECT_MAX};
+    let scale = |name, label: &str, value: &String, max| Scale {
+        name,
+        label: t.get(label),
+        value: value.clone(),
+        max,
+    };
+    let question = |name, label: &str, value: &String| Question {
+        name,
+        label: t.get(label),
+        value: value.clone(),
+    };
+    let not_assessed = Choice {
+        value: String::new(),
+        name: t.get("care-portal-answer-unknown"),
+        checked: input.oxford.is_empty(),
+    };
+    FormFields {
+        faults: ContractionFault::ALL
+            .into_iter()
+            .map(|fault| {
+                let value = fault.as_str();
+                let label = t.get(&format!("care-fault-{value}"));
+                (value, label, input.faults.iter().any(|f| f == value))
+            })
+            .collect(),
+        questions: vec![
+            question("can_relax", "care-portal-can-relax", &input.can_relax),
+            question("knack_on_cough", "care-portal-knack", &input.knack_on_cough),
+        ],
+        oxford: std::iter::once(not_assessed)
+            .chain(OxfordGrade::all().map(|grade| Choice {
+                value: grade.value().to_string(),
+                name: t.get(&format!("care-oxford-{}", grade.value())),
+                checked: input.oxford.trim() == grade.value().to_string(),
+            }))
+            .collect(),
+        perfect: vec![
+            scale(
+                "endurance_seconds",
+                "care-portal-perfect-e",
+                &input.endurance_seconds,
+                PERFECT_MAX,
+            ),
+            scale(
+                "repetitions",
+                "care-portal-perfect-r",
+                &input.repetitions,
+                PERFECT_MAX,
+            ),
+            scale("fast", "care-portal-perfect-f", &input.fast, PERFECT_MAX),
+        ],
+        pain: scale("pain", "care-portal-pain", &input.pain, PAIN_MAX),
+    }
 }
 
 #[derive(Template)]
@@ -240,10 +314,7 @@ pub struct SessionsPage {
     numbers: Vec<(u32, bool)>,
     today: String,
     input: PhysioSessionInput,
-    /// (value, label, checked)
-    faults: Vec<(&'static str, String, bool)>,
-    questions: Vec<Question>,
-    scales: Vec<Scale>,
+    fields: FormFields,
     errors: BTreeMap<String, String>,
 }
 
@@ -278,72 +349,6 @@ pub async fn sessions_page(
             .map(|record| &record.session);
         session_input(stored, number, today)
     });
-    let faults = hangmat_core::physio_session::ContractionFault::ALL
-        .into_iter()
-        .map(|fault| {
-            (
-                fault.as_str(),
-                t.get(&format!("care-fault-{}", fault.as_str())),
-                input.faults.iter().any(|f| f == fault.as_str()),
-            )
-        })
-        .collect();
-    let questions = vec![
-        Question {
-            name: "can_relax",
-            label: t.get("care-portal-can-relax"),
-            value: input.can_relax.clone(),
-        },
-        Question {
-            name: "knack_on_cough",
-            label: t.get("care-portal-knack"),
-            value: input.knack_on_cough.clone(),
-        },
-    ];
-    let scale = |name, label: String, value: &String, max, hint| Scale {
-        name,
-        label,
-        value: value.clone(),
-        max,
-        hint,
-    };
-    let scales = vec![
-        scale(
-            "oxford",
-            t.get("care-portal-oxford"),
-            &input.oxford,
-            hangmat_core::physio_session::OxfordGrade::MAX,
-            Some(t.get("care-portal-oxford-grades")),
-        ),
-        scale(
-            "endurance_seconds",
-            t.get("care-portal-perfect-e"),
-            &input.endurance_seconds,
-            hangmat_core::physio_session::PERFECT_MAX,
-            Some(t.get("care-portal-perfect")),
-        ),
-        scale(
-            "repetitions",
-            t.get("care-portal-perfect-r"),
-            &input.repetitions,
-            hangmat_core::physio_session::PERFECT_MAX,
-            None,
-        ),
-        scale(
-            "fast",
-            t.get("care-portal-perfect-f"),
-            &input.fast,
-            hangmat_core::physio_session::PERFECT_MAX,
-            None,
-        ),
-        scale(
-            "pain",
-            t.get("care-portal-pain"),
-            &input.pain,
-            hangmat_core::physio_session::PAIN_MAX,
-            None,
-        ),
-    ];
     Ok(SessionsPage {
         done_line: sessions_done_line(&t, programme, records.len()),
         rows: records
@@ -353,10 +358,8 @@ pub async fn sessions_page(
         numbers: session_numbers(programme, &records),
         today: today.to_string(),
         saved: saved.map(|number| t.num("care-portal-session-saved", "number", number)),
+        fields: form_fields(&t, &input),
         input,
-        faults,
-        questions,
-        scales,
         errors,
         chrome: context.chrome,
         t,

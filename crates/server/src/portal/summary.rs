@@ -10,7 +10,7 @@ use crate::portal::staff::LinkedMother;
 use crate::services::programme::editor_fields;
 use crate::state::AppState;
 use crate::view::care::{field_label, value_text};
-use crate::view::{Chrome, date_label, practice_zone, render};
+use crate::view::{Chrome, full_date_label, practice_zone, render};
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -122,7 +122,7 @@ pub async fn summary_page(state: &AppState, context: PortalContext) -> StoreResu
         footer: t.text(
             "care-portal-summary-footer",
             "date",
-            &date_label(&t, practice_today(state)),
+            &full_date_label(&t, practice_today(state)),
         ),
         chrome: context.chrome,
         t,

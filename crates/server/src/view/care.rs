@@ -3,7 +3,7 @@
 
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::view::date_label;
+use crate::view::{date_label, full_date_label};
 use hangmat_core::prescription::{Change, Field, Value};
 use hangmat_core::programme::ExerciseKind;
 use hangmat_core::timeline::local_date;
@@ -136,10 +136,9 @@ pub async fn latest_advice(
         .max_by_key(|record| (record.session.date, record.session.number));
     Ok(latest.map(|record| Advice {
         by_line: format!(
-            "{}, {} {}",
+            "{}, {}",
             record.recorded_by.display_name,
-            date_label(t, record.session.date),
-            record.session.date.year()
+            full_date_label(t, record.session.date),
         ),
         text: record.session.home_programme.trim().to_owned(),
     }))

@@ -134,12 +134,19 @@ pub fn date_label(t: &Tr, date: Date) -> String {
     )
 }
 
-/// A moment written for the reader in `zone`, in their language ("25 november 10:05").
+/// A date with its year ("24 september 2026"), as the portal, the printed summary and every log
+/// write it: a record read months later, or filed, must say which year it means.
+pub fn full_date_label(t: &Tr, date: Date) -> String {
+    format!("{} {}", date_label(t, date), date.year())
+}
+
+/// A moment written for the reader in `zone`, in their language, with its year
+/// ("25 november 2026 10:05"): moments are what records and logs keep.
 pub fn moment_label(t: &Tr, at: jiff::Timestamp, zone: &TimeZone) -> String {
     let local = zone.to_datetime(at);
     format!(
         "{} {:02}:{:02}",
-        date_label(t, local.date()),
+        full_date_label(t, local.date()),
         local.hour(),
         local.minute()
     )

@@ -113,7 +113,7 @@ async fn her_passkeys_show_their_names_and_her_last_way_in_stays(app: TestApp) {
     assert!(page.shows("Anna Peeters · gebruikersnaam anna"));
     assert!(page.shows("Praktijk-pc") && page.shows("Telefoon"));
     assert!(
-        page.shows("laatst gebruikt op 25 november 10:30"),
+        page.shows("laatst gebruikt op 25 november 2026 10:30"),
         "{}",
         page.body
     );
