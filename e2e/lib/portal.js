@@ -33,6 +33,7 @@ export async function join(page, invitation, username, { axe = false } = {}) {
   await page.getByLabel(nl("portal-field-password")).fill(PASSWORD);
   await page.getByLabel(nl("portal-field-code")).fill(totp(secret));
   await page.getByRole("button", { name: nl("portal-join-button") }).click();
-  await expect(page).toHaveURL(/\/portal\/login$/);
+  await expect(page).toHaveURL(/\/portal\/login\?done=joined$/);
+  await expect(page.getByRole("status")).toHaveText(nl("portal-joined-notice"));
   return secret;
 }

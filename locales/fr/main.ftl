@@ -237,7 +237,12 @@ settings-title = Réglages
 settings-saved = Enregistré.
 settings-about-you = Langue et date de naissance
 field-language = Langue
-settings-time-zone = Fuseau horaire : { $zone }
+settings-time-zone = Vos heures suivent l'heure locale de cette ville : { $zone }.
+zone-place-Europe-Brussels = Bruxelles
+zone-place-Europe-Paris = Paris
+zone-place-Europe-Luxembourg = Luxembourg
+zone-place-Europe-London = Londres
+zone-place-Europe-Amsterdam = Amsterdam
 settings-save = Enregistrer
 settings-hold-title = Votre temps de maintien
 settings-hold-range = Le programme prévoit de tenir { $min } à { $max } temps. Vous tenez maintenant { $current } temps.
@@ -395,6 +400,8 @@ error-bad-form-text = Revenez en arrière, rechargez la page et remplissez-la à
 error-timeout = Cela a pris trop de temps
 error-timeout-text = La connexion était trop lente. Veuillez réessayer. Rien n'a été modifié.
 portal-login-title = Se connecter au portail
+portal-joined-notice = Votre compte est prêt. Connectez-vous maintenant avec votre nom d'utilisateur, votre mot de passe et le code de votre application d'authentification.
+portal-reset-notice = Votre nouveau mot de passe et votre authentificateur sont enregistrés. Connectez-vous maintenant.
 portal-login-intro = Pour les kinésithérapeutes et les administrateurs de ce service.
 portal-field-username = Nom d’utilisateur
 portal-field-password = Mot de passe
@@ -439,8 +446,8 @@ portal-flag-hard = Jugé difficile à plusieurs reprises
 portal-flag-physio = Kinésithérapie à commencer
 portal-sort-attention = D'abord celles qui demandent de l'attention
 portal-group-attention = { $count ->
-    [one] Demande de l'attention : 1 mère
-   *[other] Demandent de l'attention : { $count } mères
+    [one] Demande de l'attention : 1 mère
+   *[other] Demandent de l'attention : { $count } mères
 }
 portal-group-others = Les autres
 portal-list-range = { $count ->
@@ -582,9 +589,9 @@ care-editor-included = Fait partie de ses séances
 care-editor-reps = Répétitions par séance
 care-editor-contract = Durée de la contraction (temps)
 care-editor-relax = Repos après chaque répétition (temps)
-care-editor-file-hold = Fichier du programme : départ à { $start } temps ; elle choisit elle-même entre { $min } et { $max } temps.
-care-editor-counts-note = Les durées sont en temps ; un temps dure { $seconds } s dans ce programme.
-care-editor-changed-meanwhile = Quelqu'un d'autre a modifié son programme pendant que vous remplissiez ce formulaire. Rien n'a été enregistré. Ce que vous avez saisi est resté dans le formulaire ; consultez l'historique ci-dessous et enregistrez à nouveau si c'est toujours juste.
+care-editor-file-hold = Fichier du programme : départ à { $start } temps ; elle choisit elle-même entre { $min } et { $max } temps.
+care-editor-counts-note = Les durées sont en temps ; un temps dure { $seconds } s dans ce programme.
+care-editor-changed-meanwhile = Quelqu'un d'autre a modifié son programme pendant que vous remplissiez ce formulaire. Rien n'a été enregistré. Ce que vous avez saisi est resté dans le formulaire ; consultez l'historique ci-dessous et enregistrez à nouveau si c'est toujours juste.
 care-position-back = Décubitus dorsal, genoux fléchis
 care-position-side = Décubitus latéral
 care-position-sitting = Position assise
@@ -598,7 +605,10 @@ care-portal-history-what = Quoi
 care-portal-history-old = Avant
 care-portal-history-new = Après
 care-portal-sessions-title = Séances de kinésithérapie
-care-portal-sessions-count = { $done } séances sur { $total } notées
+care-portal-sessions-count = { $done ->
+    [one] { $done } séance sur { $total } notée
+   *[other] { $done } séances sur { $total } notées
+}
 care-portal-sessions-empty = Aucune séance notée pour l'instant.
 care-portal-session-new = Noter une séance
 care-portal-session-number = Séance

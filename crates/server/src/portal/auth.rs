@@ -21,7 +21,7 @@ use crate::state::AppState;
 use crate::view::{Chrome, render};
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
@@ -36,6 +36,8 @@ struct LoginPage {
     t: Tr,
     username: String,
     error: Option<String>,
+    /// Why she is here: her account just made from an invitation, or her credentials reset.
+    notice: Option<String>,
 }
 
 fn login_page(state: &AppState, lang: Lang, username: String, error: Option<String>) -> LoginPage {
@@ -44,14 +46,28 @@ fn login_page(state: &AppState, lang: Lang, username: String, error: Option<Stri
         t: Tr::new(lang),
         username,
         error,
+        notice: None,
     }
 }
 
-pub async fn login_form(State(state): State<AppState>, visitor: Visitor) -> Response {
-    render(
-        StatusCode::OK,
-        &login_page(&state, visitor.lang, String::new(), None),
-    )
+/// Where a finished invitation or reset sends her: the sign-in page, saying it worked.
+#[derive(Debug, Deserialize)]
+pub struct LoginQuery {
+    done: Option<String>,
+}
+
+pub async fn login_form(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Query(query): Query<LoginQuery>,
+) -> Response {
+    let mut page = login_page(&state, visitor.lang, String::new(), None);
+    page.notice = match query.done.as_deref() {
+        Some("joined") => Some(page.t.get("portal-joined-notice")),
+        Some("reset") => Some(page.t.get("portal-reset-notice")),
+        _ => None,
+    };
+    render(StatusCode::OK, &page)
 }
 
 #[derive(Debug, Deserialize)]
@@ -420,7 +436,7 @@ pub async fn join(
         .accept_invitation(&token_hash, now, &account, &secrets)
         .await
     {
-        Ok(true) => Ok(Redirect::to("/portal/login").into_response()),
+        Ok(true) => Ok(Redirect::to("/portal/login?done=joined").into_response()),
         Ok(false) => Err(PageError::NotFound),
         Err(StoreError::IdTaken) => again("portal-join-username-taken"),
         Err(error) => Err(error.into()),
@@ -501,5 +517,5 @@ pub async fn reset(
     }
     // The reset cleared the old secret's last step; this code is now the newest one used.
     state.store().use_totp_step(account.id, step).await?;
-    Ok(Redirect::to("/portal/login").into_response())
+    Ok(Redirect::to("/portal/login?done=reset").into_response())
 }

@@ -134,6 +134,22 @@ pub fn date_label(t: &Tr, date: Date) -> String {
     )
 }
 
+/// Her time zone as the place it is named after, in her language ("Brussel", "Bruxelles"), not
+/// as its database id ("Europe/Brussels"). Places Hangmat's languages name differently have a
+/// message (`zone-place-…`); any other is the id's last part with its underscores as spaces.
+pub fn zone_place(t: &Tr, zone_id: &str) -> String {
+    let key = format!("zone-place-{}", zone_id.replace('/', "-"));
+    let named = t.get(&key);
+    if named != key {
+        return named;
+    }
+    zone_id
+        .rsplit('/')
+        .next()
+        .unwrap_or(zone_id)
+        .replace('_', " ")
+}
+
 /// A date with its year ("24 september 2026"), as the portal, the printed summary and every log
 /// write it: a record read months later, or filed, must say which year it means.
 pub fn full_date_label(t: &Tr, date: Date) -> String {

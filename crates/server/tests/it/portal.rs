@@ -140,6 +140,9 @@ pub async fn joined_physio(
     )
     .await;
     assert_eq!(joined.status, StatusCode::SEE_OTHER, "{}", joined.body);
+    assert_eq!(joined.header("location"), "/portal/login?done=joined");
+    let told = app.get("/portal/login?done=joined", None).await;
+    assert!(told.shows("Je account is klaar."), "{}", told.body);
     let again = app.get(path, None).await;
     assert_eq!(
         again.status,

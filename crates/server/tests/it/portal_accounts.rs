@@ -429,7 +429,9 @@ async fn a_reset_link_sets_a_new_password_and_authenticator_and_signs_out_everyw
     )
     .await;
     assert_eq!(used.status, StatusCode::SEE_OTHER, "{}", used.body);
-    assert_eq!(used.header("location"), "/portal/login");
+    assert_eq!(used.header("location"), "/portal/login?done=reset");
+    let told = app.get("/portal/login?done=reset", None).await;
+    assert!(told.shows("Je nieuwe wachtwoord en authenticator zijn bewaard. Meld je nu aan."));
 
     assert_eq!(
         app.get("/portal/mothers", Some(&anna))
