@@ -125,3 +125,26 @@ test("the moments form works without JavaScript", async ({ browser, baseURL }) =
   await expect(page.locator("#time_0")).toHaveValue("07:45");
   await context.close();
 });
+
+test("after her first recovery code, reminders are offered with her three moments and accepted in one place", async ({ page }) => {
+  await page.goto("/");
+  await page.locator("#birth_date").fill(new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10));
+  await page.locator("form[action='/start'] button[type=submit]").first().click();
+  const offer = page.locator("#remind-offer");
+  await expect(offer.getByRole("heading", { level: 2 })).toHaveText(nl("offer-reminders-title"));
+  await expect(offer.getByRole("listitem")).toHaveText([
+    `08:30 · ${nl("reminders-habit-brushing-teeth")}`,
+    `13:00 · ${nl("reminders-habit-feeding")}`,
+    `20:00 · ${nl("reminders-habit-watching-tv")}`,
+  ]);
+  await serviceWorkerReady(page);
+  const push = page.locator("#push");
+  await expect(push.getByRole("button", { name: nl("offer-reminders-yes"), exact: true })).toBeVisible();
+  // The yes button's path ends in the same store() a real subscription reaches.
+  await page.evaluate((subscription) => window.hangmatPush.store(subscription), testSubscription());
+  await expect(push.getByRole("status")).toHaveText(nl("reminders-push-on"));
+  await page.getByRole("link", { name: nl("code-continue"), exact: true }).click();
+  await expect(page).toHaveURL(/\/today$/);
+  await page.goto("/settings/reminders");
+  await expect(page.locator("#push-devices")).toHaveText(nl("reminders-push-devices", { count: 1 }));
+});

@@ -64,6 +64,8 @@ struct RemindersPage {
     /// The VAPID public key when this deployment sends push.
     push_key: Option<String>,
     push_devices: usize,
+    /// The calendar link follows on this page (the push switch's texts point to it).
+    calendar_below: bool,
     snooze_minutes: [u32; 2],
     calendar_url: Option<String>,
     has_calendar: bool,
@@ -122,6 +124,26 @@ fn calendar_url(state: &AppState, token: &str) -> String {
     format!("{base}/calendar/{token}.ics")
 }
 
+/// The VAPID public key a browser subscribes with, when this deployment sends push.
+pub async fn push_key(state: &AppState) -> Result<Option<String>, PageError> {
+    if state.config().reminders.contact.is_none() {
+        return Ok(None);
+    }
+    let key = crate::notify::push::deployment_key(state.store(), state.now())
+        .await
+        .map_err(|error| PageError::Store(hangmat_store::StoreError::Database(error.into())))?;
+    Ok(Some(crate::notify::push::public_key_text(&key)))
+}
+
+/// A moment in words, for the offer after her recovery code: "08:30 · After brushing teeth".
+pub fn moment_line(t: &Tr, moment: &Moment) -> String {
+    let habit = match moment.habit {
+        Habit::OwnWords => moment.own_words.clone(),
+        habit => t.get(&format!("reminders-habit-{}", habit.as_str())),
+    };
+    format!("{} · {habit}", time_text(moment.time))
+}
+
 async fn page(state: &AppState, mother: &Mother, typed: Typed) -> Result<Response, PageError> {
     let t = mother.t();
     let store = state.store();
@@ -137,16 +159,7 @@ async fn page(state: &AppState, mother: &Mother, typed: Typed) -> Result<Respons
             text: t.get(&format!("reminders-milestone-{}", milestone.as_str())),
         })
         .collect();
-    let push_key = match &state.config().reminders.contact {
-        Some(_) => Some(crate::notify::push::public_key_text(
-            &crate::notify::push::deployment_key(store, state.now())
-                .await
-                .map_err(|error| {
-                    PageError::Store(hangmat_store::StoreError::Database(error.into()))
-                })?,
-        )),
-        None => None,
-    };
+    let push_key = push_key(state).await?;
     let (quiet_start, quiet_end) = typed.quiet.unwrap_or_else(|| {
         (
             time_text(settings.plan.quiet.start),
@@ -191,6 +204,7 @@ async fn page(state: &AppState, mother: &Mother, typed: Typed) -> Result<Respons
         milestones,
         push_key,
         push_devices: store.push_subscriptions(mother.profile.id).await?.len(),
+        calendar_below: true,
         snooze_minutes: SNOOZE_MINUTES,
         has_calendar: typed.calendar_url.is_some()
             || store.has_calendar_feed(mother.profile.id).await?,

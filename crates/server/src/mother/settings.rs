@@ -210,7 +210,7 @@ pub async fn new_code(
         .store()
         .replace_recovery_hash(mother.profile.id, &secret_hash(&normalize_code(&code)))
         .await?;
-    Ok(code_response(&state, mother.lang, &code))
+    Ok(code_response(&state, mother.lang, &code, None))
 }
 
 #[derive(Debug, Deserialize)]

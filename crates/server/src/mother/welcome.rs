@@ -5,6 +5,7 @@ use crate::http::error::PageError;
 use crate::http::ratelimit;
 use crate::http::visitor::{Visitor, secret_hash};
 use crate::i18n::{Lang, Tr};
+use crate::mother::reminders::{moment_line, push_key};
 use crate::random::Random;
 use crate::services::device::sign_in_phone;
 use crate::state::AppState;
@@ -17,6 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use hangmat_core::BirthDate;
 use hangmat_core::birth::{BirthDateError, MAX_DAYS_SINCE_BIRTH};
+use hangmat_core::reminders::ReminderPlan;
 use hangmat_core::timeline::local_date;
 use hangmat_store::StoreError;
 use hangmat_store::{Profile, ProfileId};
@@ -128,7 +130,22 @@ pub async fn start(
         .create_profile(&profile, &secret_hash(&normalize_code(&code)))
         .await?;
     let jar = sign_in_phone(&state, profile.id, jar).await?;
-    Ok((jar, code_response(&state, lang, &code)).into_response())
+    let offer = ReminderOffer {
+        moments: ReminderPlan::default_plan()
+            .moments
+            .iter()
+            .map(|moment| moment_line(&t, moment))
+            .collect(),
+        push_key: push_key(&state).await?,
+    };
+    Ok((jar, code_response(&state, lang, &code, Some(offer))).into_response())
+}
+
+/// After her first recovery code: "when shall we remind you?", with the moments she has before
+/// changing anything, accepted with one tap (notifications on) or skipped.
+pub struct ReminderOffer {
+    pub moments: Vec<String>,
+    pub push_key: Option<String>,
 }
 
 #[derive(Template)]
@@ -139,18 +156,28 @@ struct CodePage {
     code: String,
     download_href: String,
     download_name: String,
+    /// Her moments, offered once after her first code; the push switch beside them.
+    offer: Option<Vec<String>>,
+    push_key: Option<String>,
+    push_devices: usize,
+    calendar_below: bool,
 }
 
 /// Renders the page that shows a recovery code once; no cache may keep it.
-pub fn code_response(state: &AppState, lang: Lang, code: &str) -> Response {
-    let mut response = render(StatusCode::OK, &code_page(state, lang, code));
+pub fn code_response(
+    state: &AppState,
+    lang: Lang,
+    code: &str,
+    offer: Option<ReminderOffer>,
+) -> Response {
+    let mut response = render(StatusCode::OK, &code_page(state, lang, code, offer));
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
-fn code_page(state: &AppState, lang: Lang, code: &str) -> CodePage {
+fn code_page(state: &AppState, lang: Lang, code: &str, offer: Option<ReminderOffer>) -> CodePage {
     let t = Tr::new(lang);
     let text = t.text("code-file-text", "code", code);
     let encoded: String = text
@@ -168,6 +195,10 @@ fn code_page(state: &AppState, lang: Lang, code: &str) -> CodePage {
         code: code.to_owned(),
         download_href: format!("data:text/plain;charset=utf-8,{encoded}"),
         download_name: t.get("code-file-name"),
+        push_key: offer.as_ref().and_then(|offer| offer.push_key.clone()),
+        offer: offer.map(|offer| offer.moments),
+        push_devices: 0,
+        calendar_below: false,
     }
 }
 

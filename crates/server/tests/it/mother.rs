@@ -71,6 +71,15 @@ async fn onboarding_shows_the_code_once_and_today_counts_from_the_birth() {
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.header("cache-control"), "no-store");
     assert!(recovery_code(&reply.body).is_some());
+    // After her first code, reminders are offered with the three moments she has already.
+    assert!(reply.shows("Wanneer mogen we je herinneren?"));
+    for moment in [
+        "08:30 · Na het tandenpoetsen",
+        "13:00 · Tijdens het voeden",
+        "20:00 · Tijdens het tv-kijken",
+    ] {
+        assert!(reply.shows(moment), "offers {moment}");
+    }
     let cookie_header = reply.header("set-cookie").to_owned();
     assert!(
         cookie_header.contains("HttpOnly") && cookie_header.contains("SameSite=Lax"),
@@ -390,6 +399,10 @@ async fn a_new_recovery_code_replaces_the_old_one() {
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.header("cache-control"), "no-store");
     let new_code = recovery_code(&reply.body).unwrap_or_default();
+    assert!(
+        !reply.shows("Wanneer mogen we je herinneren?"),
+        "reminders are offered once, after her first code"
+    );
     assert_ne!(new_code, old_code);
     let old = app
         .post_form("/restore", None, &format!("code={old_code}"))
