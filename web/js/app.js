@@ -71,3 +71,40 @@ for (const button of document.querySelectorAll("button[data-print]")) {
   button.hidden = false;
   button.addEventListener("click", () => window.print());
 }
+
+// "Add Hangmat to your home screen", offered on Today after a completed session: on a phone, outside
+// the installed app, until she installs it or says no. An iPhone shows notifications only for an
+// app on the home screen, so it gets the Share-menu steps; Android gets the browser's own install
+// prompt when it offers one, else the menu steps.
+const homeScreen = document.getElementById("home-screen");
+if (homeScreen) {
+  const KEY = "hangmat-home-screen";
+  const installed = matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
+  let answered = false;
+  try { answered = localStorage.getItem(KEY) !== null; } catch { /* private mode: offer */ }
+  const ua = navigator.userAgent;
+  const ios = /iPhone|iPad|iPod/.test(ua) || (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
+  const android = /Android/.test(ua);
+  const install = homeScreen.querySelector("[data-home-screen=install]");
+  const done = (answer) => {
+    try { localStorage.setItem(KEY, answer); } catch { /* shown again next time */ }
+    homeScreen.hidden = true;
+  };
+  if (!installed && !answered && (ios || android)) {
+    homeScreen.querySelector(`[data-platform=${ios ? "ios" : "android"}]`).hidden = false;
+    homeScreen.hidden = false;
+  }
+  let prompt = null;
+  window.addEventListener("beforeinstallprompt", (event) => {
+    event.preventDefault();
+    prompt = event;
+    install.hidden = homeScreen.hidden;
+  });
+  install.addEventListener("click", async () => {
+    if (!prompt) return;
+    prompt.prompt();
+    const choice = await prompt.userChoice.catch(() => ({ outcome: "dismissed" }));
+    done(choice.outcome);
+  });
+  homeScreen.querySelector("[data-home-screen=dismiss]").addEventListener("click", () => done("no"));
+}

@@ -27,6 +27,9 @@ struct TodayPage {
     t: Tr,
     plan: DayPlan,
     tally: DayTally,
+    /// A completed session today: a good moment to offer "add Hangmat to your home screen"
+    /// (web/js/app.js shows it only on a phone, outside the installed app, until dismissed).
+    offer_home_screen: bool,
     target_reached: bool,
     sessions_line: String,
     moments: String,
@@ -91,6 +94,7 @@ pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Respo
         care_lines,
         target_reached: tally.reached(plan.contraction_target),
         plan,
+        offer_home_screen: tally.sessions > 0,
         tally,
     };
     Ok(render(StatusCode::OK, &page))
