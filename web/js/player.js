@@ -111,8 +111,15 @@ function start(script, position, audio = null) {
   const speechBox = el("input", { type: "checkbox", checked: false });
   const speechLabel = el("label", { hidden: true }, speechBox, L.speech);
   const listening = el("p", { class: "hint", text: script.listen.playing, hidden: !audio });
+  // The drawing of the position she chose, as a reminder of how to lie or sit while she squeezes.
+  const option = position && picker.querySelector(`input[name=position][value="${CSS.escape(position)}"]`);
+  const drawing = option && option.closest("label").querySelector("img");
+  const head = el("div", { class: "player-head" }, el("div", {}, partTitle, repText));
+  if (drawing) {
+    head.prepend(el("img", { class: "player-position", src: drawing.getAttribute("src"), alt: "", width: "120", height: "90" }));
+  }
   const player = el("div", { class: "player", "data-phase": "get_ready", "data-mode": audio ? "listen" : "guided" },
-    partTitle, repText,
+    head,
     el("div", { class: "player-stage" }, shape, count),
     phaseText, caution, status, listening,
     el("div", { class: "player-toggles" }, el("label", {}, soundBox, L.sound), speechLabel),
