@@ -11,6 +11,8 @@ nav-settings = Settings
 manifest-description = Your pelvic floor programme after the birth, with short guided sessions.
 
 ## Dates
+# A label and its value, as each language writes them (French: a space before the colon).
+label-value = { $label }: { $value }
 date-day-month = { $day } { $month }
 month-1 = January
 month-2 = February

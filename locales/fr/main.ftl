@@ -11,6 +11,8 @@ nav-settings = Réglages
 manifest-description = Votre programme pour le périnée après l'accouchement, avec de courtes séances guidées.
 
 ## Dates
+# A label and its value, as each language writes them (French: a space before the colon).
+label-value = { $label } : { $value }
 date-day-month = { $day } { $month }
 month-1 = janvier
 month-2 = février

@@ -11,6 +11,8 @@ nav-settings = Instellingen
 manifest-description = Je bekkenbodemprogramma na de bevalling, met korte begeleide oefenmomenten.
 
 ## Dates
+# A label and its value, as each language writes them (French: a space before the colon).
+label-value = { $label }: { $value }
 date-day-month = { $day } { $month }
 month-1 = januari
 month-2 = februari

@@ -69,10 +69,12 @@ pub async fn summary_page(state: &AppState, context: PortalContext) -> StoreResu
         {
             continue;
         }
-        programme_lines.push(format!(
-            "{}: {}",
-            field_label(&t, field),
-            value_text(&t, field, &value, true)
+        programme_lines.push(t.args(
+            "label-value",
+            &[
+                ("label", field_label(&t, field).into()),
+                ("value", value_text(&t, field, &value, true).into()),
+            ],
         ));
     }
     // Adherence over the days she could exercise, never the days before she could begin.
