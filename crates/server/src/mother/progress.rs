@@ -62,55 +62,37 @@ pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Respo
     let first = today
         .checked_sub(i64::from(CALENDAR_WEEKS * 7 + 7).days())
         .unwrap_or(today);
-    let store = state.store();
-    let tallies = store.day_tallies(profile.id, first, today).await?;
+    let tallies = state.store().day_tallies(profile.id, first, today).await?;
     let target = programme.schedule.daily_contraction_target;
-
     let days = calendar(programme, birth, today, &tallies, CALENDAR_WEEKS);
-    let days_reached = days.iter().filter(|d| d.state == DayState::Reached).count() as u32;
-    let calendar_cells = calendar_cells(&t, &days);
-    let weekday_names = (1..=7)
-        .map(|n| t.get(&format!("weekday-short-{n}")))
-        .collect();
-
     // Her daily chart starts when she could begin: the days before are none of her business.
     let recent = recent_days(
         today,
         &tallies,
         exercise_days_in(programme, birth, today, CHART_DAYS),
     );
-    let per_day_chart = charts::daily_bars(&recent, target);
-    let day_rows = day_rows(&t, &recent);
-
-    let history = store.hold_history(profile.id).await?;
-    let zone = crate::view::zone_of(&state, profile);
-    let (hold_chart, hold_rows) = charts::hold_history(
-        &t,
-        &history,
-        &zone,
-        profile.created_at,
-        programme,
-        &charts::SetByLabels {
-            mother: "progress-set-by-you",
-            physiotherapist: "progress-set-by-physio",
-            programme: "progress-set-by-programme",
-        },
-    );
-
-    let advice = crate::view::care::latest_advice(&state, &t, profile.id).await?;
+    let labels = charts::SetByLabels {
+        mother: "progress-set-by-you",
+        physiotherapist: "progress-set-by-physio",
+        programme: "progress-set-by-programme",
+    };
+    let (hold_chart, hold_rows) =
+        charts::hold_history_of(&state, &t, profile, programme, &labels).await?;
     let page = ProgressPage {
-        advice,
+        advice: crate::view::care::latest_advice(&state, &t, profile.id).await?,
         chrome: Chrome::new(&state, mother.lang, "progress-title", "progress", true),
-        t,
         target,
-        weekday_names,
-        calendar: calendar_cells,
-        days_reached,
-        per_day_chart,
-        day_rows,
+        weekday_names: (1..=7)
+            .map(|n| t.get(&format!("weekday-short-{n}")))
+            .collect(),
+        calendar: calendar_cells(&t, &days),
+        days_reached: days.iter().filter(|d| d.state == DayState::Reached).count() as u32,
+        per_day_chart: charts::daily_bars(&recent, target),
+        day_rows: day_rows(&t, &recent),
         show_hold: programme.has_hold(),
         hold_chart,
         hold_rows,
+        t,
     };
     Ok(render(StatusCode::OK, &page))
 }

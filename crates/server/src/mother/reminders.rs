@@ -344,6 +344,83 @@ fn typed_prescription(
     }
 }
 
+/// The reminders form as she sent it: what she typed, and what of it parsed.
+struct SentForm {
+    rows: Vec<MomentRow>,
+    valid: bool,
+    plan: ReminderPlan,
+    quiet_typed: (String, String),
+    quiet_parsed: bool,
+    prescription_typed: String,
+    prescription: Result<Option<Date>, String>,
+    plan_error: Option<String>,
+}
+
+impl SentForm {
+    fn read(t: &Tr, form: &HashMap<String, String>, mother: &Mother, today: Date) -> Self {
+        let field = |name: &str| {
+            form.get(name)
+                .map(|v| v.trim().to_owned())
+                .unwrap_or_default()
+        };
+        let TypedMoments {
+            mut rows,
+            moments,
+            valid,
+        } = typed_moments(t, &field);
+        let quiet_typed = (field("quiet_start"), field("quiet_end"));
+        let quiet = parse_time(&quiet_typed.0)
+            .zip(parse_time(&quiet_typed.1))
+            .map(|(start, end)| QuietHours { start, end });
+        let prescription_typed: String = field("prescription_date").chars().take(16).collect();
+        let prescription = typed_prescription(t, &prescription_typed, mother, today);
+        let plan = ReminderPlan {
+            moments,
+            quiet: quiet.unwrap_or_default(),
+        };
+        let plan_error = plan_error(t, &plan, &mut rows);
+        Self {
+            rows,
+            valid,
+            plan,
+            quiet_typed,
+            quiet_parsed: quiet.is_some(),
+            prescription_typed,
+            prescription,
+            plan_error,
+        }
+    }
+
+    /// Her settings, when everything she sent holds.
+    fn settings(&self) -> Option<ReminderSettings> {
+        match (&self.prescription, &self.plan_error) {
+            (Ok(prescription_date), None) if self.valid && self.quiet_parsed => {
+                Some(ReminderSettings {
+                    plan: self.plan.clone(),
+                    prescription_date: *prescription_date,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// The page again: what she typed, each message beside its field.
+    fn again(self, t: &Tr) -> Typed {
+        Typed {
+            rows: Some(with_empty_row(self.rows)),
+            quiet: Some(self.quiet_typed),
+            quiet_error: (!self.quiet_parsed).then(|| t.get("reminders-error-time")),
+            prescription: Some(self.prescription_typed),
+            prescription_error: self.prescription.err(),
+            form_error: Some(
+                self.plan_error
+                    .unwrap_or_else(|| t.get("reminders-error-form")),
+            ),
+            ..Typed::default()
+        }
+    }
+}
+
 /// `POST /settings/reminders`: her moments, quiet hours and prescription date, as a plain form.
 pub async fn save(
     State(state): State<AppState>,
@@ -351,54 +428,17 @@ pub async fn save(
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let t = mother.t();
-    let field = |name: &str| {
-        form.get(name)
-            .map(|v| v.trim().to_owned())
-            .unwrap_or_default()
-    };
-    let TypedMoments {
-        mut rows,
-        moments,
-        valid,
-    } = typed_moments(&t, &field);
-    let quiet_typed = (field("quiet_start"), field("quiet_end"));
-    let quiet = parse_time(&quiet_typed.0)
-        .zip(parse_time(&quiet_typed.1))
-        .map(|(start, end)| QuietHours { start, end });
-    let prescription_typed: String = field("prescription_date").chars().take(16).collect();
     let today = today_of(&state, &mother.profile);
-    let prescription = typed_prescription(&t, &prescription_typed, &mother, today);
-    let plan = ReminderPlan {
-        moments,
-        quiet: quiet.unwrap_or_default(),
+    let sent = SentForm::read(&t, &form, &mother, today);
+    let Some(settings) = sent.settings() else {
+        return page(&state, &mother, sent.again(&t)).await;
     };
-    let plan_error = plan_error(&t, &plan, &mut rows);
-    match (valid, quiet, prescription, plan_error) {
-        (true, Some(_), Ok(prescription_date), None) => {
-            let settings = ReminderSettings {
-                plan,
-                prescription_date,
-            };
-            let due = due_list(&state, &mother.profile, &settings).await?;
-            let store = state.store();
-            store
-                .save_reminder_settings(mother.profile.id, &settings, &due)
-                .await?;
-            Ok(Redirect::to("/settings/reminders?saved=1").into_response())
-        }
-        (_, quiet, prescription, plan_error) => {
-            let typed = Typed {
-                rows: Some(with_empty_row(rows)),
-                quiet: Some(quiet_typed),
-                quiet_error: quiet.is_none().then(|| t.get("reminders-error-time")),
-                prescription: Some(prescription_typed),
-                prescription_error: prescription.err(),
-                form_error: Some(plan_error.unwrap_or_else(|| t.get("reminders-error-form"))),
-                ..Typed::default()
-            };
-            page(&state, &mother, typed).await
-        }
-    }
+    let due = due_list(&state, &mother.profile, &settings).await?;
+    state
+        .store()
+        .save_reminder_settings(mother.profile.id, &settings, &due)
+        .await?;
+    Ok(Redirect::to("/settings/reminders?saved=1").into_response())
 }
 
 /// The rows again, numbered in order, with one empty row to add a moment while there is room.

@@ -52,18 +52,7 @@ pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Respo
     let plan = day_plan(programme, birth, today);
     let tally = state.store().day_tally(mother.profile.id, today).await?;
     let t = mother.t();
-    let mut sessions_line = t.args(
-        "today-sessions-done",
-        &[
-            ("done", i64::from(tally.sessions).into()),
-            ("planned", i64::from(plan.sessions).into()),
-        ],
-    );
-    if tally.begun > 0 {
-        // A session she stopped counts its contractions and shows as begun, never as done.
-        let begun = t.num("today-sessions-begun", "count", tally.begun);
-        sessions_line = format!("{sessions_line} {begun}");
-    }
+    let sessions_line = sessions_line(&t, &tally, plan.sessions);
     let moments = programme
         .coordination
         .moments
@@ -80,9 +69,8 @@ pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Respo
         Some(CARE_NEWS_DAYS),
     )
     .await?;
-    let advice = crate::view::care::latest_advice(&state, &t, mother.profile.id).await?;
     let page = TodayPage {
-        advice,
+        advice: crate::view::care::latest_advice(&state, &t, mother.profile.id).await?,
         chrome: Chrome::new(&state, mother.lang, "today-title", "today", true),
         t,
         sessions_line,
@@ -98,6 +86,25 @@ pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Respo
         tally,
     };
     Ok(render(StatusCode::OK, &page))
+}
+
+/// "2 of 3 sessions done", and the ones she began and stopped: those count their contractions and
+/// show as begun, never as done.
+fn sessions_line(t: &Tr, tally: &DayTally, planned: u32) -> String {
+    let done = t.args(
+        "today-sessions-done",
+        &[
+            ("done", i64::from(tally.sessions).into()),
+            ("planned", i64::from(planned).into()),
+        ],
+    );
+    if tally.begun == 0 {
+        return done;
+    }
+    format!(
+        "{done} {}",
+        t.num("today-sessions-begun", "count", tally.begun)
+    )
 }
 
 #[derive(Debug, Deserialize)]

@@ -404,22 +404,13 @@ pub async fn one(
     let tallies = store.day_tallies(profile.id, first, today).await?;
     let days = recent_days(today, &tallies, shown);
     let target = programme.schedule.daily_contraction_target;
-    let adherence_chart = charts::daily_bars(&days, target);
-    let day_rows = day_rows(&t, &days);
-    let zone = zone_of(&state, &profile);
-    let history = store.hold_history(profile.id).await?;
-    let (hold_chart, hold_rows) = charts::hold_history(
-        &t,
-        &history,
-        &zone,
-        profile.created_at,
-        programme,
-        &charts::SetByLabels {
-            mother: "portal-set-by-mother",
-            physiotherapist: "portal-set-by-physio",
-            programme: "portal-set-by-programme",
-        },
-    );
+    let labels = charts::SetByLabels {
+        mother: "portal-set-by-mother",
+        physiotherapist: "portal-set-by-physio",
+        programme: "portal-set-by-programme",
+    };
+    let (hold_chart, hold_rows) =
+        charts::hold_history_of(&state, &t, &profile, programme, &labels).await?;
     let outcomes = store.outcomes_between(profile.id, first, today).await?;
     let outcomes = outcomes
         .into_iter()
@@ -432,8 +423,8 @@ pub async fn one(
         label: mother.label,
         day: postpartum_day(BirthDate::from_stored(profile.birth_date), today),
         target,
-        adherence_chart,
-        day_rows,
+        adherence_chart: charts::daily_bars(&days, target),
+        day_rows: day_rows(&t, &days),
         hold_chart,
         hold_rows,
         outcomes: outcomes.collect(),

@@ -146,6 +146,26 @@ pub struct SetByLabels<'a> {
     pub programme: &'a str,
 }
 
+/// Her hold over time, read from the store, in her time zone: the chart and its table, each change
+/// said with `labels` (her app says "you", the portal "the mother").
+pub async fn hold_history_of(
+    state: &crate::state::AppState,
+    t: &Tr,
+    profile: &hangmat_store::Profile,
+    programme: &Programme,
+    labels: &SetByLabels<'_>,
+) -> hangmat_store::StoreResult<(String, Vec<HoldRow>)> {
+    let history = state.store().hold_history(profile.id).await?;
+    Ok(hold_history(
+        t,
+        &history,
+        &crate::view::zone_of(state, profile),
+        profile.created_at,
+        programme,
+        labels,
+    ))
+}
+
 /// Her hold over time: the step chart and its table, newest first. With no change ever recorded
 /// the programme's starting hold stands from the day she started.
 pub fn hold_history(
