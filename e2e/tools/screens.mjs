@@ -5,29 +5,22 @@
 //
 // PATHs default to her main pages; a mother is onboarded (born 20 days ago) in each language.
 // Not a test: it asserts nothing and writes PNG files named LANG-WIDTH[-200]-PAGE.png.
-import { chromium } from "playwright-core";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { startServer } from "../lib/server.js";
 import { brusselsDate } from "../lib/app.js";
+import { VIEWS, launch, zoomText } from "./shots.mjs";
 
 const out = process.argv[2] || "screens";
 const paths = process.argv.slice(3).length
   ? process.argv.slice(3)
   : ["/today", "/session", "/progress", "/learn", "/learn/warning-signs", "/settings", "/settings/reminders", "/settings/sharing"];
 const langs = (process.env.LANGS || "nl,fr,en").split(",");
-const views = [
-  { name: "390", width: 390, height: 844, zoom: 1 },
-  { name: "1366", width: 1366, height: 768, zoom: 1 },
-  { name: "390-200", width: 390, height: 844, zoom: 2 },
-];
+const views = VIEWS;
 
 await mkdir(out, { recursive: true });
 const server = await startServer({ programme: process.env.PROGRAMME || undefined });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-});
+const browser = await launch();
 try {
   for (const lang of langs) {
     // bypassCSP: the 200% text is a style tag added here, which the page's strict CSP would refuse.
@@ -42,7 +35,7 @@ try {
       for (const p of paths) {
         await page.goto(`${server.url}${p}${p.includes("?") ? "&" : "?"}lang=${lang}`);
         // 200% text: the browser's text zoom, as a phone's larger-text setting does.
-        if (view.zoom !== 1) await page.addStyleTag({ content: `html { font-size: ${view.zoom * 100}% !important; }` });
+        await zoomText(page, view.zoom);
         const file = path.join(out, `${lang}-${view.name}-${p.replaceAll("/", "_").replace(/^_/, "") || "home"}.png`);
         await page.screenshot({ path: file, fullPage: true });
         console.log(file);
