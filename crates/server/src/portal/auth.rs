@@ -16,7 +16,7 @@ use crate::http::ratelimit;
 use crate::http::visitor::{Visitor, secret_hash};
 use crate::i18n::{Lang, Tr};
 use crate::portal::staff::{Staff, current_session, staff_cookie_removal, start_session};
-use crate::services::staff_accounts::{AccountError, AccountRequest, new_account};
+use crate::services::staff_accounts::{AccountRequest, JoinRefusal, Joined, join_by_invitation};
 use crate::state::AppState;
 use crate::view::{Chrome, render};
 use askama::Template;
@@ -424,22 +424,21 @@ pub async fn join(
         password: form.password.clone(),
         totp_secret: &form.totp_secret,
     };
-    let (account, mut secrets) =
-        match new_account(request, now, state.secret_key(), state.random()).await {
-            Ok(made) => made,
-            Err(AccountError::Username(_)) => return again("portal-join-username-invalid"),
-            Err(AccountError::PasswordShort) => return again("portal-join-password-short"),
-            Err(AccountError::Hashing(e)) => return Err(StoreError::Database(e.into()).into()),
-        };
-    secrets.totp_last_step = Some(step);
-    match store
-        .accept_invitation(&token_hash, now, &account, &secrets)
-        .await
-    {
-        Ok(true) => Ok(Redirect::to("/portal/login?done=joined").into_response()),
-        Ok(false) => Err(PageError::NotFound),
-        Err(StoreError::IdTaken) => again("portal-join-username-taken"),
-        Err(error) => Err(error.into()),
+    let joined = join_by_invitation(
+        store,
+        &token_hash,
+        request,
+        step,
+        now,
+        state.secret_key(),
+        state.random(),
+    );
+    match joined.await? {
+        Joined::Made => Ok(Redirect::to("/portal/login?done=joined").into_response()),
+        Joined::Gone => Err(PageError::NotFound),
+        Joined::Refused(JoinRefusal::UsernameInvalid) => again("portal-join-username-invalid"),
+        Joined::Refused(JoinRefusal::PasswordShort) => again("portal-join-password-short"),
+        Joined::Refused(JoinRefusal::UsernameTaken) => again("portal-join-username-taken"),
     }
 }
 

@@ -33,6 +33,52 @@ pub enum AccountError {
     Hashing(#[source] anyhow::Error),
 }
 
+/// What joining by an invitation did.
+pub enum Joined {
+    Made,
+    /// The invitation was used or expired meanwhile.
+    Gone,
+    Refused(JoinRefusal),
+}
+
+/// Why the account asked for on the join page cannot be made; the page says what to change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinRefusal {
+    UsernameInvalid,
+    PasswordShort,
+    UsernameTaken,
+}
+
+/// Makes the invited account (username checked, password hashed, secret sealed, `step` recorded
+/// as the authenticator code already used) and closes the invitation, in the store's one
+/// transaction.
+pub async fn join_by_invitation(
+    store: &dyn Store,
+    token_hash: &str,
+    request: AccountRequest<'_>,
+    step: i64,
+    now: Timestamp,
+    secret_key: &SecretKey,
+    random: &Random,
+) -> Result<Joined, StoreError> {
+    let (account, mut secrets) = match new_account(request, now, secret_key, random).await {
+        Ok(made) => made,
+        Err(AccountError::Username(_)) => return Ok(Joined::Refused(JoinRefusal::UsernameInvalid)),
+        Err(AccountError::PasswordShort) => return Ok(Joined::Refused(JoinRefusal::PasswordShort)),
+        Err(AccountError::Hashing(e)) => return Err(StoreError::Database(e.into())),
+    };
+    secrets.totp_last_step = Some(step);
+    match store
+        .accept_invitation(token_hash, now, &account, &secrets)
+        .await
+    {
+        Ok(true) => Ok(Joined::Made),
+        Ok(false) => Ok(Joined::Gone),
+        Err(StoreError::IdTaken) => Ok(Joined::Refused(JoinRefusal::UsernameTaken)),
+        Err(error) => Err(error),
+    }
+}
+
 /// A new account and its secrets, checked, hashed and sealed, ready for the store.
 pub async fn new_account(
     request: AccountRequest<'_>,
