@@ -10,6 +10,7 @@
 
 pub mod account;
 pub mod birth;
+pub mod diary;
 pub mod follow_up;
 pub mod hold;
 pub mod outcome;
