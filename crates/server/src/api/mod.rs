@@ -2,6 +2,7 @@
 //! subscriptions, snooze, passkey registration. Answers are JSON, errors RFC 9457 problems.
 
 pub mod coordination;
+pub mod openapi;
 pub mod outcomes;
 pub mod passkeys;
 pub mod push;
@@ -18,8 +19,8 @@ use hangmat_store::{Profile, Written};
 use serde::{Deserialize, Serialize};
 
 /// What a write answers: what today now counts, so the page can show it.
-#[derive(Debug, Serialize)]
-struct Saved {
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Saved {
     id: uuid::Uuid,
     created: bool,
     today_contractions: u32,

@@ -16,7 +16,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use hangmat_store::{PasskeyOwner, ProfileId};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -33,7 +33,22 @@ pub fn user_handle(profile: ProfileId) -> Uuid {
     Uuid::from_bytes(bytes)
 }
 
+/// What starting a registration answers: the ceremony to finish, and the options for
+/// `navigator.credentials.create()`.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct RegistrationStarted {
+    ceremony: String,
+    /// WebAuthn's `CredentialCreationOptions` (with a `publicKey` member), as webauthn-rs makes it.
+    #[schema(value_type = Object)]
+    options: serde_json::Value,
+}
+
 /// Starts adding a passkey to her profile: a discoverable credential with user verification.
+#[utoipa::path(
+    post,
+    path = "/api/passkeys/register/start",
+    responses((status = 200, description = "The ceremony started", body = RegistrationStarted)),
+)]
 pub async fn register_start(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -64,15 +79,25 @@ pub async fn register_start(
         lang,
     )
     .await?;
-    Ok(Json(json!({ "ceremony": ceremony, "options": options })).into_response())
+    Ok(Json(RegistrationStarted { ceremony, options }).into_response())
 }
 
-#[derive(Debug, Deserialize)]
-struct RegisterFinish {
+/// The browser's new credential, for the ceremony `register/start` began.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct RegisterFinish {
     ceremony: String,
+    /// What `navigator.credentials.create()` gave, in WebAuthn's JSON form.
+    #[schema(value_type = Object)]
     credential: RegisterPublicKeyCredential,
 }
 
+/// Finishes adding a passkey: she can restore her profile with it on a new phone.
+#[utoipa::path(
+    post,
+    path = "/api/passkeys/register/finish",
+    request_body(content = RegisterFinish, content_type = "application/json"),
+    responses((status = 204, description = "The passkey is hers")),
+)]
 pub async fn register_finish(
     State(state): State<AppState>,
     visitor: Visitor,
