@@ -12,6 +12,7 @@ mod crawl;
 mod durability;
 mod errors;
 mod harness;
+mod her_data;
 mod i18n;
 mod layout;
 mod learn;

@@ -79,7 +79,7 @@ pub(crate) async fn link(
 }
 
 /// The editor's form as a physiotherapist sends it: every field, with `changes` replacing values.
-fn programme_form(changes: &[(&str, &str)]) -> String {
+pub(crate) fn programme_form(changes: &[(&str, &str)]) -> String {
     let mut fields: Vec<(String, String)> = [
         ("hold", "3"),
         ("sets_per_day", "3"),
