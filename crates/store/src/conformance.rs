@@ -962,10 +962,21 @@ fn physio_session(number: u32, oxford: u8) -> PhysioSessionRecord {
     }
 }
 
+/// Sets a value the fixtures need; a refusal would leave the saved prescription without it and
+/// the round trips below would test less than they claim, so it fails here.
+fn prescribe(prescription: &mut Prescription, field: Field, value: Value) {
+    assert_eq!(prescription.set(field, value.clone()), Ok(()), "{field:?}");
+    assert_eq!(prescription.get(field), Some(value), "{field:?} kept");
+}
+
 /// Gives a profile a prescription saved twice (3 changes, one a hold) and two session records.
 async fn care_of(store: &impl Store, profile: ProfileId) -> CareDump {
     let mut prescription = Prescription::default();
-    let _ = prescription.set(Field::Reps(ExerciseKind::Strength), Value::Count(12));
+    prescribe(
+        &mut prescription,
+        Field::Reps(ExerciseKind::Strength),
+        Value::Count(12),
+    );
     let first = PrescriptionUpdate {
         prescription: prescription.clone(),
         changes: vec![
@@ -985,8 +996,13 @@ async fn care_of(store: &impl Store, profile: ProfileId) -> CareDump {
         at: at("2026-12-03T10:00:00Z"),
     };
     ok(store.save_prescription(profile, &first).await);
-    let _ = prescription.set(Field::Included(ExerciseKind::Fast), Value::Included(true));
-    let _ = prescription.set(
+    prescribe(
+        &mut prescription,
+        Field::Included(ExerciseKind::Fast),
+        Value::Included(true),
+    );
+    prescribe(
+        &mut prescription,
         Field::Positions,
         Value::Positions(vec!["back".into(), "kneeling".into()]),
     );
