@@ -1,13 +1,15 @@
-//! The JSON API described as OpenAPI 3.1, served at `GET /api/openapi.json`.
+//! The JSON API described as OpenAPI 3.1, served at `GET /api/openapi.json`: hers under `/api/`,
+//! and the portal's under `/portal/api/` (a staff member adding a passkey).
 //!
 //! The description is derived from the code (utoipa): the schemas from the very types the handlers
 //! parse and answer, the operations from an annotation on each handler, so a changed field changes
-//! the description with it. A test holds the other half: every `/api/` route `router.rs` declares
-//! is described, and nothing else is. `scripts/api-fuzz` sends the server what the description
+//! the description with it. A test holds the other half: every `/api/`
+//! or `/portal/api/` route `router.rs` declares is described, and nothing else is. `scripts/api-fuzz` sends the server what the description
 //! allows (and what it does not) and checks every answer keeps to it.
 
 use crate::http::error::Problem;
 use crate::http::visitor::DEVICE_COOKIE;
+use crate::portal::staff::STAFF_COOKIE;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use std::sync::LazyLock;
@@ -15,8 +17,11 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, Securi
 use utoipa::openapi::{Content, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-/// The security scheme every write needs: the device cookie of a signed-in mother.
+/// The security scheme every write of hers needs: the device cookie of a signed-in mother.
 pub const DEVICE_COOKIE_SCHEME: &str = "device_cookie";
+
+/// The portal's: a signed-in staff member's session cookie (named so in the handlers' annotations).
+pub const STAFF_COOKIE_SCHEME: &str = "staff_cookie";
 
 /// The path of the description itself.
 pub const DESCRIPTION_PATH: &str = "/api/openapi.json";
@@ -26,7 +31,8 @@ pub const DESCRIPTION_PATH: &str = "/api/openapi.json";
     info(
         title = "Hangmat",
         description = "The JSON API her phone writes to: session outcomes, coordination taps, \
-                       push subscriptions, snooze, passkeys. Errors are RFC 9457 problems.",
+                       push subscriptions, snooze, passkeys; and the portal's passkey \
+                       registration. Errors are RFC 9457 problems.",
     ),
     paths(
         super::outcomes::put_outcome,
@@ -36,6 +42,8 @@ pub const DESCRIPTION_PATH: &str = "/api/openapi.json";
         super::snooze::snooze,
         super::passkeys::register_start,
         super::passkeys::register_finish,
+        crate::portal::passkeys::register_start,
+        crate::portal::passkeys::register_finish,
         description,
     ),
     components(schemas(Problem)),
@@ -65,8 +73,8 @@ pub async fn description() -> Response {
         .into_response()
 }
 
-/// Declares the device cookie the mother's phone sends, and asks for it on every operation that
-/// does not say otherwise.
+/// Declares the device cookie the mother's phone sends (asked for on every operation that does
+/// not say otherwise) and the staff's session cookie.
 struct DeviceCookie;
 
 impl Modify for DeviceCookie {
@@ -77,6 +85,13 @@ impl Modify for DeviceCookie {
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
                 DEVICE_COOKIE,
                 "The random token of a device signed in to her profile (set by POST /start or /restore)",
+            ))),
+        );
+        components.add_security_scheme(
+            STAFF_COOKIE_SCHEME,
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                STAFF_COOKIE,
+                "A staff member's session, signed in on the portal with both factors",
             ))),
         );
         openapi.security = Some(vec![SecurityRequirement::new::<_, _, &str>(

@@ -7,7 +7,8 @@ use crate::api::{parse_json, signed_in};
 use crate::http::error::ApiError;
 use crate::http::visitor::Visitor;
 use crate::services::passkeys::{
-    finish_registration, invalid, registered_credentials, save_ceremony, webauthn,
+    RegistrationStarted, finish_registration, invalid, registered_credentials, save_ceremony,
+    webauthn,
 };
 use crate::state::AppState;
 use axum::Json;
@@ -16,7 +17,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use hangmat_store::{PasskeyOwner, ProfileId};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -31,16 +32,6 @@ pub fn user_handle(profile: ProfileId) -> Uuid {
     let mut bytes = [0u8; 16];
     bytes.copy_from_slice(&digest[..16]);
     Uuid::from_bytes(bytes)
-}
-
-/// What starting a registration answers: the ceremony to finish, and the options for
-/// `navigator.credentials.create()`.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct RegistrationStarted {
-    ceremony: String,
-    /// WebAuthn's `CredentialCreationOptions` (with a `publicKey` member), as webauthn-rs makes it.
-    #[schema(value_type = Object)]
-    options: serde_json::Value,
 }
 
 /// Starts adding a passkey to her profile: a discoverable credential with user verification.

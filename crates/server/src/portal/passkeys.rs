@@ -12,8 +12,8 @@ use crate::http::ratelimit;
 use crate::i18n::{Lang, Tr};
 use crate::portal::staff::{Staff, start_session};
 use crate::services::passkeys::{
-    finish_registration, invalid, refused, registered_credentials, remember_use, save_ceremony,
-    store_error, stored_passkeys, take_ceremony, webauthn,
+    RegistrationStarted, finish_registration, invalid, refused, registered_credentials,
+    remember_use, save_ceremony, store_error, stored_passkeys, take_ceremony, webauthn,
 };
 use crate::state::AppState;
 use axum::Json;
@@ -31,6 +31,12 @@ use webauthn_rs::prelude::{
 };
 
 /// Starts adding a passkey to the signed-in staff account.
+#[utoipa::path(
+    post,
+    path = "/portal/api/passkeys/register/start",
+    security(("staff_cookie" = [])),
+    responses((status = 200, description = "The ceremony started", body = RegistrationStarted)),
+)]
 pub async fn register_start(
     State(state): State<AppState>,
     staff: Staff,
@@ -55,12 +61,17 @@ pub async fn register_start(
         lang,
     )
     .await?;
-    Ok(Json(json!({ "ceremony": ceremony, "options": options })).into_response())
+    let options = serde_json::to_value(&options).map_err(|e| invalid(lang, e.to_string()))?;
+    Ok(Json(RegistrationStarted { ceremony, options }).into_response())
 }
 
-#[derive(Debug, Deserialize)]
+/// The browser's new credential for the ceremony `register/start` began, and its name.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(as = StaffRegisterFinish)]
 pub struct RegisterFinish {
     ceremony: String,
+    /// What `navigator.credentials.create()` gave, in WebAuthn's JSON form.
+    #[schema(value_type = Object)]
     credential: RegisterPublicKeyCredential,
     /// The name she gives it ("Practice PC"); empty for the default.
     #[serde(default)]
@@ -97,6 +108,14 @@ pub fn passkey_name(t: &Tr, typed: &str, user_agent: &str) -> String {
     }
 }
 
+/// Finishes adding a passkey: the staff member can sign in with it alone.
+#[utoipa::path(
+    post,
+    path = "/portal/api/passkeys/register/finish",
+    security(("staff_cookie" = [])),
+    request_body(content = RegisterFinish, content_type = "application/json"),
+    responses((status = 204, description = "The passkey is theirs")),
+)]
 pub async fn register_finish(
     State(state): State<AppState>,
     staff: Staff,

@@ -20,6 +20,16 @@ use webauthn_rs::prelude::{
 };
 use webauthn_rs::{Webauthn, WebauthnBuilder};
 
+/// What starting a registration answers (hers and the staff's): the ceremony to finish, and the
+/// options for `navigator.credentials.create()`.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct RegistrationStarted {
+    pub ceremony: String,
+    /// WebAuthn's `CredentialCreationOptions` (with a `publicKey` member), as webauthn-rs makes it.
+    #[schema(value_type = Object)]
+    pub options: Value,
+}
+
 pub(crate) fn refused(lang: Lang, detail: &str) -> ApiError {
     ApiError {
         lang,

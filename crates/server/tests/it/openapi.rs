@@ -8,11 +8,12 @@ use axum::http::StatusCode;
 use hangmat_server::api::openapi::DESCRIPTION_PATH;
 use std::collections::BTreeSet;
 
-/// `(method, path)` of every `/api/` route in router.rs, read from its source.
+/// `(method, path)` of every JSON route (`/api/`, `/portal/api/`) in router.rs, read from its
+/// source.
 fn declared_api_routes() -> BTreeSet<(String, String)> {
     routes()
         .into_iter()
-        .filter(|(_, path)| path.starts_with("/api/"))
+        .filter(|(_, path)| hangmat_server::api::is_api_path(path))
         .map(|(method, path)| (method.to_lowercase(), path))
         .collect()
 }
@@ -47,7 +48,7 @@ async fn the_description_lists_every_api_route_of_the_router_and_no_other() {
         }
     }
     let declared = declared_api_routes();
-    assert!(declared.len() >= 8, "the router was read: {declared:?}");
+    assert!(declared.len() >= 10, "the router was read: {declared:?}");
     assert_eq!(described, declared);
     // Her phone signs in with the device cookie; the description says so.
     let scheme = &doc["components"]["securitySchemes"]["device_cookie"];
@@ -55,4 +56,12 @@ async fn the_description_lists_every_api_route_of_the_router_and_no_other() {
     assert_eq!(scheme["in"], "cookie");
     assert_eq!(scheme["name"], "hangmat_device");
     assert_eq!(doc["security"][0]["device_cookie"], serde_json::json!([]));
+    // The portal's operations ask for the staff's session cookie instead.
+    let staff = &doc["components"]["securitySchemes"]["staff_cookie"];
+    assert_eq!(
+        (&staff["in"], &staff["name"]),
+        (&"cookie".into(), &"hangmat_staff".into())
+    );
+    let start = &doc["paths"]["/portal/api/passkeys/register/start"]["post"];
+    assert_eq!(start["security"], serde_json::json!([{"staff_cookie": []}]));
 }
