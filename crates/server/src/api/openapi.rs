@@ -3,9 +3,9 @@
 //!
 //! The description is derived from the code (utoipa): the schemas from the very types the handlers
 //! parse and answer, the operations from an annotation on each handler, so a changed field changes
-//! the description with it. A test holds the other half: every `/api/`
-//! or `/portal/api/` route `router.rs` declares is described, and nothing else is. `scripts/api-fuzz` sends the server what the description
-//! allows (and what it does not) and checks every answer keeps to it.
+//! the description with it. A test holds the other half: every `/api/` or `/portal/api/` route
+//! `router.rs` declares is described, and nothing else is. `scripts/api-fuzz` sends the server
+//! what the description allows (and what it does not) and checks every answer keeps to it.
 
 use crate::http::error::Problem;
 use crate::http::visitor::DEVICE_COOKIE;
@@ -47,7 +47,7 @@ pub const DESCRIPTION_PATH: &str = "/api/openapi.json";
         description,
     ),
     components(schemas(Problem)),
-    modifiers(&DeviceCookie, &Problems),
+    modifiers(&Cookies, &Problems),
 )]
 pub struct ApiDoc;
 
@@ -75,9 +75,9 @@ pub async fn description() -> Response {
 
 /// Declares the device cookie the mother's phone sends (asked for on every operation that does
 /// not say otherwise) and the staff's session cookie.
-struct DeviceCookie;
+struct Cookies;
 
-impl Modify for DeviceCookie {
+impl Modify for Cookies {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
@@ -108,8 +108,14 @@ const PROBLEMS: [(&str, &str); 10] = [
         "400",
         "Malformed: the body is not the JSON described, or the id no UUID",
     ),
-    ("401", "Not signed in: no profile on this device"),
-    ("403", "The request came from another site"),
+    (
+        "401",
+        "Not signed in: no profile on this device (on the portal: no staff session)",
+    ),
+    (
+        "403",
+        "The request came from another site, or the staff member may not do this",
+    ),
     ("408", "The request took too long to arrive"),
     ("409", "This id belongs to another record"),
     ("413", "The body is larger than any of ours"),
