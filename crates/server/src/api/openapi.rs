@@ -1,10 +1,11 @@
 //! The JSON API described as OpenAPI 3.1, served at `GET /api/openapi.json`: hers under `/api/`,
-//! and the portal's under `/portal/api/` (a staff member adding a passkey).
+//! the portal's under `/portal/api/` (a staff member adding a passkey), and the passkey sign-in
+//! ceremonies (hers on `/restore`, the staff's on `/portal`), which run before any session.
 //!
 //! The description is derived from the code (utoipa): the schemas from the very types the handlers
 //! parse and answer, the operations from an annotation on each handler, so a changed field changes
-//! the description with it. A test holds the other half: every `/api/` or `/portal/api/` route
-//! `router.rs` declares is described, and nothing else is. `scripts/api-fuzz` sends the server
+//! the description with it. A test holds the other half: every JSON route `router.rs` declares
+//! ([`crate::api::is_api_path`]) is described, and nothing else is. `scripts/api-fuzz` sends the server
 //! what the description allows (and what it does not) and checks every answer keeps to it.
 
 use crate::http::error::Problem;
@@ -31,8 +32,8 @@ pub const DESCRIPTION_PATH: &str = "/api/openapi.json";
     info(
         title = "Hangmat",
         description = "The JSON API her phone writes to: session outcomes, coordination taps, \
-                       push subscriptions, snooze, passkeys; and the portal's passkey \
-                       registration. Errors are RFC 9457 problems.",
+                       push subscriptions, snooze, passkeys; the portal's passkey \
+                       registration; signing in with a passkey. Errors are RFC 9457 problems.",
     ),
     paths(
         super::outcomes::put_outcome,
@@ -44,6 +45,10 @@ pub const DESCRIPTION_PATH: &str = "/api/openapi.json";
         super::passkeys::register_finish,
         crate::portal::passkeys::register_start,
         crate::portal::passkeys::register_finish,
+        crate::mother::passkeys::restore_start,
+        crate::mother::passkeys::restore_finish,
+        crate::portal::passkeys::login_start,
+        crate::portal::passkeys::login_finish,
         description,
     ),
     components(schemas(Problem)),
@@ -103,7 +108,7 @@ impl Modify for Cookies {
 
 /// The problem answers any API call can get, whoever makes them (a handler, a layer, a time
 /// limit), added to every operation but the description's own so no operation lists them again.
-const PROBLEMS: [(&str, &str); 10] = [
+const PROBLEMS: [(&str, &str); 11] = [
     (
         "400",
         "Malformed: the body is not the JSON described, or the id no UUID",
@@ -121,6 +126,10 @@ const PROBLEMS: [(&str, &str); 10] = [
     ("413", "The body is larger than any of ours"),
     ("415", "The body is not declared application/json"),
     ("422", "Well-formed, but refused (names the field)"),
+    (
+        "429",
+        "Too many tries from this address or for this account; wait",
+    ),
     ("500", "A failure of the server's own making, logged"),
     ("503", "The database did not answer; try again later"),
 ];

@@ -7,8 +7,7 @@ use crate::api::{parse_json, signed_in};
 use crate::http::error::ApiError;
 use crate::http::visitor::Visitor;
 use crate::services::passkeys::{
-    RegistrationStarted, finish_registration, invalid, registered_credentials, save_ceremony,
-    webauthn,
+    CeremonyStarted, finish_registration, invalid, registered_credentials, save_ceremony, webauthn,
 };
 use crate::state::AppState;
 use axum::Json;
@@ -38,7 +37,7 @@ pub fn user_handle(profile: ProfileId) -> Uuid {
 #[utoipa::path(
     post,
     path = "/api/passkeys/register/start",
-    responses((status = 200, description = "The ceremony started", body = RegistrationStarted)),
+    responses((status = 200, description = "The ceremony started", body = CeremonyStarted)),
 )]
 pub async fn register_start(
     State(state): State<AppState>,
@@ -70,7 +69,7 @@ pub async fn register_start(
         lang,
     )
     .await?;
-    Ok(Json(RegistrationStarted { ceremony, options }).into_response())
+    Ok(Json(CeremonyStarted { ceremony, options }).into_response())
 }
 
 /// The browser's new credential, for the ceremony `register/start` began.

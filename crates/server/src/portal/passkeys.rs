@@ -12,7 +12,7 @@ use crate::http::ratelimit;
 use crate::i18n::{Lang, Tr};
 use crate::portal::staff::{Staff, start_session};
 use crate::services::passkeys::{
-    RegistrationStarted, finish_registration, invalid, refused, registered_credentials,
+    CeremonyStarted, SignedIn, finish_registration, invalid, refused, registered_credentials,
     remember_use, save_ceremony, store_error, stored_passkeys, take_ceremony, webauthn,
 };
 use crate::state::AppState;
@@ -35,7 +35,7 @@ use webauthn_rs::prelude::{
     post,
     path = "/portal/api/passkeys/register/start",
     security(("staff_cookie" = [])),
-    responses((status = 200, description = "The ceremony started", body = RegistrationStarted)),
+    responses((status = 200, description = "The ceremony started", body = CeremonyStarted)),
 )]
 pub async fn register_start(
     State(state): State<AppState>,
@@ -61,8 +61,7 @@ pub async fn register_start(
         lang,
     )
     .await?;
-    let options = serde_json::to_value(&options).map_err(|e| invalid(lang, e.to_string()))?;
-    Ok(Json(RegistrationStarted { ceremony, options }).into_response())
+    Ok(CeremonyStarted::answer(lang, ceremony, &options)?.into_response())
 }
 
 /// The browser's new credential for the ceremony `register/start` began, and its name.
@@ -140,7 +139,8 @@ pub async fn register_finish(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-#[derive(Debug, Deserialize)]
+/// Whose passkeys the browser is to offer.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct LoginStart {
     #[serde(default)]
     username: String,
@@ -148,6 +148,13 @@ pub struct LoginStart {
 
 /// Starts signing in with a passkey of the named account (a disabled one too: only after her
 /// passkey proved who she is does `login_finish` tell her the account is disabled).
+#[utoipa::path(
+    post,
+    path = "/portal/passkey/start",
+    security(()),
+    request_body(content = LoginStart, content_type = "application/json"),
+    responses((status = 200, description = "The ceremony started", body = CeremonyStarted)),
+)]
 pub async fn login_start(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -195,16 +202,26 @@ pub async fn login_start(
         lang,
     )
     .await?;
-    Ok(Json(json!({ "ceremony": ceremony, "options": options })).into_response())
+    Ok(CeremonyStarted::answer(lang, ceremony, &options)?.into_response())
 }
 
-#[derive(Debug, Deserialize)]
+/// The browser's assertion for the ceremony `login_start` began.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct LoginFinish {
     ceremony: String,
+    /// What `navigator.credentials.get()` gave, in WebAuthn's JSON form.
+    #[schema(value_type = Object)]
     credential: PublicKeyCredential,
 }
 
 /// Finishes a passkey sign-in: a signed-in session (new token) and where to go.
+#[utoipa::path(
+    post,
+    path = "/portal/passkey/finish",
+    security(()),
+    request_body(content = LoginFinish, content_type = "application/json"),
+    responses((status = 200, description = "Signed in; the session cookie is set", body = SignedIn)),
+)]
 pub async fn login_finish(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -250,7 +267,10 @@ pub async fn login_finish(
     let cookie = start_session(&state, staff, SessionStage::SignedIn, None)
         .await
         .map_err(store_error(lang))?;
-    Ok((jar.add(cookie), Json(json!({ "redirect": "/portal" }))).into_response())
+    let signed_in = SignedIn {
+        redirect: "/portal",
+    };
+    Ok((jar.add(cookie), Json(signed_in)).into_response())
 }
 
 #[cfg(test)]

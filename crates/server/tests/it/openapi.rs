@@ -1,4 +1,4 @@
-//! The API's description keeps up with the router: every `/api/` route `router.rs` declares, with
+//! The API's description keeps up with the router: every JSON route `router.rs` declares, with
 //! each of its methods, is described at `/api/openapi.json`, and nothing that is not there. A new
 //! route without a description fails here; `scripts/api-fuzz` checks the answers against it.
 
@@ -8,8 +8,8 @@ use axum::http::StatusCode;
 use hangmat_server::api::openapi::DESCRIPTION_PATH;
 use std::collections::BTreeSet;
 
-/// `(method, path)` of every JSON route (`/api/`, `/portal/api/`) in router.rs, read from its
-/// source.
+/// `(method, path)` of every JSON route (`/api/`, `/portal/api/`, the passkey sign-in ceremonies)
+/// in router.rs, read from its source.
 fn declared_api_routes() -> BTreeSet<(String, String)> {
     routes()
         .into_iter()
