@@ -27,7 +27,17 @@ pub enum ProgrammeError {
 /// The kinds of exercise a programme can hold. The brochure has strength and endurance (plus the
 /// coordination habit); `fast` (quick one-count squeezes) is what physiotherapists commonly add.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Deserialize,
+    serde::Serialize,
+    utoipa::ToSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum ExerciseKind {

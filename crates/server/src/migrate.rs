@@ -3,7 +3,8 @@
 //! It copies the deployment's staff accounts first (her links point at them), then one profile at
 //! a time (with everything under it, in one transaction), then the audit log in batches, so memory
 //! stays bounded whatever the size; it refuses a target that already holds data; and it verifies the
-//! result by counting the rows of every table on both sides.
+//! result by counting the rows of every table on both sides, failing with each table that differs
+//! (`same_counts`, tested on its own since a good transfer never takes its failing branch).
 
 use anyhow::bail;
 use hangmat_store::{DEPLOYMENT_TABLES, Store, TABLES};
@@ -65,15 +66,80 @@ pub async fn transfer(from: &dyn Store, to: &dyn Store) -> anyhow::Result<Transf
     }
     let source = from.row_counts().await?;
     let copied = to.row_counts().await?;
-    for table in TABLES.into_iter().chain(DEPLOYMENT_TABLES) {
-        let (expected, found) = (source.get(table), copied.get(table));
-        if expected != found {
-            bail!(
-                "{table}: {} rows in the source but {} in the target",
-                expected.unwrap_or(&0),
-                found.unwrap_or(&0)
-            );
-        }
-    }
+    same_counts(&source, &copied)?;
     Ok(TransferReport { counts: copied })
+}
+
+/// Fails, naming every table that differs, unless the target holds as many rows as the source in
+/// each table of the schema (a table neither side counted is a failure too: it was not checked).
+fn same_counts(
+    source: &BTreeMap<String, u64>,
+    copied: &BTreeMap<String, u64>,
+) -> anyhow::Result<()> {
+    let differ: Vec<String> = TABLES
+        .into_iter()
+        .chain(DEPLOYMENT_TABLES)
+        .filter_map(|table| match (source.get(table), copied.get(table)) {
+            (Some(expected), Some(found)) if expected == found => None,
+            (expected, found) => Some(format!(
+                "{table}: {} rows in the source but {} in the target",
+                expected.map_or("no count".to_owned(), u64::to_string),
+                found.map_or("no count".to_owned(), u64::to_string),
+            )),
+        })
+        .collect();
+    if !differ.is_empty() {
+        bail!(
+            "the copy does not match its source, so the target is not to be used: {}",
+            differ.join("; ")
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(change: impl Fn(&mut BTreeMap<String, u64>)) -> BTreeMap<String, u64> {
+        let mut counts: BTreeMap<String, u64> = TABLES
+            .into_iter()
+            .chain(DEPLOYMENT_TABLES)
+            .map(|table| (table.to_owned(), 3))
+            .collect();
+        change(&mut counts);
+        counts
+    }
+
+    #[test]
+    fn equal_counts_pass_and_any_difference_fails_naming_the_table() {
+        let source = counts(|_| {});
+        assert!(same_counts(&source, &counts(|_| {})).is_ok());
+        let short = counts(|c| {
+            c.insert("links".into(), 2);
+        });
+        let message = same_counts(&source, &short)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            message.contains("links: 3 rows in the source but 2 in the target"),
+            "{message}"
+        );
+        let uncounted = counts(|c| {
+            c.remove("deployment_keys");
+        });
+        let message = same_counts(&source, &uncounted)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            message.contains("deployment_keys: 3 rows in the source but no count"),
+            "{message}"
+        );
+        assert!(
+            same_counts(&uncounted, &uncounted).is_err(),
+            "uncounted on both sides"
+        );
+    }
 }

@@ -118,6 +118,7 @@ fn api_routes() -> Router<AppState> {
             "/api/passkeys/register/finish",
             post(api::passkeys::register_finish),
         )
+        .route("/api/openapi.json", get(api::openapi::description))
         .layer(axum::middleware::from_fn(api::json_bodies_only))
 }
 

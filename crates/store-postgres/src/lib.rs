@@ -325,6 +325,10 @@ impl Transfer for PgStore {
     async fn row_counts(&self) -> StoreResult<BTreeMap<String, u64>> {
         daily_loop::row_counts::<Db>(&mut *self.connection().await?).await
     }
+
+    async fn rows_of_profile(&self, id: ProfileId) -> StoreResult<BTreeMap<String, u64>> {
+        daily_loop::rows_of_profile::<Db>(&mut *self.connection().await?, id).await
+    }
 }
 
 /// Writes an outcome and its parts (insert or replace), inside the caller's transaction.

@@ -164,6 +164,20 @@ impl SqliteStore {
             .collect()
     }
 
+    /// Whether `secure_delete` is on for the readers and the writer alike (erasure overwrites
+    /// what it removes only on a connection that has it).
+    pub async fn secure_delete(&self) -> StoreResult<bool> {
+        let mut on = true;
+        for pool in [&self.pool, &self.writer] {
+            let value: i64 = sqlx::query_scalar("PRAGMA secure_delete")
+                .fetch_one(pool)
+                .await
+                .map_err(database)?;
+            on &= value == 1;
+        }
+        Ok(on)
+    }
+
     /// The writer's one connection, for a write outside a transaction.
     async fn writer_connection(&self) -> StoreResult<sqlx::pool::PoolConnection<Sqlite>> {
         self.writer.acquire().await.map_err(database)
@@ -410,6 +424,10 @@ impl Transfer for SqliteStore {
 
     async fn row_counts(&self) -> StoreResult<BTreeMap<String, u64>> {
         daily_loop::row_counts::<Db>(&mut *self.connection().await?).await
+    }
+
+    async fn rows_of_profile(&self, id: ProfileId) -> StoreResult<BTreeMap<String, u64>> {
+        daily_loop::rows_of_profile::<Db>(&mut *self.connection().await?, id).await
     }
 }
 

@@ -962,15 +962,17 @@ fn physio_session(number: u32, oxford: u8) -> PhysioSessionRecord {
     }
 }
 
+/// Sets a value the fixtures need; a refusal would leave the saved prescription without it and
+/// the round trips below would test less than they claim, so it fails here.
+fn prescribe(prescription: &mut Prescription, field: Field, value: Value) {
+    assert_eq!(prescription.set(field, value.clone()), Ok(()), "{field:?}");
+    assert_eq!(prescription.get(field), Some(value), "{field:?} kept");
+}
+
 /// Gives a profile a prescription saved twice (3 changes, one a hold) and two session records.
 async fn care_of(store: &impl Store, profile: ProfileId) -> CareDump {
-    let set = |prescription: &mut Prescription, field: Field, value: Value| {
-        prescription
-            .set(field, value)
-            .unwrap_or_else(|error| panic!("a valid setting is refused: {error}"));
-    };
     let mut prescription = Prescription::default();
-    set(
+    prescribe(
         &mut prescription,
         Field::Reps(ExerciseKind::Strength),
         Value::Count(12),
@@ -1005,12 +1007,12 @@ async fn care_of(store: &impl Store, profile: ProfileId) -> CareDump {
         prescription: prescription.clone(),
         hold: Some(8),
     };
-    set(
+    prescribe(
         &mut prescription,
         Field::Included(ExerciseKind::Fast),
         Value::Included(true),
     );
-    set(
+    prescribe(
         &mut prescription,
         Field::Positions,
         Value::Positions(vec!["back".into(), "kneeling".into()]),

@@ -166,6 +166,12 @@ pub trait Transfer: Send + Sync {
     async fn import_profile(&self, dump: &ProfileDump) -> StoreResult<()>;
     /// Rows per table, for verifying a transfer and refusing a target that holds data.
     async fn row_counts(&self) -> StoreResult<std::collections::BTreeMap<String, u64>>;
+    /// Rows per table that hold something of hers (her own rows, her outcomes' parts, parts
+    /// left without their outcome, passkey ceremonies that name her): erasure's proof.
+    async fn rows_of_profile(
+        &self,
+        id: ProfileId,
+    ) -> StoreResult<std::collections::BTreeMap<String, u64>>;
 }
 
 /// Reminders: her settings, her browsers' push subscriptions, the queue of due reminders that

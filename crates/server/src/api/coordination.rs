@@ -14,13 +14,25 @@ use hangmat_core::timeline::local_date;
 use jiff::Timestamp;
 use serde::Deserialize;
 
-#[derive(Debug, Deserialize)]
+/// When she squeezed.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct TapReport {
+pub struct TapReport {
+    #[schema(value_type = String, format = DateTime)]
     at: Timestamp,
 }
 
 /// `PUT /api/coordination/{id}`: one coordination tap.
+#[utoipa::path(
+    put,
+    path = "/api/coordination/{id}",
+    params(("id" = uuid::Uuid, Path, description = "An id the browser made for this tap")),
+    request_body(content = TapReport, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Stored", body = super::Saved),
+        (status = 200, description = "Already stored (a retry): counted once", body = super::Saved),
+    ),
+)]
 pub async fn put_tap(
     State(state): State<AppState>,
     visitor: Visitor,

@@ -2,6 +2,7 @@
 //! subscriptions, snooze, passkey registration. Answers are JSON, errors RFC 9457 problems.
 
 pub mod coordination;
+pub mod openapi;
 pub mod outcomes;
 pub mod passkeys;
 pub mod push;
@@ -18,8 +19,8 @@ use hangmat_store::{Profile, Written};
 use serde::{Deserialize, Serialize};
 
 /// What a write answers: what today now counts, so the page can show it.
-#[derive(Debug, Serialize)]
-struct Saved {
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Saved {
     id: uuid::Uuid,
     created: bool,
     today_contractions: u32,
@@ -37,10 +38,20 @@ pub fn parse_id(visitor: &Visitor, id: &str) -> Result<uuid::Uuid, ApiError> {
     uuid::Uuid::parse_str(id).map_err(|_| ApiError::malformed(visitor.lang, "id: not a UUID"))
 }
 
-/// Whether a path belongs to a JSON API (hers or the portal's passkey ceremonies), whose errors
-/// are problem documents, never pages.
+/// The passkey sign-in ceremonies, JSON though outside `/api/` (they run before any session).
+pub const SIGN_IN_CEREMONIES: [&str; 4] = [
+    "/restore/passkey/start",
+    "/restore/passkey/finish",
+    "/portal/passkey/start",
+    "/portal/passkey/finish",
+];
+
+/// Whether a path belongs to a JSON API (hers, the portal's, the passkey sign-in ceremonies),
+/// whose errors are problem documents, never pages.
 pub fn is_api_path(path: &str) -> bool {
-    path.starts_with("/api/") || path.starts_with("/portal/api/")
+    path.starts_with("/api/")
+        || path.starts_with("/portal/api/")
+        || SIGN_IN_CEREMONIES.contains(&path)
 }
 
 /// Refuses an API write whose body is not declared JSON (415), before any handler reads it: a

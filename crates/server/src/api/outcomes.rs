@@ -16,6 +16,16 @@ use hangmat_core::outcome::OutcomeReport;
 /// The hottest write of the app (every session of every mother, and each phone's offline outbox
 /// flushing at once): it reads nothing per request beyond what the store keeps at hand, and the
 /// store answers the write and her day's tally in one trip (SQLite: in its group commit).
+#[utoipa::path(
+    put,
+    path = "/api/outcomes/{id}",
+    params(("id" = uuid::Uuid, Path, description = "An id the browser made for this outcome")),
+    request_body(content = OutcomeReport, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Stored", body = super::Saved),
+        (status = 200, description = "Already stored (a retry): counted once", body = super::Saved),
+    ),
+)]
 pub async fn put_outcome(
     State(state): State<AppState>,
     visitor: Visitor,

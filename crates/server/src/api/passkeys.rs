@@ -7,7 +7,7 @@ use crate::api::{parse_json, signed_in};
 use crate::http::error::ApiError;
 use crate::http::visitor::Visitor;
 use crate::services::passkeys::{
-    finish_registration, invalid, registered_credentials, save_ceremony, webauthn,
+    CeremonyStarted, finish_registration, invalid, registered_credentials, save_ceremony, webauthn,
 };
 use crate::state::AppState;
 use axum::Json;
@@ -34,6 +34,11 @@ pub fn user_handle(profile: ProfileId) -> Uuid {
 }
 
 /// Starts adding a passkey to her profile: a discoverable credential with user verification.
+#[utoipa::path(
+    post,
+    path = "/api/passkeys/register/start",
+    responses((status = 200, description = "The ceremony started", body = CeremonyStarted)),
+)]
 pub async fn register_start(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -64,15 +69,25 @@ pub async fn register_start(
         lang,
     )
     .await?;
-    Ok(Json(json!({ "ceremony": ceremony, "options": options })).into_response())
+    Ok(Json(CeremonyStarted { ceremony, options }).into_response())
 }
 
-#[derive(Debug, Deserialize)]
-struct RegisterFinish {
+/// The browser's new credential, for the ceremony `register/start` began.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct RegisterFinish {
     ceremony: String,
+    /// What `navigator.credentials.create()` gave, in WebAuthn's JSON form.
+    #[schema(value_type = Object)]
     credential: RegisterPublicKeyCredential,
 }
 
+/// Finishes adding a passkey: she can restore her profile with it on a new phone.
+#[utoipa::path(
+    post,
+    path = "/api/passkeys/register/finish",
+    request_body(content = RegisterFinish, content_type = "application/json"),
+    responses((status = 204, description = "The passkey is hers")),
+)]
 pub async fn register_finish(
     State(state): State<AppState>,
     visitor: Visitor,

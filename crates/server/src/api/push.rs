@@ -15,16 +15,19 @@ use hangmat_store::PushSubscription;
 use serde::Deserialize;
 
 /// A subscription as `PushSubscription.toJSON()` gives it.
-#[derive(Debug, Deserialize)]
-struct SubscriptionJson {
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct SubscriptionJson {
+    /// The push service's URL: one of the deployment's push hosts, https on its default port.
     endpoint: String,
     keys: SubscriptionKeys,
     #[serde(default, rename = "expirationTime")]
+    #[schema(value_type = Option<f64>)]
     _expiration_time: Option<serde_json::Value>,
 }
 
-#[derive(Debug, Deserialize)]
-struct SubscriptionKeys {
+/// The browser's keys for encrypting a push message (base64url).
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct SubscriptionKeys {
     p256dh: String,
     auth: String,
 }
@@ -38,6 +41,12 @@ fn base64url_len(text: &str) -> Option<usize> {
 }
 
 /// `PUT /api/push/subscription`: stores what `pushManager.subscribe()` returned.
+#[utoipa::path(
+    put,
+    path = "/api/push/subscription",
+    request_body(content = SubscriptionJson, content_type = "application/json"),
+    responses((status = 204, description = "Stored; her reminders will come by push")),
+)]
 pub async fn put_subscription(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -81,12 +90,19 @@ pub async fn put_subscription(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-#[derive(Debug, Deserialize)]
-struct EndpointJson {
+/// Which subscription to remove.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct EndpointJson {
     endpoint: String,
 }
 
 /// `DELETE /api/push/subscription`: she turned push off on this browser.
+#[utoipa::path(
+    delete,
+    path = "/api/push/subscription",
+    request_body(content = EndpointJson, content_type = "application/json"),
+    responses((status = 204, description = "Removed (or was not there)")),
+)]
 pub async fn delete_subscription(
     State(state): State<AppState>,
     visitor: Visitor,

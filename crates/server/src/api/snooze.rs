@@ -10,13 +10,22 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-#[derive(Debug, Deserialize)]
+/// How long to wait before reminding her again.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct SnoozeRequest {
+pub struct SnoozeRequest {
+    /// 15 or 30.
+    #[schema(minimum = 15, maximum = 30, multiple_of = 15)]
     minutes: u32,
 }
 
 /// `POST /api/reminders/snooze`: the notification's snooze action (from the service worker).
+#[utoipa::path(
+    post,
+    path = "/api/reminders/snooze",
+    request_body(content = SnoozeRequest, content_type = "application/json"),
+    responses((status = 204, description = "Her next reminder moves later")),
+)]
 pub async fn snooze(
     State(state): State<AppState>,
     visitor: Visitor,

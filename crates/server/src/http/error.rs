@@ -77,12 +77,15 @@ impl IntoResponse for PageError {
 }
 
 /// An RFC 9457 problem document.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Problem {
+    /// `/problems/{kind}`, e.g. `/problems/invalid-input`.
     #[serde(rename = "type")]
     pub kind: String,
+    /// What went wrong, in her language.
     pub title: String,
     pub status: u16,
+    /// Which field or part of the request, in English (for whoever reads the logs of a client).
     pub detail: String,
 }
 

@@ -16,7 +16,8 @@ use crate::http::ratelimit;
 use crate::http::visitor::{Mother, Visitor};
 use crate::services::device::sign_in_phone;
 use crate::services::passkeys::{
-    invalid, refused, remember_use, save_ceremony, store_error, take_ceremony, webauthn,
+    CeremonyStarted, SignedIn, invalid, refused, remember_use, save_ceremony, store_error,
+    take_ceremony, webauthn,
 };
 use crate::state::AppState;
 use axum::Json;
@@ -33,6 +34,12 @@ use serde_json::json;
 use webauthn_rs::prelude::{DiscoverableAuthentication, Passkey, PublicKeyCredential};
 
 /// Starts restoring a profile with a passkey: no name, the browser offers what it holds.
+#[utoipa::path(
+    post,
+    path = "/restore/passkey/start",
+    security(()),
+    responses((status = 200, description = "The ceremony started", body = CeremonyStarted)),
+)]
 pub async fn restore_start(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -63,16 +70,26 @@ pub async fn restore_start(
     let authentication =
         serde_json::to_value(&authentication).map_err(|e| invalid(lang, e.to_string()))?;
     let ceremony = save_ceremony(&state, json!({ "restore": authentication }), lang).await?;
-    Ok(Json(json!({ "ceremony": ceremony, "options": options })).into_response())
+    Ok(CeremonyStarted::answer(lang, ceremony, &options)?.into_response())
 }
 
-#[derive(Debug, Deserialize)]
-struct RestoreFinish {
+/// The browser's assertion for the ceremony `restore_start` began.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct RestoreFinish {
     ceremony: String,
+    /// What `navigator.credentials.get()` gave, in WebAuthn's JSON form.
+    #[schema(value_type = Object)]
     credential: PublicKeyCredential,
 }
 
 /// Finishes restoring: a new device session for the passkey's profile, as the recovery code does.
+#[utoipa::path(
+    post,
+    path = "/restore/passkey/finish",
+    security(()),
+    request_body(content = RestoreFinish, content_type = "application/json"),
+    responses((status = 200, description = "Her profile is on this device; the cookie is set", body = SignedIn)),
+)]
 pub async fn restore_finish(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -112,7 +129,7 @@ pub async fn restore_finish(
     let jar = sign_in_phone(&state, profile, jar)
         .await
         .map_err(store_error(lang))?;
-    Ok((jar, Json(json!({ "redirect": "/today" }))).into_response())
+    Ok((jar, Json(SignedIn { redirect: "/today" })).into_response())
 }
 
 /// Removes one of her passkeys (her recovery code and other passkeys stay).

@@ -12,8 +12,8 @@ use crate::http::ratelimit;
 use crate::i18n::{Lang, Tr};
 use crate::portal::staff::{Staff, start_session};
 use crate::services::passkeys::{
-    finish_registration, invalid, refused, registered_credentials, remember_use, save_ceremony,
-    store_error, stored_passkeys, take_ceremony, webauthn,
+    CeremonyStarted, SignedIn, finish_registration, invalid, refused, registered_credentials,
+    remember_use, save_ceremony, store_error, stored_passkeys, take_ceremony, webauthn,
 };
 use crate::state::AppState;
 use axum::Json;
@@ -31,6 +31,12 @@ use webauthn_rs::prelude::{
 };
 
 /// Starts adding a passkey to the signed-in staff account.
+#[utoipa::path(
+    post,
+    path = "/portal/api/passkeys/register/start",
+    security(("staff_cookie" = [])),
+    responses((status = 200, description = "The ceremony started", body = CeremonyStarted)),
+)]
 pub async fn register_start(
     State(state): State<AppState>,
     staff: Staff,
@@ -55,12 +61,16 @@ pub async fn register_start(
         lang,
     )
     .await?;
-    Ok(Json(json!({ "ceremony": ceremony, "options": options })).into_response())
+    Ok(CeremonyStarted::answer(lang, ceremony, &options)?.into_response())
 }
 
-#[derive(Debug, Deserialize)]
+/// The browser's new credential for the ceremony `register/start` began, and its name.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(as = StaffRegisterFinish)]
 pub struct RegisterFinish {
     ceremony: String,
+    /// What `navigator.credentials.create()` gave, in WebAuthn's JSON form.
+    #[schema(value_type = Object)]
     credential: RegisterPublicKeyCredential,
     /// The name she gives it ("Practice PC"); empty for the default.
     #[serde(default)]
@@ -97,6 +107,14 @@ pub fn passkey_name(t: &Tr, typed: &str, user_agent: &str) -> String {
     }
 }
 
+/// Finishes adding a passkey: the staff member can sign in with it alone.
+#[utoipa::path(
+    post,
+    path = "/portal/api/passkeys/register/finish",
+    security(("staff_cookie" = [])),
+    request_body(content = RegisterFinish, content_type = "application/json"),
+    responses((status = 204, description = "The passkey is theirs")),
+)]
 pub async fn register_finish(
     State(state): State<AppState>,
     staff: Staff,
@@ -121,7 +139,8 @@ pub async fn register_finish(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-#[derive(Debug, Deserialize)]
+/// Whose passkeys the browser is to offer.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct LoginStart {
     #[serde(default)]
     username: String,
@@ -129,6 +148,13 @@ pub struct LoginStart {
 
 /// Starts signing in with a passkey of the named account (a disabled one too: only after her
 /// passkey proved who she is does `login_finish` tell her the account is disabled).
+#[utoipa::path(
+    post,
+    path = "/portal/passkey/start",
+    security(()),
+    request_body(content = LoginStart, content_type = "application/json"),
+    responses((status = 200, description = "The ceremony started", body = CeremonyStarted)),
+)]
 pub async fn login_start(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -176,16 +202,26 @@ pub async fn login_start(
         lang,
     )
     .await?;
-    Ok(Json(json!({ "ceremony": ceremony, "options": options })).into_response())
+    Ok(CeremonyStarted::answer(lang, ceremony, &options)?.into_response())
 }
 
-#[derive(Debug, Deserialize)]
+/// The browser's assertion for the ceremony `login_start` began.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct LoginFinish {
     ceremony: String,
+    /// What `navigator.credentials.get()` gave, in WebAuthn's JSON form.
+    #[schema(value_type = Object)]
     credential: PublicKeyCredential,
 }
 
 /// Finishes a passkey sign-in: a signed-in session (new token) and where to go.
+#[utoipa::path(
+    post,
+    path = "/portal/passkey/finish",
+    security(()),
+    request_body(content = LoginFinish, content_type = "application/json"),
+    responses((status = 200, description = "Signed in; the session cookie is set", body = SignedIn)),
+)]
 pub async fn login_finish(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -231,7 +267,10 @@ pub async fn login_finish(
     let cookie = start_session(&state, staff, SessionStage::SignedIn, None)
         .await
         .map_err(store_error(lang))?;
-    Ok((jar.add(cookie), Json(json!({ "redirect": "/portal" }))).into_response())
+    let signed_in = SignedIn {
+        redirect: "/portal",
+    };
+    Ok((jar.add(cookie), Json(signed_in)).into_response())
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
-//! Her data export (GDPR access and portability) as one typed document: her profile, hold
-//! history, session outcomes, coordination taps, passkeys, links (with the physiotherapist's
-//! name), her care (prescription, its history, physiotherapy sessions), her reminders (moments in
-//! her own words, quiet hours, prescription date, where pushes go, whether a calendar feed exists)
-//! and who looked at her data.
+//! Her data export (GDPR access and portability) as one typed document: her profile, the devices
+//! signed in to it, hold history, session outcomes, coordination taps, passkeys, sharing codes,
+//! links (with the physiotherapist's name), her care (prescription, its history, physiotherapy
+//! sessions), her reminders (moments in her own words, quiet hours, prescription date, where
+//! pushes go, whether a calendar feed exists, what is due and what was sent) and who looked at her
+//! data. A test fills every table that can hold her data and finds each in this document.
 //!
 //! The shape is a type, so a field cannot go missing silently and the document's parts are
 //! named where they are made. Secrets (recovery code hash, device tokens, passkey keys) are left
@@ -22,10 +23,12 @@ use uuid::Uuid;
 pub struct HerData {
     pub exported_at: Timestamp,
     pub profile: ProfileData,
+    pub devices: Vec<DeviceData>,
     pub hold_changes: Vec<HoldChangeData>,
     pub session_outcomes: Vec<OutcomeData>,
     pub coordination_taps: Vec<TapData>,
     pub passkeys: Vec<PasskeyData>,
+    pub sharing_codes: Vec<SharingCodeData>,
     pub links: Vec<LinkData>,
     pub care: CareData,
     pub reminders: RemindersData,
@@ -40,6 +43,36 @@ pub struct RemindersData {
     pub prescription_date: Option<Date>,
     pub push_subscriptions: Vec<PushSubscriptionData>,
     pub calendar_feed: Option<CalendarFeedData>,
+    /// Reminders waiting to ring (a snooze moves one).
+    pub due: Vec<DueReminderData>,
+    pub sent: Vec<SentReminderData>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DueReminderData {
+    pub reminder: String,
+    pub due_at: Timestamp,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SentReminderData {
+    pub reminder: String,
+    pub due_at: Timestamp,
+    pub sent_at: Timestamp,
+}
+
+/// A phone or browser signed in to her profile (its token is a secret, left out).
+#[derive(Debug, Serialize)]
+pub struct DeviceData {
+    pub signed_in_at: Timestamp,
+}
+
+/// A code she made to share her data with a physiotherapist (the code itself is not kept).
+#[derive(Debug, Serialize)]
+pub struct SharingCodeData {
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub used_at: Option<Timestamp>,
 }
 
 #[derive(Debug, Serialize)]
@@ -185,6 +218,13 @@ pub async fn her_data(state: &AppState, id: ProfileId) -> StoreResult<Option<Her
             birth_date: profile.birth_date,
             time_zone: profile.time_zone.clone(),
         },
+        devices: dump
+            .device_sessions
+            .iter()
+            .map(|(_, created_at)| DeviceData {
+                signed_in_at: *created_at,
+            })
+            .collect(),
         hold_changes: dump
             .holds
             .iter()
@@ -230,6 +270,16 @@ pub async fn her_data(state: &AppState, id: ProfileId) -> StoreResult<Option<Her
             .map(|passkey| PasskeyData {
                 created_at: passkey.created_at,
                 last_used_at: passkey.last_used_at,
+            })
+            .collect(),
+        sharing_codes: dump
+            .sharing
+            .link_codes
+            .iter()
+            .map(|code| SharingCodeData {
+                created_at: code.created_at,
+                expires_at: code.expires_at,
+                used_at: code.used_at,
             })
             .collect(),
         links: links
@@ -290,6 +340,23 @@ fn reminders_data(reminders: &ReminderDump) -> RemindersData {
             .map(|(_, created_at)| CalendarFeedData {
                 created_at: *created_at,
             }),
+        due: reminders
+            .queue
+            .iter()
+            .map(|(key, due_at)| DueReminderData {
+                reminder: key.clone(),
+                due_at: *due_at,
+            })
+            .collect(),
+        sent: reminders
+            .sends
+            .iter()
+            .map(|(key, due_at, sent_at)| SentReminderData {
+                reminder: key.clone(),
+                due_at: *due_at,
+                sent_at: *sent_at,
+            })
+            .collect(),
     }
 }
 

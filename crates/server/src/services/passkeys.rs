@@ -20,6 +20,36 @@ use webauthn_rs::prelude::{
 };
 use webauthn_rs::{Webauthn, WebauthnBuilder};
 
+/// What starting a ceremony answers (adding a passkey, or signing in with one; hers and the
+/// staff's): the ceremony to finish, and the options for the browser's WebAuthn call.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct CeremonyStarted {
+    pub ceremony: String,
+    /// WebAuthn's `CredentialCreationOptions` or `CredentialRequestOptions` (with a `publicKey`
+    /// member), as webauthn-rs makes them.
+    #[schema(value_type = Object)]
+    pub options: Value,
+}
+
+impl CeremonyStarted {
+    /// The answer for a ceremony saved under `ceremony`, with webauthn-rs's options.
+    pub fn answer(
+        lang: Lang,
+        ceremony: String,
+        options: &impl serde::Serialize,
+    ) -> Result<axum::Json<Self>, ApiError> {
+        let options = serde_json::to_value(options).map_err(|e| invalid(lang, e.to_string()))?;
+        Ok(axum::Json(Self { ceremony, options }))
+    }
+}
+
+/// What a finished passkey sign-in answers: where the browser goes next (the session's cookie
+/// comes with it).
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct SignedIn {
+    pub redirect: &'static str,
+}
+
 pub(crate) fn refused(lang: Lang, detail: &str) -> ApiError {
     ApiError {
         lang,

@@ -79,7 +79,7 @@ pub(crate) async fn link(
 }
 
 /// The hidden basis of the editor's form: what her programme rested on when it was opened.
-fn basis_of(editor: &str) -> String {
+pub(crate) fn basis_of(editor: &str) -> String {
     let start = editor
         .find(r#"name="basis" value=""#)
         .map(|i| i + r#"name="basis" value=""#.len())
@@ -90,7 +90,7 @@ fn basis_of(editor: &str) -> String {
 
 /// The editor's form as a physiotherapist sends it: every field, with `changes` replacing values,
 /// on the `basis` of the editor she opened.
-fn programme_form(basis: &str, changes: &[(&str, &str)]) -> String {
+pub(crate) fn programme_form(basis: &str, changes: &[(&str, &str)]) -> String {
     let mut fields: Vec<(String, String)> = [
         ("basis", basis),
         ("hold", "3"),

@@ -2,13 +2,17 @@
 //! schema kept in step, and an outage ridden out without losing what was acknowledged.
 //! PostgreSQL comes from HANGMAT_TEST_DATABASE_URL, else the local server; none is a failure.
 
-use crate::harness::{NOW, TestApp, app_on, at, full_outcome};
+use crate::harness::{NOW, TestApp, app_on, at, full_outcome, profile_of};
+use crate::portal_care::{link, signed_in_staff};
 use axum::http::StatusCode;
+use hangmat_core::policy::StaffRole;
 use hangmat_core::programme::BROCHURE_PROGRAMME;
 use hangmat_server::clock::ManualClock;
 use hangmat_server::migrate::transfer;
+use hangmat_store::{AuditRepo, DEPLOYMENT_TABLES, LinkRepo, ReminderRepo, TABLES, Transfer};
 use hangmat_store_postgres::PgStore;
 use hangmat_store_sqlite::SqliteStore;
+use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
@@ -147,15 +151,64 @@ async fn migrate_data_moves_every_row_and_every_page_answers_as_before() {
             .await;
         mothers.push(cookie);
     }
+    // The deployment's side: staff accounts (a physiotherapist and an admin, signed in), her link
+    // to the physiotherapist, the audit line of his reading her page, the VAPID key.
+    let (physio, physio_cookie) =
+        signed_in_staff(sqlite.as_ref(), 1, "An", StaffRole::Physiotherapist).await;
+    signed_in_staff(sqlite.as_ref(), 2, "Ann Admin", StaffRole::Admin).await;
+    let first = profile_of(&before, &mothers[0]).await;
+    let link = link(sqlite.as_ref(), first, physio, "Dossier 17").await;
+    let her_page = format!("/portal/mothers/{}", link.0);
+    let read = before.get(&her_page, Some(&physio_cookie)).await;
+    assert_eq!(read.status, StatusCode::OK);
+    let vapid = sqlite
+        .vapid_private_key_or_insert("the-source-vapid-key", at(NOW))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let source_counts = sqlite.row_counts().await.unwrap_or_else(|e| panic!("{e}"));
+    // The count check covers every table the schema has.
+    let schema_tables: BTreeSet<String> = sqlite
+        .columns()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|(table, _)| table)
+        .collect();
+    let counted: BTreeSet<String> = TABLES
+        .into_iter()
+        .chain(DEPLOYMENT_TABLES)
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(schema_tables, counted);
+
     let schema = fresh_schema();
     let postgres = pg_store(&database_url(), &schema).await;
     let report = match transfer(sqlite.as_ref(), &postgres).await {
         Ok(report) => report,
         Err(error) => panic!("transfer: {error:#}"),
     };
+    assert_eq!(report.counts, source_counts);
     assert_eq!(report.counts.get("profiles"), Some(&3));
     assert_eq!(report.counts.get("session_outcomes"), Some(&18));
     assert_eq!(report.counts.get("outcome_parts"), Some(&36));
+    assert_eq!(report.counts.get("staff_accounts"), Some(&2));
+    assert_eq!(report.counts.get("staff_sessions"), Some(&2));
+    assert_eq!(report.counts.get("links"), Some(&1));
+    assert_eq!(report.counts.get("deployment_keys"), Some(&1));
+    assert!(report.counts.get("audit_log").is_some_and(|n| *n >= 1));
+    assert_eq!(postgres.vapid_private_key().await.ok(), Some(Some(vapid)));
+    let links = postgres
+        .links_of_profile(first)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0].staff_display_name, "An");
+    let audit = postgres
+        .audit_of_profile(first, 10)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(audit.len(), 1, "the read of her page");
+    assert_eq!(audit[0].staff_display_name, "An");
     let after = app_on(
         Arc::new(postgres.clone()),
         BROCHURE_PROGRAMME,
@@ -172,6 +225,10 @@ async fn migrate_data_moves_every_row_and_every_page_answers_as_before() {
             assert_eq!(old.body, new.body, "{path} answers as before the move");
         }
     }
+    // Her physiotherapist is still signed in and still reaches her.
+    let moved = after.get(&her_page, Some(&physio_cookie)).await;
+    assert_eq!(moved.status, StatusCode::OK);
+    assert!(moved.shows("Dossier 17"));
     let again = transfer(sqlite.as_ref(), &postgres).await;
     let message = again.err().map(|e| e.to_string()).unwrap_or_default();
     assert!(

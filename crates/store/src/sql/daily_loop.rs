@@ -118,12 +118,18 @@ pub async fn update_profile<B: Backend>(
 }
 
 /// Removes her profile; foreign keys cascade to every table that hangs on it (links included),
-/// and the audit log keeps its lines without her. Inside the caller's transaction.
+/// the audit log keeps its lines without her, and a passkey ceremony she began goes too. Inside
+/// the caller's transaction.
 pub async fn erase_profile_in<B: Backend>(
     transaction: &mut Connection<B>,
     id: ProfileId,
 ) -> StoreResult<bool> {
     access::forget_in_audit::<B>(transaction, id).await?;
+    // A passkey ceremony she began names her until it expires: it goes with her.
+    sql::<B>("DELETE FROM webauthn_ceremonies WHERE state LIKE $1")
+        .bind(ceremony_pattern(id))
+        .execute(transaction)
+        .await?;
     let removed = sql::<B>("DELETE FROM profiles WHERE id = $1")
         .bind_id(id.0)
         .execute(transaction)
@@ -525,6 +531,76 @@ pub async fn import_profile_in<B: Backend>(
 }
 
 /// The number of rows in every table (`migrate-data` compares them).
+/// Tables whose rows belong to one mother through a `profile_id` column.
+pub const PROFILE_TABLES: [&str; 17] = [
+    "device_sessions",
+    "hold_changes",
+    "session_outcomes",
+    "coordination_taps",
+    "reminder_settings",
+    "reminder_moments",
+    "push_subscriptions",
+    "reminder_queue",
+    "reminder_sends",
+    "calendar_feeds",
+    "profile_passkeys",
+    "link_codes",
+    "links",
+    "audit_log",
+    "prescription_settings",
+    "prescription_changes",
+    "physio_sessions",
+];
+
+/// A passkey ceremony names the profile it registers for inside its JSON state.
+fn ceremony_pattern(profile: ProfileId) -> String {
+    format!("%\"profile\":\"{}\"%", profile.0)
+}
+
+/// Rows per table that hold something of hers; see [`crate::Store::rows_of_profile`].
+pub async fn rows_of_profile<B: Backend>(
+    connection: &mut Connection<B>,
+    profile: ProfileId,
+) -> StoreResult<BTreeMap<String, u64>> {
+    let mut counts = BTreeMap::new();
+    let profiles: i64 = sql::<B>("SELECT COUNT(*) FROM profiles WHERE id = $1")
+        .bind_id(profile.0)
+        .fetch_one(connection)
+        .await?
+        .get(0)?;
+    counts.insert("profiles".to_owned(), profiles);
+    for table in PROFILE_TABLES {
+        let count: i64 = sql_from_parts::<B>(format!(
+            "SELECT COUNT(*) FROM {table} WHERE profile_id = $1"
+        ))
+        .bind_id(profile.0)
+        .fetch_one(connection)
+        .await?
+        .get(0)?;
+        counts.insert(table.to_owned(), count);
+    }
+    let parts: i64 = sql::<B>(
+        "SELECT COUNT(*) FROM outcome_parts p
+         WHERE p.outcome_id IN (SELECT id FROM session_outcomes WHERE profile_id = $1)
+            OR NOT EXISTS (SELECT 1 FROM session_outcomes o WHERE o.id = p.outcome_id)",
+    )
+    .bind_id(profile.0)
+    .fetch_one(connection)
+    .await?
+    .get(0)?;
+    counts.insert("outcome_parts".to_owned(), parts);
+    let ceremonies: i64 = sql::<B>("SELECT COUNT(*) FROM webauthn_ceremonies WHERE state LIKE $1")
+        .bind(ceremony_pattern(profile))
+        .fetch_one(connection)
+        .await?
+        .get(0)?;
+    counts.insert("webauthn_ceremonies".to_owned(), ceremonies);
+    Ok(counts
+        .into_iter()
+        .map(|(table, count)| (table, u64::try_from(count).unwrap_or(0)))
+        .collect())
+}
+
 pub async fn row_counts<B: Backend>(
     connection: &mut Connection<B>,
 ) -> StoreResult<BTreeMap<String, u64>> {
