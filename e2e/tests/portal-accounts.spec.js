@@ -124,7 +124,8 @@ test("an admin resets a password, disables an account and enables it again; the 
   await anna.getByLabel(nl("portal-field-password")).fill(NEW_PASSWORD);
   await anna.getByLabel(nl("portal-field-code")).fill(totp(newSecret));
   await anna.getByRole("button", { name: nl("portal-reset-button") }).click();
-  await expect(anna).toHaveURL(/\/portal\/login$/);
+  await expect(anna).toHaveURL(/\/portal\/login\?done=reset$/);
+  await expect(anna.getByRole("status")).toHaveText(nl("portal-reset-notice"));
   await anna.goto("/portal/mothers");
   await expect(anna).toHaveURL(/\/portal\/login$/);
   await nextStep(); // the code that reset it is used up
