@@ -30,6 +30,62 @@ pub struct Config {
     pub sealing: SealingConfig,
     #[serde(default)]
     pub network: NetworkConfig,
+    #[serde(default)]
+    pub server: ServerConfig,
+    #[serde(default)]
+    pub metrics: MetricsConfig,
+}
+
+/// How the process runs for its operators: how long a clean stop may take, how it logs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerConfig {
+    /// On SIGTERM or Ctrl-C the server stops accepting, finishes the requests in flight and
+    /// closes the database; past this many seconds it exits anyway (systemd's stop timeout is
+    /// 90 s by default: stay below it).
+    #[serde(default = "shutdown_seconds_default")]
+    pub shutdown_seconds: u64,
+    /// `text` (for a terminal) or `json` (one object a line, for a log collector).
+    #[serde(default)]
+    pub log_format: LogFormat,
+}
+
+fn shutdown_seconds_default() -> u64 {
+    10
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            shutdown_seconds: shutdown_seconds_default(),
+            log_format: LogFormat::default(),
+        }
+    }
+}
+
+impl ServerConfig {
+    /// The longest a clean stop takes.
+    pub fn shutdown_timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.shutdown_seconds)
+    }
+}
+
+/// The shape of the log lines on standard error.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+/// Prometheus metrics: off unless an address is given, and never on the public port.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsConfig {
+    /// Where `GET /metrics` answers (e.g. `127.0.0.1:9464`); a private address, for the
+    /// monitoring system only.
+    pub listen: Option<std::net::SocketAddr>,
 }
 
 /// Where requests come from: the proxies whose forwarding headers name the client.

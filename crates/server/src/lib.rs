@@ -15,6 +15,7 @@ pub mod connections;
 pub mod http;
 pub mod i18n;
 pub mod library;
+pub mod metrics;
 pub mod migrate;
 pub mod mother;
 pub mod notify;

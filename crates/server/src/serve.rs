@@ -24,6 +24,8 @@ pub struct ServeOptions {
     pub programme: Option<PathBuf>,
     /// `postgres://…`; overrides the config's `database.url`. Without either, SQLite.
     pub database: Option<String>,
+    /// Where Prometheus metrics answer; overrides the config's `metrics.listen`.
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 /// Reads the programme: `--programme`, else the config's `programme.file` (relative to the config
@@ -118,7 +120,18 @@ pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
         max_connections = limits.max_connections,
         "connection limits"
     );
-    let state = AppState::new(store, programme, config, Arc::new(SystemClock), secret_key)?;
+    let shutdown_timeout = config.server.shutdown_timeout();
+    let metrics_listen = options.metrics_listen.or(config.metrics.listen);
+    let state = AppState::new(
+        store.clone(),
+        programme,
+        config,
+        Arc::new(SystemClock),
+        secret_key,
+    )?;
+    if let Some(metrics_listen) = metrics_listen {
+        crate::metrics::serve(metrics_listen).await?;
+    }
     start_scheduler(&state).await?;
     let listener = tokio::net::TcpListener::bind(options.listen)
         .await
@@ -127,7 +140,39 @@ pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
     // Tests and scripts wait for this line to know the port (with --listen 127.0.0.1:0).
     println!("hangmat listening on http://{address}");
     tracing::info!(%address, "listening");
-    crate::connections::serve(listener, router(state), limits, shutdown_signal()).await;
+    // One deadline for the whole stop, from the signal: the drain, then closing the database.
+    let deadline = Arc::new(std::sync::OnceLock::new());
+    let signalled = {
+        let deadline = deadline.clone();
+        async move {
+            shutdown_signal().await;
+            let _ = deadline.set(tokio::time::Instant::now() + shutdown_timeout);
+        }
+    };
+    let drain_deadline = {
+        let deadline = deadline.clone();
+        move || {
+            deadline
+                .get()
+                .copied()
+                .unwrap_or_else(|| tokio::time::Instant::now() + shutdown_timeout)
+        }
+    };
+    crate::connections::serve(listener, router(state), limits, signalled, drain_deadline).await;
+    // Every acknowledged outcome is already committed (a write is answered after its group
+    // commit); closing waits for the writes of requests cut off by the deadline and lets SQLite
+    // fold its log back into the database file.
+    let close_by = deadline
+        .get()
+        .copied()
+        .unwrap_or_else(|| tokio::time::Instant::now() + shutdown_timeout);
+    if tokio::time::timeout_at(close_by, store.close())
+        .await
+        .is_err()
+    {
+        tracing::warn!("the database did not close before the stop deadline");
+    }
+    tracing::info!("stopped");
     Ok(())
 }
 

@@ -388,4 +388,8 @@ impl Store for PgStore {
             .map_err(database)?;
         Ok(())
     }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
 }

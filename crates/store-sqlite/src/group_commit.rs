@@ -40,6 +40,18 @@ pub(crate) struct OutcomeWrite {
     /// The day whose tally the answer carries (her today).
     pub day: Date,
     pub reply: oneshot::Sender<Answer>,
+    /// When the write was handed to the writer (its wait is a metric).
+    pub queued: std::time::Instant,
+}
+
+/// The server's metrics for group commits (names as in the server's `metrics.rs`); without a
+/// recorder installed these cost nothing.
+fn record_batch(batch: &[OutcomeWrite]) {
+    metrics::histogram!("hangmat_group_commit_batch_size").record(batch.len() as f64);
+    let wait = metrics::histogram!("hangmat_group_commit_wait_seconds");
+    for write in batch {
+        wait.record(write.queued.elapsed());
+    }
 }
 
 /// Starts the writing task on the current runtime; it ends when the last sender is dropped and
@@ -59,6 +71,7 @@ pub(crate) fn start(writer: SqlitePool) -> mpsc::Sender<OutcomeWrite> {
                 },
             };
             let batch = gather(first, &mut later, &mut receiver);
+            record_batch(&batch);
             match write_batch(&writer, &batch).await {
                 Ok(answers) => answer(batch, answers),
                 // Nothing of the batch was committed. One write the database refuses (her

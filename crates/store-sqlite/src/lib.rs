@@ -327,6 +327,7 @@ impl ActivityRepo for SqliteStore {
             received_at,
             day,
             reply,
+            queued: std::time::Instant::now(),
         };
         let gone = || database(std::io::Error::other("the outcome writer has stopped"));
         self.outcomes.send(write).await.map_err(|_| gone())?;
@@ -542,5 +543,10 @@ impl Store for SqliteStore {
             .await
             .map_err(database)?;
         Ok(())
+    }
+
+    async fn close(&self) {
+        self.writer.close().await;
+        self.pool.close().await;
     }
 }

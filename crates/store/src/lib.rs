@@ -297,4 +297,7 @@ pub trait Store:
 {
     /// Answers when the database answers (health checks).
     async fn ping(&self) -> StoreResult<()>;
+    /// Closes the pools at a clean stop: waits for the connections in use to come back, then
+    /// closes them (SQLite folds its write-ahead log back into the database file).
+    async fn close(&self);
 }

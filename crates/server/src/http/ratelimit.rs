@@ -95,6 +95,9 @@ pub async fn attempt(
             allowed &= count <= max;
         }
     }
+    if !allowed {
+        crate::metrics::rate_limit_refused(limit.name);
+    }
     Ok(allowed)
 }
 

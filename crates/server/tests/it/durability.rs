@@ -1,6 +1,7 @@
 //! Durability as a test: the binary is killed with SIGKILL in the middle of a write load and
 //! started again; every outcome it acknowledged must be stored. Several rounds on SQLite and on
-//! PostgreSQL, and a SIGTERM round each (a clean stop drains what is in flight and exits 0).
+//! PostgreSQL, and a SIGTERM round each under the same load (a clean stop drains what is in
+//! flight, closes the database and exits 0 within the configured `server.shutdown_seconds`).
 
 use crate::binary::Server;
 use crate::harness::full_outcome;
@@ -165,16 +166,21 @@ async fn rounds(
                 let pid = i32::try_from(server.child.id()).unwrap_or(i32::MAX);
                 // SAFETY: sends a signal to our own child process.
                 unsafe { libc::kill(pid, libc::SIGTERM) };
+                let signalled = std::time::Instant::now();
+                // The default limit, and a little for the process to end after it.
+                let limit = hangmat_server::config::ServerConfig::default().shutdown_timeout()
+                    + Duration::from_secs(2);
                 let mut status = None;
-                for _ in 0..300 {
+                while signalled.elapsed() < limit {
                     if let Ok(Some(exit)) = server.child.try_wait() {
                         status = Some(exit);
                         break;
                     }
-                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    tokio::time::sleep(Duration::from_millis(20)).await;
                 }
-                let status = status.unwrap_or_else(|| panic!("no clean stop within 30 s"));
+                let status = status.unwrap_or_else(|| panic!("no clean stop within {limit:?}"));
                 assert!(status.success(), "a clean stop exits 0: {status:?}");
+                eprintln!("{backend}: stopped {:?} after SIGTERM", signalled.elapsed());
             }
         }
         stop.store(true, Ordering::Relaxed);
