@@ -35,8 +35,9 @@ const BUILD_INFO: &str = "hangmat_build_info";
 /// A reminder later than this after its due time counts as late.
 pub const LATE_AFTER: Duration = Duration::from_secs(60);
 
-/// Installs the recorder and serves `GET /metrics` on `listen` until the process ends.
-pub async fn serve(listen: SocketAddr) -> anyhow::Result<()> {
+/// Installs the recorder and serves `GET /metrics` on `listen` until the process ends;
+/// `rate_limits` names the limits whose refusals are counted (their series start at 0).
+pub async fn serve(listen: SocketAddr, rate_limits: &[&'static str]) -> anyhow::Result<()> {
     let latency = [
         0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0,
     ];
@@ -50,6 +51,7 @@ pub async fn serve(listen: SocketAddr) -> anyhow::Result<()> {
         .install_recorder()
         .context("cannot install the metrics recorder")?;
     describe();
+    start_at_zero(rate_limits);
     metrics::gauge!(BUILD_INFO, "version" => env!("CARGO_PKG_VERSION")).set(1.0);
     let listener = tokio::net::TcpListener::bind(listen)
         .await
@@ -117,6 +119,29 @@ fn describe() {
     describe_gauge!(BUILD_INFO, "The running build; always 1");
 }
 
+/// Series with fixed labels start at 0, so a dashboard or alert sees them before the first event
+/// (a rate-limit refusal or a failed reminder may not happen for days).
+fn start_at_zero(rate_limits: &[&'static str]) {
+    for limit in rate_limits {
+        metrics::counter!(RATE_LIMIT_REFUSALS, "limit" => *limit).absolute(0);
+    }
+    for what in [
+        Reminder::Due,
+        Reminder::Sent,
+        Reminder::Failed,
+        Reminder::Late,
+    ] {
+        reminders(what, 0);
+    }
+    for write in [
+        OutcomeWrite::Created,
+        OutcomeWrite::AlreadyThere,
+        OutcomeWrite::Refused,
+    ] {
+        metrics::counter!(OUTCOME_WRITES, "result" => write.label()).absolute(0);
+    }
+}
+
 /// Middleware: counts and times each request under its route template (a path that matched no
 /// route is "unmatched", so a scan of random URLs adds no series).
 pub async fn track_requests(request: Request, next: Next) -> Response {
@@ -143,13 +168,18 @@ pub enum OutcomeWrite {
     Refused,
 }
 
+impl OutcomeWrite {
+    fn label(self) -> &'static str {
+        match self {
+            OutcomeWrite::Created => "created",
+            OutcomeWrite::AlreadyThere => "already-there",
+            OutcomeWrite::Refused => "refused",
+        }
+    }
+}
+
 pub fn outcome_written(write: OutcomeWrite) {
-    let kind = match write {
-        OutcomeWrite::Created => "created",
-        OutcomeWrite::AlreadyThere => "already-there",
-        OutcomeWrite::Refused => "refused",
-    };
-    metrics::counter!(OUTCOME_WRITES, "result" => kind).increment(1);
+    metrics::counter!(OUTCOME_WRITES, "result" => write.label()).increment(1);
 }
 
 /// What became of a reminder.

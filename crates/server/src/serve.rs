@@ -130,7 +130,8 @@ pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
         secret_key,
     )?;
     if let Some(metrics_listen) = metrics_listen {
-        crate::metrics::serve(metrics_listen).await?;
+        let rate_limits = crate::http::ratelimit::ALL.map(|limit| limit.name);
+        crate::metrics::serve(metrics_listen, &rate_limits).await?;
     }
     start_scheduler(&state).await?;
     let listener = tokio::net::TcpListener::bind(options.listen)

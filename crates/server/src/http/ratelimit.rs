@@ -60,6 +60,9 @@ pub const PASSKEY_RESTORE: Limit = Limit {
     window_minutes: 15,
 };
 
+/// Every limit (their refusals are counted in the metrics).
+pub const ALL: [Limit; 4] = [SIGN_IN, LINK_CODE, RECOVERY, PASSKEY_RESTORE];
+
 /// How many offset fixed windows make the sliding one.
 pub const GRIDS: i64 = 3;
 

@@ -195,3 +195,9 @@ pub fn log_span(request: &Request) -> tracing::Span {
         .map_or("unmatched", |path| path.as_str());
     tracing::info_span!("request", request_id = %id, method = %request.method(), route = %route)
 }
+
+/// One line per answered request, at `info`: its status and latency, in the request's span (the
+/// access log an operator reads; the span holds the id, method and route).
+pub fn log_response() -> tower_http::trace::DefaultOnResponse {
+    tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)
+}

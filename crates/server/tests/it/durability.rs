@@ -15,7 +15,7 @@ use std::time::Duration;
 const WRITERS: usize = 8;
 const LOAD: Duration = Duration::from_millis(1500);
 
-fn client() -> reqwest::Client {
+pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(10))
@@ -23,7 +23,7 @@ fn client() -> reqwest::Client {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
+pub fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
     response
         .headers()
         .get_all(reqwest::header::SET_COOKIE)
@@ -35,7 +35,7 @@ fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
 }
 
 /// A new mother on `server`: her cookie header.
-async fn onboard(server: &Server) -> String {
+pub async fn onboard(server: &Server) -> String {
     let client = client();
     let home = client
         .get(server.url("/"))
@@ -68,7 +68,7 @@ async fn onboard(server: &Server) -> String {
 }
 
 /// Writes outcomes from several writers until `stop`; returns the ids acknowledged (200/201).
-fn write_load(
+pub fn write_load(
     server: &Server,
     cookie: &str,
     stop: Arc<AtomicBool>,
@@ -119,7 +119,7 @@ fn write_load(
 }
 
 /// The outcome ids her export holds.
-async fn stored_ids(server: &Server, cookie: &str) -> BTreeSet<uuid::Uuid> {
+pub async fn stored_ids(server: &Server, cookie: &str) -> BTreeSet<uuid::Uuid> {
     let export = client()
         .get(server.url("/settings/export"))
         .header(reqwest::header::COOKIE, cookie)

@@ -18,6 +18,7 @@ mod learn;
 mod listen;
 mod mother;
 mod mother_passkey;
+mod operations;
 mod portal;
 mod portal_accounts;
 mod portal_care;

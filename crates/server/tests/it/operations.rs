@@ -1,0 +1,295 @@
+//! What the people who run Hangmat read: JSON log lines with a request id and nothing personal in
+//! them, and Prometheus metrics on their own address, parsed by prometheus_client's parser (one
+//! nobody here wrote, from PyPI, in the venv `scripts/checks-venv` makes).
+
+use crate::binary::Server;
+use crate::durability::{client, onboard, set_cookie};
+use crate::harness::full_outcome;
+use jiff::{SignedDuration, Timestamp};
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+/// A username, a recovery code and an outcome id the logs must never show.
+const USERNAME: &str = "sofie.peeters.kine";
+const RECOVERY_CODE: &str = "QZXW-KMRT-PLNV";
+
+/// The request id a response carries.
+fn request_id(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .unwrap_or_else(|| panic!("no x-request-id on {}", response.url()))
+}
+
+/// A flow of requests of every kind: her start, outcomes, a bad outcome, a page that is not
+/// there, a wrong recovery code, a staff sign-in that fails. Returns the request ids answered and
+/// the secrets the flow used (cookies, ids).
+async fn flow(server: &Server) -> (Vec<String>, Vec<String>) {
+    let client = client();
+    let cookie = onboard(server).await;
+    let mut secrets: Vec<String> = cookie
+        .split("; ")
+        .filter_map(|pair| pair.split_once('=').map(|(_, value)| value.to_owned()))
+        .collect();
+    let mut ids = Vec::new();
+    let now = Timestamp::now();
+    let outcome = full_outcome(
+        &(now - SignedDuration::from_mins(20)).to_string(),
+        &(now - SignedDuration::from_mins(14)).to_string(),
+    );
+    for _ in 0..3 {
+        let id = uuid::Uuid::new_v4();
+        secrets.push(id.to_string());
+        let put = client
+            .put(server.url(&format!("/api/outcomes/{id}")))
+            .header(reqwest::header::COOKIE, &cookie)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header("sec-fetch-site", "same-origin")
+            .body(outcome.clone())
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(put.status().is_success(), "{}", put.status());
+        ids.push(request_id(&put));
+    }
+    // A problem document carries the request id its header names.
+    let bad = client
+        .put(server.url("/api/outcomes/not-an-id"))
+        .header(reqwest::header::COOKIE, &cookie)
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .header("sec-fetch-site", "same-origin")
+        .body("{}")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let id = request_id(&bad);
+    let problem = bad.text().await.unwrap_or_else(|e| panic!("{e}"));
+    let problem: serde_json::Value =
+        serde_json::from_str(&problem).unwrap_or_else(|e| panic!("{e}: {problem}"));
+    assert_eq!(problem["request_id"], id.as_str(), "{problem}");
+    ids.push(id);
+    // So does an error page, in her language.
+    let missing = client
+        .get(server.url("/no-such-page"))
+        .header(reqwest::header::COOKIE, &cookie)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(missing.status(), 404);
+    let id = request_id(&missing);
+    let page = missing.text().await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(page.contains(&format!("referentie: {id}")), "{page}");
+    ids.push(id);
+    // An id a client makes up is not taken (it is no trusted proxy).
+    let own = client
+        .get(server.url("/healthz"))
+        .header("x-request-id", "chosen-by-the-client")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_ne!(request_id(&own), "chosen-by-the-client");
+    // Forms with a username and a recovery code, both refused.
+    let home = client
+        .get(server.url("/portal/login"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let csrf = set_cookie(&home, "hangmat_csrf").unwrap_or_else(|| cookie.clone());
+    let token = hangmat_server::http::csrf::token_for(
+        csrf.split("; ")
+            .find_map(|pair| pair.strip_prefix("hangmat_csrf="))
+            .unwrap_or_default(),
+    );
+    for (path, body) in [
+        (
+            "/portal/login",
+            format!("username={USERNAME}&password=wrong-password-123&csrf={token}"),
+        ),
+        ("/restore", format!("code={RECOVERY_CODE}&csrf={token}")),
+    ] {
+        let answer = client
+            .post(server.url(path))
+            .header(reqwest::header::COOKIE, &csrf)
+            .header("sec-fetch-site", "same-origin")
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .body(body)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        ids.push(request_id(&answer));
+    }
+    secrets.extend([
+        USERNAME.to_owned(),
+        RECOVERY_CODE.to_owned(),
+        token,
+        "wrong-password-123".to_owned(),
+    ]);
+    (ids, secrets)
+}
+
+/// Sends SIGTERM and waits for the exit, so every log line is written.
+async fn stop(server: &mut Server) {
+    let pid = i32::try_from(server.child.id()).unwrap_or(i32::MAX);
+    // SAFETY: sends a signal to our own child process.
+    unsafe { libc::kill(pid, libc::SIGTERM) };
+    for _ in 0..200 {
+        if let Ok(Some(_)) = server.child.try_wait() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the server did not stop");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_log_lines_carry_the_request_id_and_nothing_personal() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let log_path = dir.path().join("hangmat.log");
+    let log = std::fs::File::create(&log_path).unwrap_or_else(|e| panic!("{e}"));
+    let mut server = Server::start_logging(
+        &dir.path().join("data"),
+        &["--log-format", "json"],
+        None,
+        log,
+    );
+    let (ids, secrets) = flow(&server).await;
+    stop(&mut server).await;
+    let text = std::fs::read_to_string(&log_path).unwrap_or_else(|e| panic!("{e}"));
+    let mut logged_ids = BTreeSet::new();
+    let mut lines = 0;
+    for line in text.lines().filter(|line| !line.trim().is_empty()) {
+        let json: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+        assert!(json["timestamp"].is_string(), "{line}");
+        assert!(json["level"].is_string(), "{line}");
+        if let Some(span) = json.get("span") {
+            let id = span["request_id"].as_str().unwrap_or_default();
+            assert!(!id.is_empty(), "a request's line without its id: {line}");
+            logged_ids.insert(id.to_owned());
+        }
+        lines += 1;
+    }
+    for id in &ids {
+        assert!(logged_ids.contains(id), "request {id} has no log line");
+    }
+    for secret in &secrets {
+        assert!(
+            !text.contains(secret.as_str()),
+            "the log shows {secret}:\n{text}"
+        );
+    }
+    eprintln!(
+        "{lines} JSON lines, {} requests identified",
+        logged_ids.len()
+    );
+}
+
+/// A label value that looks like an id or a code: a UUID, a long run of hex, a code's groups.
+fn looks_like_an_id(value: &str) -> bool {
+    let hex_run = value
+        .split(|c: char| !c.is_ascii_hexdigit())
+        .any(|part| part.len() >= 8);
+    let code = regex::Regex::new(r"[A-Z0-9]{4}-[A-Z0-9]{4}").is_ok_and(|r| r.is_match(value));
+    hex_run || code
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_answer_apart_parse_as_prometheus_and_name_no_one() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let server = Server::start(
+        &dir.path().join("data"),
+        &["--metrics-listen", "127.0.0.1:0"],
+        None,
+    );
+    let metrics = server
+        .metrics
+        .unwrap_or_else(|| panic!("no metrics address printed"));
+    assert_ne!(metrics.port(), server.address.port());
+    let (_, secrets) = flow(&server).await;
+    let public = client()
+        .get(server.url("/metrics"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(public.status(), 404, "metrics on the public port");
+    let scraped = client()
+        .get(format!("http://{metrics}/metrics"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(scraped.status(), 200);
+    let text = scraped.text().await.unwrap_or_else(|e| panic!("{e}"));
+
+    let scripts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts");
+    let venv = std::process::Command::new(scripts.join("checks-venv"))
+        .output()
+        .unwrap_or_else(|e| panic!("scripts/checks-venv: {e}"));
+    assert!(venv.status.success(), "{venv:?}");
+    let python = String::from_utf8_lossy(&venv.stdout).trim().to_owned();
+    let mut parser = std::process::Command::new(python)
+        .arg(scripts.join("parse-metrics.py"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut stdin) = parser.stdin.take() {
+        use std::io::Write;
+        stdin
+            .write_all(text.as_bytes())
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let parsed = parser.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        parsed.status.success(),
+        "prometheus_client refused:\n{text}"
+    );
+    let samples: Vec<serde_json::Value> =
+        serde_json::from_slice(&parsed.stdout).unwrap_or_else(|e| panic!("{e}"));
+
+    let families: BTreeSet<&str> = samples
+        .iter()
+        .filter_map(|s| s["family"].as_str())
+        .collect();
+    for family in [
+        "hangmat_http_requests",
+        "hangmat_http_request_duration_seconds",
+        "hangmat_outcome_writes",
+        "hangmat_group_commit_batch_size",
+        "hangmat_group_commit_wait_seconds",
+        "hangmat_rate_limit_refusals",
+        "hangmat_reminders",
+        "hangmat_build_info",
+    ] {
+        assert!(families.contains(family), "no {family} in {families:?}");
+    }
+    let outcome_puts = samples.iter().any(|s| {
+        s["name"] == "hangmat_http_requests_total"
+            && s["labels"]["route"] == "/api/outcomes/{id}"
+            && s["labels"]["status"] == "201"
+    });
+    assert!(outcome_puts, "no outcome PUTs by route template:\n{text}");
+    let allowed = [
+        "route", "method", "status", "result", "limit", "version", "le",
+    ];
+    for sample in &samples {
+        let labels = sample["labels"].as_object().cloned().unwrap_or_default();
+        for (name, value) in labels {
+            let value = value.as_str().unwrap_or_default();
+            assert!(allowed.contains(&name.as_str()), "label {name}: {sample}");
+            assert!(!looks_like_an_id(value), "an id-like label: {sample}");
+            for secret in &secrets {
+                assert!(!value.contains(secret.as_str()), "{secret} in {sample}");
+            }
+        }
+    }
+    eprintln!(
+        "{} samples in {} families parsed by prometheus_client",
+        samples.len(),
+        families.len()
+    );
+}
