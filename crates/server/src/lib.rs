@@ -9,6 +9,7 @@
 //! background; [`connections`] how connections are accepted and timed.
 
 pub mod api;
+pub mod backup;
 pub mod clock;
 pub mod config;
 pub mod connections;

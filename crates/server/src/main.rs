@@ -89,6 +89,30 @@ enum Command {
         #[arg(long, env = "HANGMAT_DATABASE_URL")]
         database: Option<String>,
     },
+    /// Back up a SQLite deployment while it serves (SQLite's own consistent copy), check the copy
+    /// and print its rows per table. For PostgreSQL, says to use pg_dump.
+    Backup {
+        /// The backup file to write (must not exist).
+        #[arg(long)]
+        to: PathBuf,
+        /// Directory of the embedded SQLite database.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// PostgreSQL URL; overrides the config's database.url.
+        #[arg(long, env = "HANGMAT_DATABASE_URL")]
+        database: Option<String>,
+    },
+    /// Restore a backup made by `hangmat backup` into an empty (or new) data directory.
+    Restore {
+        /// The backup file.
+        #[arg(long)]
+        from: PathBuf,
+        /// The data directory to restore into; refused unless empty.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+    },
     /// Check a config file and its programme, and say what is wrong where.
     Check {
         #[arg(long)]
@@ -266,6 +290,27 @@ fn main() -> ExitCode {
             runtime.block_on(create_admin(
                 username, name, language, data, config, database,
             ))
+        }),
+        Command::Backup {
+            to,
+            data,
+            config,
+            database,
+        } => runtime().and_then(|runtime| {
+            runtime.block_on(hangmat_server::backup::run_backup(
+                &ServeOptions {
+                    listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+                    data,
+                    config,
+                    programme: None,
+                    database,
+                    metrics_listen: None,
+                },
+                &to,
+            ))
+        }),
+        Command::Restore { from, data } => runtime().and_then(|runtime| {
+            runtime.block_on(hangmat_server::backup::run_restore(&from, &data))
         }),
         Command::Check { config, programme } => Config::load(config.as_deref())
             .and_then(|loaded| {

@@ -55,6 +55,17 @@ pub fn load_programme(
     }
 }
 
+/// The SQLite database's file in the data directory.
+pub const DATABASE_FILE: &str = "hangmat.sqlite";
+
+/// The PostgreSQL URL the options or the config name, if any (else the deployment uses SQLite).
+pub fn database_url(options: &ServeOptions, config: &Config) -> Option<String> {
+    options
+        .database
+        .clone()
+        .or_else(|| config.database.url.as_ref().map(|url| url.0.clone()))
+}
+
 /// How long start-up waits for PostgreSQL to answer before giving up.
 const DATABASE_START_ATTEMPTS: u32 = 30;
 
@@ -79,17 +90,13 @@ pub async fn open_postgres(url: &str) -> anyhow::Result<PgStore> {
 
 /// The store the options and config name: PostgreSQL when a URL is given, else SQLite in `data`.
 pub async fn open_store(options: &ServeOptions, config: &Config) -> anyhow::Result<Arc<dyn Store>> {
-    let url = options
-        .database
-        .clone()
-        .or_else(|| config.database.url.as_ref().map(|url| url.0.clone()));
-    if let Some(url) = url {
+    if let Some(url) = database_url(options, config) {
         tracing::info!("storing data in PostgreSQL");
         return Ok(Arc::new(open_postgres(&url).await?));
     }
     std::fs::create_dir_all(&options.data)
         .with_context(|| format!("cannot create data directory {}", options.data.display()))?;
-    let database = options.data.join("hangmat.sqlite");
+    let database = options.data.join(DATABASE_FILE);
     let store = SqliteStore::open(&database)
         .await
         .with_context(|| format!("cannot open database {}", database.display()))?;

@@ -12,6 +12,7 @@
 
 mod audit_lines;
 mod backend;
+pub mod backup;
 mod cache;
 mod care;
 mod checkpoint;

@@ -6,6 +6,7 @@
 #![allow(clippy::disallowed_methods)]
 
 mod api;
+mod backup;
 mod binary;
 mod care;
 mod crawl;
