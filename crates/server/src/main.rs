@@ -119,6 +119,9 @@ enum Command {
         config: Option<PathBuf>,
         #[arg(long)]
         programme: Option<PathBuf>,
+        /// First list every config key the environment may set (HANGMAT_…).
+        #[arg(long)]
+        explain: bool,
     },
 }
 
@@ -312,11 +315,20 @@ fn main() -> ExitCode {
         Command::Restore { from, data } => runtime().and_then(|runtime| {
             runtime.block_on(hangmat_server::backup::run_restore(&from, &data))
         }),
-        Command::Check { config, programme } => Config::load(config.as_deref())
-            .and_then(|loaded| {
-                load_programme(programme.as_deref(), &loaded, config.as_deref()).map(|_| ())
-            })
-            .map(|()| println!("config and programme are valid")),
+        Command::Check {
+            config,
+            programme,
+            explain,
+        } => {
+            if explain {
+                print!("{}", Config::explain());
+            }
+            Config::load(config.as_deref())
+                .and_then(|loaded| {
+                    load_programme(programme.as_deref(), &loaded, config.as_deref()).map(|_| ())
+                })
+                .map(|()| println!("config and programme are valid"))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -293,3 +293,45 @@ async fn metrics_answer_apart_parse_as_prometheus_and_name_no_one() {
         families.len()
     );
 }
+
+#[test]
+fn the_environment_sets_config_keys_and_check_explains_them() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hangmat"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--data"])
+        .arg(dir.path())
+        .env("HANGMAT_SECRET_KEY", "11".repeat(32))
+        .env("HANGMAT_METRICS_LISTEN", "127.0.0.1:0")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stdout));
+    let first = lines.next().and_then(Result::ok).unwrap_or_default();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        first.starts_with("hangmat metrics on http://127.0.0.1:"),
+        "HANGMAT_METRICS_LISTEN did not start the metrics: {first}"
+    );
+
+    let check = |env: &[(&str, &str)]| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_hangmat"));
+        command.args(["check", "--explain"]);
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        command.output().unwrap_or_else(|e| panic!("{e}"))
+    };
+    let explained = check(&[]);
+    let listed = String::from_utf8_lossy(&explained.stdout).into_owned();
+    assert!(explained.status.success(), "{listed}");
+    for key in hangmat_server::config::KEYS {
+        assert!(listed.contains(&key.env_name()), "{} not listed", key.path);
+    }
+    let wrong = check(&[("HANGMAT_SERVER_SHUTDOWN_SECONDS", "ten")]);
+    assert!(!wrong.status.success());
+    let said = String::from_utf8_lossy(&wrong.stderr).into_owned();
+    assert!(said.contains("HANGMAT_SERVER_SHUTDOWN_SECONDS"), "{said}");
+}
