@@ -335,3 +335,49 @@ fn the_environment_sets_config_keys_and_check_explains_them() {
     let said = String::from_utf8_lossy(&wrong.stderr).into_owned();
     assert!(said.contains("HANGMAT_SERVER_SHUTDOWN_SECONDS"), "{said}");
 }
+
+/// The unit file as installed, with the binary where its `ExecStart` looks.
+fn installed_unit(dir: &std::path::Path) -> std::path::PathBuf {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let unit = std::fs::read_to_string(root.join("deploy/hangmat.service"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(unit.contains("ExecStart=/usr/local/bin/hangmat serve"));
+    let path = dir.join("hangmat.service");
+    std::fs::write(
+        &path,
+        unit.replace("/usr/local/bin/hangmat", env!("CARGO_BIN_EXE_hangmat")),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+#[test]
+fn the_deployment_files_are_valid() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let config = hangmat_server::config::Config::parse(
+        &std::fs::read_to_string(root.join("deploy/hangmat.toml"))
+            .unwrap_or_else(|e| panic!("{e}")),
+        "deploy/hangmat.toml",
+    )
+    .unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(
+        config.server.log_format,
+        hangmat_server::config::LogFormat::Json
+    );
+    assert!(config.metrics.listen.is_some_and(|a| a.ip().is_loopback()));
+
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let unit = installed_unit(dir.path());
+    let verified = std::process::Command::new("systemd-analyze")
+        .arg("verify")
+        .arg(&unit)
+        .output();
+    let Ok(verified) = verified else {
+        eprintln!("note: no systemd-analyze here; deploy/hangmat.service is not verified");
+        return;
+    };
+    let said = String::from_utf8_lossy(&verified.stderr).into_owned();
+    assert!(verified.status.success(), "{said}");
+    // Unknown or misspelt keys are only warned about: none may be.
+    assert!(said.trim().is_empty(), "systemd-analyze verify: {said}");
+}
