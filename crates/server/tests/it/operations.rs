@@ -365,6 +365,11 @@ fn the_deployment_files_are_valid() {
         hangmat_server::config::LogFormat::Json
     );
     assert!(config.metrics.listen.is_some_and(|a| a.ip().is_loopback()));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap_or_else(|e| panic!("{e}"));
+    for key in hangmat_server::config::KEYS {
+        let row = format!("| `{}` | `{}` |", key.env_name(), key.path);
+        assert!(readme.contains(&row), "README lacks {row}");
+    }
 
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let unit = installed_unit(dir.path());
