@@ -22,10 +22,8 @@ use std::time::{Duration, Instant};
 const REQUESTS: &str = "hangmat_http_requests_total";
 const REQUEST_SECONDS: &str = "hangmat_http_request_duration_seconds";
 const OUTCOME_WRITES: &str = "hangmat_outcome_writes_total";
-/// Recorded by the SQLite store's group commit (`hangmat-store-sqlite`).
-const BATCH_SIZE: &str = "hangmat_group_commit_batch_size";
-/// Recorded by the SQLite store's group commit: how long a write waited for its batch.
-const BATCH_WAIT: &str = "hangmat_group_commit_wait_seconds";
+/// Recorded by the stores (see `hangmat_store::metrics`).
+use hangmat_store::metrics::{BATCH_SIZE, BATCH_WAIT, POOL_WAIT};
 const REMINDERS: &str = "hangmat_reminders_total";
 const REMINDER_LATENESS: &str = "hangmat_reminder_lateness_seconds";
 const PUSH_ANSWERS: &str = "hangmat_push_answers_total";
@@ -46,6 +44,7 @@ pub async fn serve(listen: SocketAddr, rate_limits: &[&'static str]) -> anyhow::
     let handle = PrometheusBuilder::new()
         .set_buckets_for_metric(Matcher::Full(REQUEST_SECONDS.into()), &latency)?
         .set_buckets_for_metric(Matcher::Full(BATCH_WAIT.into()), &latency)?
+        .set_buckets_for_metric(Matcher::Full(POOL_WAIT.into()), &latency)?
         .set_buckets_for_metric(Matcher::Full(BATCH_SIZE.into()), &sizes)?
         .set_buckets_for_metric(Matcher::Full(REMINDER_LATENESS.into()), &lateness)?
         .install_recorder()
@@ -104,6 +103,11 @@ fn describe() {
         BATCH_WAIT,
         Unit::Seconds,
         "Time an outcome waited for the database writer (SQLite group commit)"
+    );
+    describe_histogram!(
+        POOL_WAIT,
+        Unit::Seconds,
+        "Time a query waited for a pooled database connection"
     );
     describe_counter!(
         REMINDERS,

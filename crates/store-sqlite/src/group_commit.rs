@@ -44,16 +44,6 @@ pub(crate) struct OutcomeWrite {
     pub queued: std::time::Instant,
 }
 
-/// The server's metrics for group commits (names as in the server's `metrics.rs`); without a
-/// recorder installed these cost nothing.
-fn record_batch(batch: &[OutcomeWrite]) {
-    metrics::histogram!("hangmat_group_commit_batch_size").record(batch.len() as f64);
-    let wait = metrics::histogram!("hangmat_group_commit_wait_seconds");
-    for write in batch {
-        wait.record(write.queued.elapsed());
-    }
-}
-
 /// Starts the writing task on the current runtime; it ends when the last sender is dropped and
 /// every write received is answered.
 pub(crate) fn start(writer: SqlitePool) -> mpsc::Sender<OutcomeWrite> {
@@ -71,7 +61,10 @@ pub(crate) fn start(writer: SqlitePool) -> mpsc::Sender<OutcomeWrite> {
                 },
             };
             let batch = gather(first, &mut later, &mut receiver);
-            record_batch(&batch);
+            hangmat_store::metrics::group_commit(
+                batch.len(),
+                batch.iter().map(|write| write.queued.elapsed()),
+            );
             match write_batch(&writer, &batch).await {
                 Ok(answers) => answer(batch, answers),
                 // Nothing of the batch was committed. One write the database refuses (her

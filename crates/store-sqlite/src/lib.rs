@@ -177,7 +177,10 @@ impl SqlStore for SqliteStore {
     /// A connection of the reader pool. (Small writes that need no transaction go through it
     /// too, as they always have; outcomes, audit lines and transactions use the writer.)
     async fn connection(&self) -> StoreResult<sqlx::pool::PoolConnection<Sqlite>> {
-        self.pool.acquire().await.map_err(database)
+        let asked = std::time::Instant::now();
+        let connection = self.pool.acquire().await;
+        hangmat_store::metrics::pool_wait(asked);
+        connection.map_err(database)
     }
 
     /// A write transaction. `BEGIN IMMEDIATE` takes the write lock at the start: a deferred

@@ -8,6 +8,7 @@
 
 mod access;
 mod care;
+pub mod metrics;
 // The suite is test code: only the backends' and the server's tests turn it on (their
 // dev-dependencies name the feature), so what ships does not carry it.
 #[cfg(feature = "conformance")]

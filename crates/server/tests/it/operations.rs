@@ -261,6 +261,7 @@ async fn metrics_answer_apart_parse_as_prometheus_and_name_no_one() {
         "hangmat_outcome_writes",
         "hangmat_group_commit_batch_size",
         "hangmat_group_commit_wait_seconds",
+        "hangmat_database_pool_wait_seconds",
         "hangmat_rate_limit_refusals",
         "hangmat_reminders",
         "hangmat_build_info",
