@@ -387,3 +387,60 @@ fn the_deployment_files_are_valid() {
     // Unknown or misspelt keys are only warned about: none may be.
     assert!(said.trim().is_empty(), "systemd-analyze verify: {said}");
 }
+
+/// A request whose body never finishes keeps the drain waiting only until
+/// `server.shutdown_seconds`; then the server exits anyway, cleanly.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clean_stop_ends_within_its_limit_with_a_request_stuck_in_flight() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let config = dir.path().join("site.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "{}\n[server]\nshutdown_seconds = 2\n",
+            hangmat_server::config::EXAMPLE_CONFIG
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let config = config.display().to_string();
+    let mut server = Server::start(&dir.path().join("data"), &["--config", &config], None);
+    // A form with its CSRF cookie: the server reads the body for the token, and waits for it.
+    let home = client()
+        .get(server.url("/"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let csrf = set_cookie(&home, "hangmat_csrf").unwrap_or_else(|| panic!("no csrf cookie"));
+    let mut stuck = std::net::TcpStream::connect(server.address).unwrap_or_else(|e| panic!("{e}"));
+    write!(
+        stuck,
+        "POST /start HTTP/1.1\r\nHost: {}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: 1000\r\nSec-Fetch-Site: same-origin\r\nCookie: {csrf}\r\n\r\nbirth_date=",
+        server.address
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let pid = i32::try_from(server.child.id()).unwrap_or(i32::MAX);
+    // SAFETY: sends a signal to our own child process.
+    unsafe { libc::kill(pid, libc::SIGTERM) };
+    let signalled = std::time::Instant::now();
+    let status = loop {
+        if let Ok(Some(status)) = server.child.try_wait() {
+            break status;
+        }
+        assert!(
+            signalled.elapsed() < Duration::from_millis(3500),
+            "still running past its 2 s limit"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let took = signalled.elapsed();
+    eprintln!("stopped {took:?} after SIGTERM with a request in flight");
+    assert!(status.success(), "{status:?}");
+    assert!(
+        took >= Duration::from_millis(1500),
+        "it did not wait for the request in flight: {took:?}"
+    );
+    drop(stuck);
+}
