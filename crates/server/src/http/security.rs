@@ -199,5 +199,7 @@ pub fn log_span(request: &Request) -> tracing::Span {
 /// One line per answered request, at `info`: its status and latency, in the request's span (the
 /// access log an operator reads; the span holds the id, method and route).
 pub fn log_response() -> tower_http::trace::DefaultOnResponse {
-    tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)
+    tower_http::trace::DefaultOnResponse::new()
+        .level(tracing::Level::INFO)
+        .latency_unit(tower_http::LatencyUnit::Micros)
 }
