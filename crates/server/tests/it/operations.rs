@@ -389,9 +389,16 @@ fn the_deployment_files_are_valid() {
 }
 
 /// A request whose body never finishes keeps the drain waiting only until
-/// `server.shutdown_seconds`; then the server exits anyway, cleanly.
+/// `server.shutdown_seconds`; then the server exits anyway, cleanly. SIGTERM (systemd, a
+/// container) and SIGINT (Ctrl-C) alike.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_clean_stop_ends_within_its_limit_with_a_request_stuck_in_flight() {
+    for signal in [libc::SIGTERM, libc::SIGINT] {
+        stop_with_a_request_stuck(signal).await;
+    }
+}
+
+async fn stop_with_a_request_stuck(signal: libc::c_int) {
     use std::io::Write;
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let config = dir.path().join("site.toml");
@@ -423,7 +430,7 @@ async fn a_clean_stop_ends_within_its_limit_with_a_request_stuck_in_flight() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let pid = i32::try_from(server.child.id()).unwrap_or(i32::MAX);
     // SAFETY: sends a signal to our own child process.
-    unsafe { libc::kill(pid, libc::SIGTERM) };
+    unsafe { libc::kill(pid, signal) };
     let signalled = std::time::Instant::now();
     let status = loop {
         if let Ok(Some(status)) = server.child.try_wait() {
@@ -436,7 +443,7 @@ async fn a_clean_stop_ends_within_its_limit_with_a_request_stuck_in_flight() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     };
     let took = signalled.elapsed();
-    eprintln!("stopped {took:?} after SIGTERM with a request in flight");
+    eprintln!("stopped {took:?} after signal {signal} with a request in flight");
     assert!(status.success(), "{status:?}");
     assert!(
         took >= Duration::from_millis(1500),
