@@ -11,14 +11,23 @@ import argparse
 import json
 import os
 import re
+import shutil
+import sqlite3
 import subprocess
 import sys
+import tempfile
+import time
 import urllib.error
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GOALS = {"today_p95_ms": 5.0, "portal_list_p95_ms": 50.0, "outcome_vs_static": 0.5,
-         "outcome_p99_ms": 20.0, "rss_mb": 50.0}
+         "outcome_p99_ms": 20.0, "rss_mb": 50.0, "steady_p99_ms": 10.0}
+# The steady phase: the outcome PUT at a constant offered rate (the peak per server of an EU-wide
+# deployment), from this many oha processes, each as one seeded mother, so no mother's day holds
+# the whole run's outcomes.
+STEADY_RATE = int(os.environ.get("BENCH_STEADY_RATE", "1000"))
+STEADY_SENDERS = 10
 
 
 def wrk(base, script, path, seconds, threads, connections, env=None):
@@ -32,6 +41,69 @@ def wrk(base, script, path, seconds, threads, connections, env=None):
     figures = json.loads(line[len("BENCH "):])
     figures["rps"] = round(figures["requests"] / (figures["duration_us"] / 1e6), 1)
     return figures
+
+
+def oha_binary():
+    """oha (`cargo install oha`), on PATH or in cargo's bin directory; None without it."""
+    found = shutil.which("oha")
+    home = os.path.expanduser("~/.cargo/bin/oha")
+    return found or (home if os.access(home, os.X_OK) else None)
+
+
+def steady(base, seconds, rate, workdir):
+    """The outcome PUT at `rate` requests a second, offered at a constant pace whatever the answers
+    take (oha's -q with --latency-correction: a late answer delays no later request, and each
+    latency counts from when its request was due, so coordinated omission hides nothing). Every
+    request's timing goes to a SQLite file per sender; the percentiles are over all of them."""
+    oha = oha_binary()
+    if oha is None:
+        return None
+    now = time.time()
+    started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now - 600))
+    ended = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now - 240))
+    body = json.dumps({"started_at": started, "ended_at": ended, "position": "side",
+                       "hold_counts": 5, "completed": False,
+                       "parts": [{"exercise": "strength", "reps_done": 10},
+                                 {"exercise": "endurance", "reps_done": 8}],
+                       "rating": "fine", "held_every_count": True})
+    # In the regex oha expands each URL from, a dot is any character: keep the host's dots literal.
+    url = base.replace(".", "[.]") + "/api/outcomes/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}"
+    senders = []
+    for sender in range(STEADY_SENDERS):
+        db = os.path.join(workdir, f"oha-{sender}.sqlite")
+        if os.path.exists(db):
+            os.remove(db)
+        command = [oha, "--no-tui", "-z", f"{seconds}s", "-q", str(rate / STEADY_SENDERS),
+                   "--latency-correction", "-c", "16", "-m", "PUT", "--rand-regex-url",
+                   "-H", f"Cookie: hangmat_device=bench-{500 + sender}",
+                   "-H", "Content-Type: application/json", "-H", "Sec-Fetch-Site: same-origin",
+                   "-d", body, "--db-url", db, url]
+        senders.append((db, subprocess.Popen(command, stdout=subprocess.DEVNULL,
+                                             stderr=subprocess.PIPE, text=True)))
+    latencies, statuses = [], {}
+    for db, process in senders:
+        _, error = process.communicate()
+        if process.returncode != 0:
+            raise SystemExit(f"oha failed: {error}")
+        with sqlite3.connect(db) as connection:
+            for due, start, end, status in connection.execute(
+                    "SELECT start_latency_correction, start, end, status FROM oha"):
+                latencies.append(end - (due if due is not None else start))
+                statuses[status] = statuses.get(status, 0) + 1
+    latencies.sort()
+    if not latencies:
+        raise SystemExit("oha recorded no request")
+
+    def at(fraction):
+        return round(latencies[min(len(latencies) - 1, int(fraction * len(latencies)))] * 1000, 2)
+
+    ok = sum(count for status, count in statuses.items() if 200 <= status < 300)
+    return {"offered_rps": rate, "achieved_rps": round(len(latencies) / seconds, 1),
+            "requests": len(latencies), "non2xx": len(latencies) - ok,
+            "statuses": {str(status): count for status, count in sorted(statuses.items())},
+            "p50_ms": at(0.50), "p99_ms": at(0.99),
+            "max_ms": round(latencies[-1] * 1000, 2), "senders": STEADY_SENDERS,
+            "tool": "oha --latency-correction"}
 
 
 def ms(us):
@@ -72,7 +144,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", "15")))
     parser.add_argument("--seed", default="{}", help="what the seed wrote (JSON)")
     parser.add_argument("--only", default=os.environ.get("BENCH_ONLY", ""),
-                        help="comma-separated phases to run (today, portal, outcome); default all")
+                        help="comma-separated phases to run (today, portal, outcome, steady); "
+                             "default all")
     args = parser.parse_args()
     only = {phase for phase in args.only.split(",") if phase}
     wanted = lambda phase: not only or phase in only
@@ -138,9 +211,24 @@ def main():
         results["static_64"] = dict(page(static), server_cpu_us_per_request=static_cpu)
         results["outcome_put_64"] = dict(page(outcome), server_cpu_us_per_request=outcome_cpu)
         ratio = round(outcome["rps"] / static["rps"], 3) if static["rps"] else 0.0
+    if wanted("steady"):
+        print(f"session-outcome PUT at a steady {STEADY_RATE} req/s (oha)", file=sys.stderr)
+        with tempfile.TemporaryDirectory() as workdir:
+            steady(args.base, 3, STEADY_RATE, workdir)
+            figures = steady(args.base, args.seconds, STEADY_RATE, workdir)
+        if figures is None:
+            missing.append("steady: no oha (cargo install oha)")
+        else:
+            results["outcome_put_steady"] = figures
+            phases["steady"] = memory_mb(args.pid).get("VmHWM")
     memory = memory_mb(args.pid)
 
     def line(name, figures):
+        if "offered_rps" in figures:
+            print(f"{name:<16} p50 {figures['p50_ms']:>7} ms  p99 {figures['p99_ms']:>7} ms  "
+                  f"max {figures['max_ms']:>7} ms  at {figures['achieved_rps']} of "
+                  f"{figures['offered_rps']} req/s offered  non-2xx {figures['non2xx']}")
+            return
         print(f"{name:<16} p50 {figures['p50_ms']:>7} ms  p95 {figures['p95_ms']:>7} ms  "
               f"p99 {figures['p99_ms']:>7} ms  {figures['rps']:>9} req/s  errors {figures['errors']}"
               + (f"  server CPU {figures['server_cpu_us_per_request']} us/request"
@@ -156,6 +244,8 @@ def main():
     if ratio is not None:
         checks["outcome_ratio"] = ratio >= GOALS["outcome_vs_static"]
         checks["outcome_p99"] = results["outcome_put_64"]["p99_ms"] <= GOALS["outcome_p99_ms"]
+    if "outcome_put_steady" in results:
+        checks["steady_p99"] = results["outcome_put_steady"]["p99_ms"] <= GOALS["steady_p99_ms"]
     if "portal_list" in results:
         checks["portal_list_p95"] = results["portal_list"]["p95_ms"] <= GOALS["portal_list_p95_ms"]
     summary = {

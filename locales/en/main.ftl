@@ -282,6 +282,7 @@ offline-title = You are offline
 offline-text = This page has not been saved on your phone yet. Pages you opened before still work.
 offline-retry = Try again
 error-back-home = Go to the start
+error-request-id = If you contact the help desk, quote this reference: { $id }
 error-not-found = Page not found
 error-not-found-text = This page does not exist (any more).
 error-cross-site = Request refused

@@ -282,6 +282,7 @@ offline-title = Vous êtes hors ligne
 offline-text = Cette page n'est pas encore enregistrée sur votre téléphone. Les pages que vous avez déjà ouvertes fonctionnent toujours.
 offline-retry = Réessayer
 error-back-home = Aller au début
+error-request-id = Si vous contactez le service d'assistance, indiquez cette référence : { $id }
 error-not-found = Page introuvable
 error-not-found-text = Cette page n'existe pas (ou plus).
 error-cross-site = Demande refusée

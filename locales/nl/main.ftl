@@ -282,6 +282,7 @@ offline-title = Je bent offline
 offline-text = Deze pagina staat nog niet op je gsm. Pagina's die je eerder hebt geopend, werken wel.
 offline-retry = Opnieuw proberen
 error-back-home = Naar het begin
+error-request-id = Neem je contact op met de helpdesk? Vermeld dan deze referentie: { $id }
 error-not-found = Pagina niet gevonden
 error-not-found-text = Deze pagina bestaat niet (meer).
 error-cross-site = Verzoek geweigerd

@@ -3,6 +3,12 @@
 //!
 //! Everything a hospital differs in is configuration, not code. The file is strict: an unknown key
 //! is an error naming the key and the file, so a typo never silently falls back to a default.
+//!
+//! Every single-valued key may also come from the environment ([`KEYS`], `HANGMAT_` and the key
+//! in capitals with `_` for `.`: `HANGMAT_METRICS_LISTEN` sets `metrics.listen`), so a container or
+//! a unit file can set it; the environment wins over the file. Lists are comma-separated. The
+//! lists of contacts (tables) are kept to the file. A `HANGMAT_` variable that names a section of
+//! the config but no key of it is an error, like an unknown key in the file.
 
 use crate::i18n::Lang;
 use crate::notify::endpoints::{DEFAULT_PUSH_HOSTS, PushEndpoints};
@@ -30,6 +36,62 @@ pub struct Config {
     pub sealing: SealingConfig,
     #[serde(default)]
     pub network: NetworkConfig,
+    #[serde(default)]
+    pub server: ServerConfig,
+    #[serde(default)]
+    pub metrics: MetricsConfig,
+}
+
+/// How the process runs for its operators: how long a clean stop may take, how it logs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerConfig {
+    /// On SIGTERM or Ctrl-C the server stops accepting, finishes the requests in flight and
+    /// closes the database; past this many seconds it exits anyway (systemd's stop timeout is
+    /// 90 s by default: stay below it).
+    #[serde(default = "shutdown_seconds_default")]
+    pub shutdown_seconds: u64,
+    /// `text` (for a terminal) or `json` (one object a line, for a log collector).
+    #[serde(default)]
+    pub log_format: LogFormat,
+}
+
+fn shutdown_seconds_default() -> u64 {
+    10
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            shutdown_seconds: shutdown_seconds_default(),
+            log_format: LogFormat::default(),
+        }
+    }
+}
+
+impl ServerConfig {
+    /// The longest a clean stop takes.
+    pub fn shutdown_timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.shutdown_seconds)
+    }
+}
+
+/// The shape of the log lines on standard error.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+/// Prometheus metrics: off unless an address is given, and never on the public port.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsConfig {
+    /// Where `GET /metrics` answers (e.g. `127.0.0.1:9464`); a private address, for the
+    /// monitoring system only.
+    pub listen: Option<std::net::SocketAddr>,
 }
 
 /// Where requests come from: the proxies whose forwarding headers name the client.
@@ -201,32 +263,240 @@ pub fn dial_digits(text: &str) -> String {
         .collect()
 }
 
+/// What a key's value is, as the environment spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Number,
+    Bool,
+    /// Comma-separated.
+    List,
+}
+
+/// A config key that may come from the environment.
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    /// `section.key`, as in the file.
+    pub path: &'static str,
+    pub kind: Kind,
+    pub about: &'static str,
+}
+
+impl Key {
+    /// The environment variable that sets it: `HANGMAT_SECTION_KEY`.
+    pub fn env_name(&self) -> String {
+        format!("HANGMAT_{}", self.path.replace('.', "_").to_uppercase())
+    }
+}
+
+/// Every key the environment may set (`hangmat check --explain` prints them).
+pub const KEYS: &[Key] = &[
+    Key {
+        path: "deployment.name",
+        kind: Kind::Text,
+        about: "the deployment's name, shown on every page",
+    },
+    Key {
+        path: "deployment.default_time_zone",
+        kind: Kind::Text,
+        about: "time zone for mothers who have not chosen one (e.g. Europe/Brussels)",
+    },
+    Key {
+        path: "deployment.languages",
+        kind: Kind::List,
+        about: "languages offered, the default first (nl, fr, en)",
+    },
+    Key {
+        path: "deployment.public_url",
+        kind: Kind::Text,
+        about: "the public https:// address (secure cookies, passkeys, links)",
+    },
+    Key {
+        path: "programme.file",
+        kind: Kind::Text,
+        about: "a programme file, relative to the config file",
+    },
+    Key {
+        path: "database.url",
+        kind: Kind::Text,
+        about: "postgres://… for PostgreSQL; without it SQLite in the data directory",
+    },
+    Key {
+        path: "physiotherapy.questions_phone",
+        kind: Kind::Text,
+        about: "the phone number for questions about the exercises",
+    },
+    Key {
+        path: "emergency.number",
+        kind: Kind::Text,
+        about: "the emergency number (112)",
+    },
+    Key {
+        path: "reminders.contact",
+        kind: Kind::Text,
+        about: "the VAPID contact (mailto: or https:); without it no Web Push",
+    },
+    Key {
+        path: "reminders.scheduler",
+        kind: Kind::Bool,
+        about: "whether this server sends due reminders (true, false)",
+    },
+    Key {
+        path: "reminders.push_hosts",
+        kind: Kind::List,
+        about: "push services' hosts subscriptions may point at (*. for subdomains)",
+    },
+    Key {
+        path: "sealing.key_file",
+        kind: Kind::Text,
+        about: "the file of the key sealing TOTP secrets, relative to the config file",
+    },
+    Key {
+        path: "network.trusted_proxies",
+        kind: Kind::List,
+        about: "addresses or CIDR ranges of the TLS proxies in front",
+    },
+    Key {
+        path: "server.shutdown_seconds",
+        kind: Kind::Number,
+        about: "the longest a clean stop takes (default 10)",
+    },
+    Key {
+        path: "server.log_format",
+        kind: Kind::Text,
+        about: "text or json (one object a line)",
+    },
+    Key {
+        path: "metrics.listen",
+        kind: Kind::Text,
+        about: "address for Prometheus metrics, e.g. 127.0.0.1:9464 (default: none)",
+    },
+];
+
+/// The environment's `HANGMAT_` settings of config keys, set over the file's `table`; returns the
+/// variables used. A variable naming a config section but no key of it is an error.
+fn apply_env(
+    table: &mut toml::Table,
+    env: impl IntoIterator<Item = (String, String)>,
+) -> anyhow::Result<Vec<String>> {
+    let sections: std::collections::BTreeSet<&str> = KEYS
+        .iter()
+        .filter_map(|key| key.path.split_once('.').map(|(section, _)| section))
+        .collect();
+    let mut used = Vec::new();
+    for (name, text) in env {
+        let Some(rest) = name.strip_prefix("HANGMAT_") else {
+            continue;
+        };
+        let section = rest.split('_').next().unwrap_or_default().to_lowercase();
+        let Some(key) = KEYS.iter().find(|key| key.env_name() == name) else {
+            if sections.contains(section.as_str()) {
+                bail!("{name}: no such config key (hangmat check --explain lists them)");
+            }
+            continue;
+        };
+        let value = match key.kind {
+            Kind::Text => toml::Value::String(text.clone()),
+            Kind::Number => toml::Value::Integer(
+                text.trim()
+                    .parse()
+                    .map_err(|_| anyhow!("{name}: \"{text}\" is not a whole number"))?,
+            ),
+            Kind::Bool => toml::Value::Boolean(
+                text.trim()
+                    .parse()
+                    .map_err(|_| anyhow!("{name}: \"{text}\" is not true or false"))?,
+            ),
+            Kind::List => toml::Value::Array(
+                text.split(',')
+                    .map(str::trim)
+                    .filter(|item| !item.is_empty())
+                    .map(|item| toml::Value::String(item.to_owned()))
+                    .collect(),
+            ),
+        };
+        let (section, field) = key.path.split_once('.').unwrap_or((key.path, ""));
+        let entry = table
+            .entry(section)
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        if let toml::Value::Table(section) = entry {
+            section.insert(field.to_owned(), value);
+        }
+        used.push(name);
+    }
+    used.sort();
+    Ok(used)
+}
+
 impl Config {
     /// Parses and checks a config text; `source_name` prefixes every error.
     pub fn parse(text: &str, source_name: &str) -> anyhow::Result<Self> {
-        let config: Config = toml::from_str(text).map_err(|error| {
+        Self::parse_with_env(text, source_name, [])
+    }
+
+    /// [`Config::parse`] with the `HANGMAT_` settings of `env` over the file's.
+    pub fn parse_with_env(
+        text: &str,
+        source_name: &str,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> anyhow::Result<Self> {
+        let mut table: toml::Table = toml::from_str(text).map_err(|error| {
             anyhow!(
                 "{source_name}: {}",
                 error.to_string().trim().replace('\n', " ")
             )
         })?;
-        config.check().with_context(|| source_name.to_owned())?;
+        let used = apply_env(&mut table, env)?;
+        let source_name = if used.is_empty() {
+            source_name.to_owned()
+        } else {
+            format!("{source_name} with {}", used.join(", "))
+        };
+        let config = Config::deserialize(toml::Value::Table(table)).map_err(|error| {
+            anyhow!(
+                "{source_name}: {}",
+                error.to_string().trim().replace('\n', " ")
+            )
+        })?;
+        config.check().with_context(|| source_name.clone())?;
         Ok(config)
     }
 
-    /// Reads a config file, or the built-in example when `path` is `None`.
+    /// Reads a config file, or the built-in example when `path` is `None`, with the process's
+    /// `HANGMAT_` environment over it.
     pub fn load(path: Option<&Path>) -> anyhow::Result<Self> {
-        match path {
-            None => Self::parse(
-                EXAMPLE_CONFIG,
-                "built-in example config (config/uzleuven.toml)",
+        let (text, source_name) = match path {
+            None => (
+                EXAMPLE_CONFIG.to_owned(),
+                "built-in example config (config/uzleuven.toml)".to_owned(),
             ),
-            Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .with_context(|| format!("cannot read config file {}", path.display()))?;
-                Self::parse(&text, &path.display().to_string())
-            }
-        }
+            Some(path) => (
+                std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read config file {}", path.display()))?,
+                path.display().to_string(),
+            ),
+        };
+        Self::parse_with_env(&text, &source_name, std::env::vars())
+    }
+
+    /// The keys the environment may set, one a line, for `hangmat check --explain`.
+    pub fn explain() -> String {
+        KEYS.iter()
+            .map(|key| {
+                let kind = match key.kind {
+                    Kind::Text => "text",
+                    Kind::Number => "number",
+                    Kind::Bool => "true/false",
+                    Kind::List => "comma-separated list",
+                };
+                format!(
+                    "{:<38} {:<30} {kind}: {}\n",
+                    key.env_name(),
+                    key.path,
+                    key.about
+                )
+            })
+            .collect()
     }
 
     fn check(&self) -> anyhow::Result<()> {
@@ -317,6 +587,79 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn the_environment_overrides_the_file() {
+        let text = format!("{EXAMPLE_CONFIG}\n[server]\nshutdown_seconds = 20\n");
+        let config = Config::parse_with_env(
+            &text,
+            "site.toml",
+            env(&[
+                ("HANGMAT_SERVER_SHUTDOWN_SECONDS", "5"),
+                ("HANGMAT_SERVER_LOG_FORMAT", "json"),
+                ("HANGMAT_METRICS_LISTEN", "127.0.0.1:9464"),
+                ("HANGMAT_DEPLOYMENT_LANGUAGES", "fr, nl"),
+                ("HANGMAT_REMINDERS_SCHEDULER", "false"),
+                ("HANGMAT_SECRET_KEY", "not a config key"),
+                ("PATH", "/usr/bin"),
+            ]),
+        )
+        .unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(config.server.shutdown_seconds, 5);
+        assert_eq!(config.server.log_format, LogFormat::Json);
+        assert_eq!(config.metrics.listen.map(|a| a.port()), Some(9464));
+        assert_eq!(config.deployment.languages, [Lang::Fr, Lang::Nl]);
+        assert!(!config.reminders.scheduler);
+    }
+
+    #[test]
+    fn a_misspelt_or_wrong_environment_setting_is_an_error_naming_it() {
+        for (name, value) in [
+            ("HANGMAT_METRICS_LISTN", "127.0.0.1:9464"),
+            ("HANGMAT_SERVER_SHUTDOWN_SECONDS", "ten"),
+            ("HANGMAT_METRICS_LISTEN", "anywhere"),
+            ("HANGMAT_DEPLOYMENT_DEFAULT_TIME_ZONE", "Europe/Nowhere"),
+        ] {
+            let error = Config::parse_with_env(EXAMPLE_CONFIG, "site.toml", env(&[(name, value)]))
+                .err()
+                .map(|e| format!("{e:#}"))
+                .unwrap_or_default();
+            assert!(error.contains(name), "{name}={value}: {error}");
+        }
+    }
+
+    #[test]
+    fn every_listed_key_is_a_key_of_the_file() {
+        for key in KEYS {
+            let value = match key.kind {
+                Kind::Number => "3",
+                Kind::Bool => "true",
+                Kind::List if key.path == "deployment.languages" => "nl",
+                Kind::List if key.path == "network.trusted_proxies" => "127.0.0.1",
+                Kind::List => "push.example",
+                Kind::Text => match key.path {
+                    "deployment.default_time_zone" => "Europe/Brussels",
+                    "reminders.contact" => "mailto:kine@example.be",
+                    "server.log_format" => "json",
+                    "metrics.listen" => "127.0.0.1:9464",
+                    _ => "x",
+                },
+            };
+            let parsed = Config::parse_with_env(
+                EXAMPLE_CONFIG,
+                "site.toml",
+                env(&[(&key.env_name(), value)]),
+            );
+            assert!(parsed.is_ok(), "{}: {parsed:?}", key.path);
+        }
+    }
 
     #[test]
     fn example_config_is_valid() {

@@ -31,8 +31,6 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 const RESERVED_FILES: u64 = 128;
 /// The most connections held at once, whatever the open-file limit allows.
 pub const MAX_CONNECTIONS: usize = 10_000;
-/// How long a clean stop waits for requests in flight.
-const DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The limits one server holds its connections to.
 #[derive(Debug, Clone, Copy)]
@@ -86,13 +84,15 @@ pub fn raise_open_file_limit() -> Option<u64> {
     None
 }
 
-/// Serves `router` on `listener` within `limits` until `shutdown` completes, then drains the
-/// requests in flight (at most [`DRAIN_TIMEOUT`]).
+/// Serves `router` on `listener` within `limits` until `shutdown` completes, then stops accepting
+/// and drains the requests in flight until `drain_deadline` (idle kept-alive connections close at
+/// once).
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     limits: Limits,
     shutdown: impl Future<Output = ()> + Send,
+    drain_deadline: impl FnOnce() -> tokio::time::Instant,
 ) {
     let open = Arc::new(Semaphore::new(limits.max_connections));
     let graceful = GracefulShutdown::new();
@@ -146,7 +146,8 @@ pub async fn serve(
         });
     }
     drop(listener);
-    if tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown())
+    tracing::info!("stopping: no new connections; finishing the requests in flight");
+    if tokio::time::timeout_at(drain_deadline(), graceful.shutdown())
         .await
         .is_err()
     {

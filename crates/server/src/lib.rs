@@ -9,12 +9,14 @@
 //! background; [`connections`] how connections are accepted and timed.
 
 pub mod api;
+pub mod backup;
 pub mod clock;
 pub mod config;
 pub mod connections;
 pub mod http;
 pub mod i18n;
 pub mod library;
+pub mod metrics;
 pub mod migrate;
 pub mod mother;
 pub mod notify;

@@ -1,7 +1,7 @@
 //! `hangmat`: one binary that serves the mother's app and, later, her physiotherapist's portal.
 
 use clap::{Parser, Subcommand};
-use hangmat_server::config::Config;
+use hangmat_server::config::{Config, LogFormat};
 use hangmat_server::serve::{ServeOptions, load_programme, print_vapid_public_key, serve};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -14,6 +14,10 @@ use std::process::ExitCode;
     about = "A postnatal pelvic-floor programme: the mother's app and the server behind it"
 )]
 struct Cli {
+    /// Log lines on standard error as text or as one JSON object a line; overrides the config's
+    /// server.log_format.
+    #[arg(long, global = true, value_enum)]
+    log_format: Option<LogFormat>,
     #[command(subcommand)]
     command: Command,
 }
@@ -38,6 +42,10 @@ enum Command {
         /// overrides the config's database.url. Without it: SQLite under --data.
         #[arg(long, env = "HANGMAT_DATABASE_URL")]
         database: Option<String>,
+        /// Address for Prometheus metrics (GET /metrics), apart from the public one; overrides
+        /// the config's metrics.listen. Without either, no metrics.
+        #[arg(long)]
+        metrics_listen: Option<SocketAddr>,
     },
     /// Copy every row of a SQLite database into an empty PostgreSQL database, then verify the counts.
     MigrateData {
@@ -81,12 +89,39 @@ enum Command {
         #[arg(long, env = "HANGMAT_DATABASE_URL")]
         database: Option<String>,
     },
+    /// Back up a SQLite deployment while it serves (SQLite's own consistent copy), check the copy
+    /// and print its rows per table. For PostgreSQL, says to use pg_dump.
+    Backup {
+        /// The backup file to write (must not exist).
+        #[arg(long)]
+        to: PathBuf,
+        /// Directory of the embedded SQLite database.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// PostgreSQL URL; overrides the config's database.url.
+        #[arg(long, env = "HANGMAT_DATABASE_URL")]
+        database: Option<String>,
+    },
+    /// Restore a backup made by `hangmat backup` into an empty (or new) data directory.
+    Restore {
+        /// The backup file.
+        #[arg(long)]
+        from: PathBuf,
+        /// The data directory to restore into; refused unless empty.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+    },
     /// Check a config file and its programme, and say what is wrong where.
     Check {
         #[arg(long)]
         config: Option<PathBuf>,
         #[arg(long)]
         programme: Option<PathBuf>,
+        /// First list every config key the environment may set (HANGMAT_…).
+        #[arg(long)]
+        explain: bool,
     },
 }
 
@@ -144,6 +179,7 @@ async fn create_admin(
         config,
         programme: None,
         database,
+        metrics_listen: None,
     };
     let store = hangmat_server::serve::open_store(&options, &loaded).await?;
     let secret_key = hangmat_server::serve::load_secret_key(&options, &loaded)?;
@@ -181,16 +217,36 @@ async fn create_admin(
     Ok(())
 }
 
+/// Log lines on standard error, in `format`; `RUST_LOG` filters them (default `info`). A JSON line
+/// carries its request span's fields (the request id, method and route) beside the event's.
+fn start_logs(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .init(),
+    }
+}
+
 fn main() -> ExitCode {
     limit_malloc_arenas();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
+    let log_format = cli.log_format.unwrap_or_else(|| match &cli.command {
+        // A config that does not load is reported with the other errors below.
+        Command::Serve { config, .. } => Config::load(config.as_deref())
+            .map(|loaded| loaded.server.log_format)
+            .unwrap_or_default(),
+        _ => LogFormat::default(),
+    });
+    start_logs(log_format);
     let result = match cli.command {
         Command::Serve {
             listen,
@@ -198,6 +254,7 @@ fn main() -> ExitCode {
             config,
             programme,
             database,
+            metrics_listen,
         } => runtime().and_then(|runtime| {
             runtime.block_on(serve(ServeOptions {
                 listen,
@@ -205,6 +262,7 @@ fn main() -> ExitCode {
                 config,
                 programme,
                 database,
+                metrics_listen,
             }))
         }),
         Command::MigrateData { from, to } => {
@@ -221,6 +279,7 @@ fn main() -> ExitCode {
                 config,
                 programme: None,
                 database,
+                metrics_listen: None,
             }))
         }),
         Command::CreateAdmin {
@@ -235,11 +294,41 @@ fn main() -> ExitCode {
                 username, name, language, data, config, database,
             ))
         }),
-        Command::Check { config, programme } => Config::load(config.as_deref())
-            .and_then(|loaded| {
-                load_programme(programme.as_deref(), &loaded, config.as_deref()).map(|_| ())
-            })
-            .map(|()| println!("config and programme are valid")),
+        Command::Backup {
+            to,
+            data,
+            config,
+            database,
+        } => runtime().and_then(|runtime| {
+            runtime.block_on(hangmat_server::backup::run_backup(
+                &ServeOptions {
+                    listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+                    data,
+                    config,
+                    programme: None,
+                    database,
+                    metrics_listen: None,
+                },
+                &to,
+            ))
+        }),
+        Command::Restore { from, data } => runtime().and_then(|runtime| {
+            runtime.block_on(hangmat_server::backup::run_restore(&from, &data))
+        }),
+        Command::Check {
+            config,
+            programme,
+            explain,
+        } => {
+            if explain {
+                print!("{}", Config::explain());
+            }
+            Config::load(config.as_deref())
+                .and_then(|loaded| {
+                    load_programme(programme.as_deref(), &loaded, config.as_deref()).map(|_| ())
+                })
+                .map(|()| println!("config and programme are valid"))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -47,9 +47,16 @@ pub fn router(state: AppState) -> Router {
             http::security::headers,
         ))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
+        .layer(axum::middleware::from_fn(crate::metrics::track_requests))
         .layer(
-            tower_http::trace::TraceLayer::new_for_http().make_span_with(http::security::log_span),
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(http::security::log_span)
+                .on_response(http::security::log_response()),
         )
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::request_id::assign,
+        ))
         .with_state(state)
 }
 

@@ -24,6 +24,8 @@ pub struct ServeOptions {
     pub programme: Option<PathBuf>,
     /// `postgres://…`; overrides the config's `database.url`. Without either, SQLite.
     pub database: Option<String>,
+    /// Where Prometheus metrics answer; overrides the config's `metrics.listen`.
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 /// Reads the programme: `--programme`, else the config's `programme.file` (relative to the config
@@ -53,6 +55,17 @@ pub fn load_programme(
     }
 }
 
+/// The SQLite database's file in the data directory.
+pub const DATABASE_FILE: &str = "hangmat.sqlite";
+
+/// The PostgreSQL URL the options or the config name, if any (else the deployment uses SQLite).
+pub fn database_url(options: &ServeOptions, config: &Config) -> Option<String> {
+    options
+        .database
+        .clone()
+        .or_else(|| config.database.url.as_ref().map(|url| url.0.clone()))
+}
+
 /// How long start-up waits for PostgreSQL to answer before giving up.
 const DATABASE_START_ATTEMPTS: u32 = 30;
 
@@ -77,17 +90,13 @@ pub async fn open_postgres(url: &str) -> anyhow::Result<PgStore> {
 
 /// The store the options and config name: PostgreSQL when a URL is given, else SQLite in `data`.
 pub async fn open_store(options: &ServeOptions, config: &Config) -> anyhow::Result<Arc<dyn Store>> {
-    let url = options
-        .database
-        .clone()
-        .or_else(|| config.database.url.as_ref().map(|url| url.0.clone()));
-    if let Some(url) = url {
+    if let Some(url) = database_url(options, config) {
         tracing::info!("storing data in PostgreSQL");
         return Ok(Arc::new(open_postgres(&url).await?));
     }
     std::fs::create_dir_all(&options.data)
         .with_context(|| format!("cannot create data directory {}", options.data.display()))?;
-    let database = options.data.join("hangmat.sqlite");
+    let database = options.data.join(DATABASE_FILE);
     let store = SqliteStore::open(&database)
         .await
         .with_context(|| format!("cannot open database {}", database.display()))?;
@@ -118,7 +127,19 @@ pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
         max_connections = limits.max_connections,
         "connection limits"
     );
-    let state = AppState::new(store, programme, config, Arc::new(SystemClock), secret_key)?;
+    let shutdown_timeout = config.server.shutdown_timeout();
+    let metrics_listen = options.metrics_listen.or(config.metrics.listen);
+    let state = AppState::new(
+        store.clone(),
+        programme,
+        config,
+        Arc::new(SystemClock),
+        secret_key,
+    )?;
+    if let Some(metrics_listen) = metrics_listen {
+        let rate_limits = crate::http::ratelimit::ALL.map(|limit| limit.name);
+        crate::metrics::serve(metrics_listen, &rate_limits).await?;
+    }
     start_scheduler(&state).await?;
     let listener = tokio::net::TcpListener::bind(options.listen)
         .await
@@ -127,7 +148,39 @@ pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
     // Tests and scripts wait for this line to know the port (with --listen 127.0.0.1:0).
     println!("hangmat listening on http://{address}");
     tracing::info!(%address, "listening");
-    crate::connections::serve(listener, router(state), limits, shutdown_signal()).await;
+    // One deadline for the whole stop, from the signal: the drain, then closing the database.
+    let deadline = Arc::new(std::sync::OnceLock::new());
+    let signalled = {
+        let deadline = deadline.clone();
+        async move {
+            shutdown_signal().await;
+            let _ = deadline.set(tokio::time::Instant::now() + shutdown_timeout);
+        }
+    };
+    let drain_deadline = {
+        let deadline = deadline.clone();
+        move || {
+            deadline
+                .get()
+                .copied()
+                .unwrap_or_else(|| tokio::time::Instant::now() + shutdown_timeout)
+        }
+    };
+    crate::connections::serve(listener, router(state), limits, signalled, drain_deadline).await;
+    // Every acknowledged outcome is already committed (a write is answered after its group
+    // commit); closing waits for the writes of requests cut off by the deadline and lets SQLite
+    // fold its log back into the database file.
+    let close_by = deadline
+        .get()
+        .copied()
+        .unwrap_or_else(|| tokio::time::Instant::now() + shutdown_timeout);
+    if tokio::time::timeout_at(close_by, store.close())
+        .await
+        .is_err()
+    {
+        tracing::warn!("the database did not close before the stop deadline");
+    }
+    tracing::info!("stopped");
     Ok(())
 }
 

@@ -135,7 +135,10 @@ impl SqlStore for PgStore {
 
     /// A connection of the pool.
     async fn connection(&self) -> StoreResult<sqlx::pool::PoolConnection<Postgres>> {
-        self.pool.acquire().await.map_err(database)
+        let asked = std::time::Instant::now();
+        let connection = self.pool.acquire().await;
+        hangmat_store::metrics::pool_wait(asked);
+        connection.map_err(database)
     }
 
     async fn begin(&self) -> StoreResult<Transaction<'_, Postgres>> {
@@ -391,5 +394,9 @@ impl Store for PgStore {
             .await
             .map_err(database)?;
         Ok(())
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
     }
 }

@@ -40,6 +40,8 @@ pub(crate) struct OutcomeWrite {
     /// The day whose tally the answer carries (her today).
     pub day: Date,
     pub reply: oneshot::Sender<Answer>,
+    /// When the write was handed to the writer (its wait is a metric).
+    pub queued: std::time::Instant,
 }
 
 /// Starts the writing task on the current runtime; it ends when the last sender is dropped and
@@ -59,6 +61,10 @@ pub(crate) fn start(writer: SqlitePool) -> mpsc::Sender<OutcomeWrite> {
                 },
             };
             let batch = gather(first, &mut later, &mut receiver);
+            hangmat_store::metrics::group_commit(
+                batch.len(),
+                batch.iter().map(|write| write.queued.elapsed()),
+            );
             match write_batch(&writer, &batch).await {
                 Ok(answers) => answer(batch, answers),
                 // Nothing of the batch was committed. One write the database refuses (her

@@ -12,6 +12,7 @@
 
 mod audit_lines;
 mod backend;
+pub mod backup;
 mod cache;
 mod care;
 mod checkpoint;
@@ -190,7 +191,10 @@ impl SqlStore for SqliteStore {
     /// A connection of the reader pool. (Small writes that need no transaction go through it
     /// too, as they always have; outcomes, audit lines and transactions use the writer.)
     async fn connection(&self) -> StoreResult<sqlx::pool::PoolConnection<Sqlite>> {
-        self.pool.acquire().await.map_err(database)
+        let asked = std::time::Instant::now();
+        let connection = self.pool.acquire().await;
+        hangmat_store::metrics::pool_wait(asked);
+        connection.map_err(database)
     }
 
     /// A write transaction. `BEGIN IMMEDIATE` takes the write lock at the start: a deferred
@@ -341,6 +345,7 @@ impl ActivityRepo for SqliteStore {
             received_at,
             day,
             reply,
+            queued: std::time::Instant::now(),
         };
         let gone = || database(std::io::Error::other("the outcome writer has stopped"));
         self.outcomes.send(write).await.map_err(|_| gone())?;
@@ -560,5 +565,10 @@ impl Store for SqliteStore {
             .await
             .map_err(database)?;
         Ok(())
+    }
+
+    async fn close(&self) {
+        self.writer.close().await;
+        self.pool.close().await;
     }
 }

@@ -8,6 +8,7 @@
 
 mod access;
 mod care;
+pub mod metrics;
 // The suite is test code: only the backends' and the server's tests turn it on (their
 // dev-dependencies name the feature), so what ships does not carry it.
 #[cfg(feature = "conformance")]
@@ -303,4 +304,7 @@ pub trait Store:
 {
     /// Answers when the database answers (health checks).
     async fn ping(&self) -> StoreResult<()>;
+    /// Closes the pools at a clean stop: waits for the connections in use to come back, then
+    /// closes them (SQLite folds its write-ahead log back into the database file).
+    async fn close(&self);
 }

@@ -41,7 +41,7 @@ impl FromRequestParts<AppState> for ClientAddress {
 /// The client's address: `peer`, or the first address behind the trusted proxies.
 pub fn client_ip(peer: Option<IpAddr>, headers: &HeaderMap, trusted: &[IpNet]) -> Option<IpAddr> {
     let peer = peer.map(canonical)?;
-    let is_trusted = |ip: IpAddr| trusted.iter().any(|net| net.contains(&ip));
+    let is_trusted = |ip: IpAddr| is_trusted_proxy(ip, trusted);
     if !is_trusted(peer) {
         return Some(peer);
     }
@@ -63,6 +63,12 @@ pub fn client_ip(peer: Option<IpAddr>, headers: &HeaderMap, trusted: &[IpNet]) -
         }
     }
     Some(client)
+}
+
+/// Whether `peer` is one of the deployment's trusted proxies.
+pub fn is_trusted_proxy(peer: IpAddr, trusted: &[IpNet]) -> bool {
+    let peer = canonical(peer);
+    trusted.iter().any(|net| net.contains(&peer))
 }
 
 /// An IPv4 address seen through an IPv6 socket is the IPv4 address.

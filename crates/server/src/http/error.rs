@@ -76,7 +76,8 @@ impl IntoResponse for PageError {
     }
 }
 
-/// An RFC 9457 problem document.
+/// An RFC 9457 problem document. The `error_pages` middleware adds the request's id to every one
+/// as the extension member `request_id` (see `http/request_id.rs`), so a caller can quote it.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Problem {
     /// `/problems/{kind}`, e.g. `/problems/invalid-input`.

@@ -9,6 +9,7 @@
 
 use crate::api::is_api_path;
 use crate::http::error::{ApiError, ErrorPage};
+use crate::http::request_id::RequestId;
 use crate::http::visitor::{LANG_COOKIE, query_lang, signed_in_profile};
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -35,13 +36,17 @@ pub async fn render_error_pages(
     }
     let uri = request.uri().clone();
     let headers = request.headers().clone();
+    let request_id = request.extensions().get::<RequestId>().cloned();
     let response = next.run(request).await;
     let status = response.status();
     let marker = response.extensions().get::<ErrorPage>().copied();
     if marker.is_none() && !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
-    if is_problem(response.headers()) || (marker.is_none() && is_html(response.headers())) {
+    if is_problem(response.headers()) {
+        return with_request_id(response, request_id.as_ref()).await;
+    }
+    if marker.is_none() && is_html(response.headers()) {
         return response;
     }
     let lang = her_lang(&state, &uri, &headers).await;
@@ -63,14 +68,19 @@ pub async fn render_error_pages(
                 }
             }
         };
-        return ApiError::from_status(lang, status, detail).into_response();
+        let problem = ApiError::from_status(lang, status, detail).into_response();
+        return with_request_id(problem, request_id.as_ref()).await;
     }
     let message_id = marker.map_or_else(|| page_message(status), |marker| marker.message_id);
     let chrome = Chrome::new(&state, lang, message_id, "", false);
     let t = chrome.t;
+    let mut paragraphs = vec![t.get(&format!("{message_id}-text"))];
+    if let Some(RequestId(id)) = &request_id {
+        paragraphs.push(t.text("error-request-id", "id", id));
+    }
     let page = MessagePage {
         heading: t.get(message_id),
-        paragraphs: vec![t.get(&format!("{message_id}-text"))],
+        paragraphs,
         link_href: "/".into(),
         link_text: t.get("error-back-home"),
         chrome,
@@ -79,6 +89,30 @@ pub async fn render_error_pages(
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => status.into_response(),
     }
+}
+
+/// The most of a problem document read to add the request id to it (ours are a few hundred bytes).
+const MAX_PROBLEM_BYTES: usize = 16 * 1024;
+
+/// A problem document with the request's id as its `request_id` member (RFC 9457 allows extension
+/// members), so a caller can quote it; a body that is not one of ours passes unchanged.
+async fn with_request_id(response: Response, id: Option<&RequestId>) -> Response {
+    let Some(RequestId(id)) = id else {
+        return response;
+    };
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_PROBLEM_BYTES).await else {
+        return (parts.status, "").into_response();
+    };
+    let body = match serde_json::from_slice::<serde_json::Value>(&bytes) {
+        Ok(serde_json::Value::Object(mut problem)) => {
+            problem.insert("request_id".into(), serde_json::Value::String(id.clone()));
+            serde_json::to_vec(&problem).unwrap_or_else(|_| bytes.to_vec())
+        }
+        _ => bytes.to_vec(),
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, axum::body::Body::from(body))
 }
 
 /// The page for an error answer no handler marked.

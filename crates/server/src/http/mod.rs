@@ -9,5 +9,6 @@ pub mod error;
 pub mod error_pages;
 pub mod meta;
 pub mod ratelimit;
+pub mod request_id;
 pub mod security;
 pub mod visitor;

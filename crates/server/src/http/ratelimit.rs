@@ -60,6 +60,9 @@ pub const PASSKEY_RESTORE: Limit = Limit {
     window_minutes: 15,
 };
 
+/// Every limit (their refusals are counted in the metrics).
+pub const ALL: [Limit; 4] = [SIGN_IN, LINK_CODE, RECOVERY, PASSKEY_RESTORE];
+
 /// How many offset fixed windows make the sliding one.
 pub const GRIDS: i64 = 3;
 
@@ -94,6 +97,9 @@ pub async fn attempt(
             let count = state.store().count_attempt(&bucket, start).await?;
             allowed &= count <= max;
         }
+    }
+    if !allowed {
+        crate::metrics::rate_limit_refused(limit.name);
     }
     Ok(allowed)
 }

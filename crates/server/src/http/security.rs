@@ -182,7 +182,24 @@ pub async fn remember_language(
     (jar, response).into_response()
 }
 
-/// The span of a request's log lines: method and path only (no query string, no body, no cookie).
+/// The span of a request's log lines: its id, method and route template only. Never the path (it
+/// holds link tokens and record ids), the query string, the body or a cookie.
 pub fn log_span(request: &Request) -> tracing::Span {
-    tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+    let id = request
+        .extensions()
+        .get::<crate::http::request_id::RequestId>()
+        .map_or("", |id| id.0.as_str());
+    let route = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or("unmatched", |path| path.as_str());
+    tracing::info_span!("request", request_id = %id, method = %request.method(), route = %route)
+}
+
+/// One line per answered request, at `info`: its status and latency, in the request's span (the
+/// access log an operator reads; the span holds the id, method and route).
+pub fn log_response() -> tower_http::trace::DefaultOnResponse {
+    tower_http::trace::DefaultOnResponse::new()
+        .level(tracing::Level::INFO)
+        .latency_unit(tower_http::LatencyUnit::Micros)
 }

@@ -196,6 +196,7 @@ impl PushSender {
             let status = match answer {
                 Ok(response) => {
                     let status = response.status();
+                    crate::metrics::push_answer(Some(status.as_u16()));
                     if status.is_success() {
                         return Delivery::Delivered;
                     }
@@ -219,6 +220,7 @@ impl PushSender {
                     Some(status.as_u16())
                 }
                 Err(error) => {
+                    crate::metrics::push_answer(None);
                     tracing::debug!(error = %error, "push service did not answer");
                     None
                 }

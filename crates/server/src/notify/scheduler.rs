@@ -227,6 +227,12 @@ impl Scheduler {
                 break;
             }
             report.claimed += claimed.len();
+            crate::metrics::reminders(crate::metrics::Reminder::Due, claimed.len());
+            for reminder in &claimed {
+                crate::metrics::reminder_lateness(
+                    Duration::try_from(now.duration_since(reminder.due_at)).unwrap_or_default(),
+                );
+            }
             let mut judging = tokio::task::JoinSet::new();
             for reminder in claimed {
                 let this = self.clone();
@@ -263,12 +269,22 @@ impl Scheduler {
             }
         }
         while let Some(joined) = sends.join_next().await {
-            match joined {
-                Ok(Ok(true)) => report.sent += 1,
-                Ok(Ok(false)) => {}
-                Ok(Err(error)) => tracing::warn!(error = %error, "a reminder failed"),
-                Err(error) => tracing::warn!(error = %error, "a reminder task failed"),
-            }
+            let result = match joined {
+                Ok(Ok(true)) => {
+                    report.sent += 1;
+                    crate::metrics::Reminder::Sent
+                }
+                Ok(Ok(false)) => crate::metrics::Reminder::Failed,
+                Ok(Err(error)) => {
+                    tracing::warn!(error = %error, "a reminder failed");
+                    crate::metrics::Reminder::Failed
+                }
+                Err(error) => {
+                    tracing::warn!(error = %error, "a reminder task failed");
+                    crate::metrics::Reminder::Failed
+                }
+            };
+            crate::metrics::reminders(result, 1);
         }
         Ok(report)
     }

@@ -45,12 +45,19 @@ pub async fn record_outcome(
 ) -> Result<Recorded, RecordError> {
     let programme = effective_programme(state, profile.id).await?;
     let zone = zone_of(state, profile);
-    let outcome = check_outcome(report, &programme, &zone, now).map_err(RecordError::Refused)?;
+    let outcome = check_outcome(report, &programme, &zone, now).map_err(|refusal| {
+        crate::metrics::outcome_written(crate::metrics::OutcomeWrite::Refused);
+        RecordError::Refused(refusal)
+    })?;
     let today = local_date(now, &zone);
     let (written, tally) = state
         .store()
         .save_outcome_tallied(profile.id, id, &outcome, now, today)
         .await?;
+    crate::metrics::outcome_written(match written {
+        hangmat_store::Written::Created => crate::metrics::OutcomeWrite::Created,
+        hangmat_store::Written::AlreadyThere => crate::metrics::OutcomeWrite::AlreadyThere,
+    });
     Ok(Recorded {
         written,
         tally,

@@ -11,6 +11,8 @@ use std::time::Duration;
 pub struct Server {
     pub child: Child,
     pub address: SocketAddr,
+    /// The metrics listener's address, when started with `--metrics-listen`.
+    pub metrics: Option<SocketAddr>,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -25,6 +27,16 @@ impl Server {
     /// Starts the binary on `data` with `extra` arguments (a soft open-file limit if given) and
     /// waits for its "listening" line.
     pub fn start(data: &Path, extra: &[&str], soft_open_files: Option<u32>) -> Server {
+        Self::start_logging(data, extra, soft_open_files, Stdio::null())
+    }
+
+    /// [`Server::start`] with its standard error (the log) going to `log`.
+    pub fn start_logging(
+        data: &Path,
+        extra: &[&str],
+        soft_open_files: Option<u32>,
+        log: impl Into<Stdio>,
+    ) -> Server {
         let script = match soft_open_files {
             Some(limit) => format!(r#"ulimit -Sn {limit} && exec "$0" "$@""#),
             None => r#"exec "$0" "$@""#.to_owned(),
@@ -38,24 +50,32 @@ impl Server {
             .args(extra)
             .env("HANGMAT_SECRET_KEY", "11".repeat(32))
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(log)
             .spawn()
             .unwrap_or_else(|e| panic!("start hangmat: {e}"));
         let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
         let (sender, receiver) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
+            let mut metrics = None;
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(address) = line
+                    .strip_prefix("hangmat metrics on http://")
+                    .and_then(|rest| rest.strip_suffix("/metrics"))
+                {
+                    metrics = address.parse::<SocketAddr>().ok();
+                }
                 if let Some(address) = line.strip_prefix("hangmat listening on http://") {
-                    let _ = sender.send(address.to_owned());
+                    let _ = sender.send((address.to_owned(), metrics));
                 }
             }
         });
-        let address = receiver
+        let (address, metrics) = receiver
             .recv_timeout(Duration::from_secs(60))
             .unwrap_or_else(|e| panic!("the server did not start: {e}"));
         Server {
             child,
             address: address.parse().unwrap_or_else(|e| panic!("{address}: {e}")),
+            metrics,
             _dir: None,
         }
     }

@@ -1,6 +1,7 @@
 //! Durability as a test: the binary is killed with SIGKILL in the middle of a write load and
 //! started again; every outcome it acknowledged must be stored. Several rounds on SQLite and on
-//! PostgreSQL, and a SIGTERM round each (a clean stop drains what is in flight and exits 0).
+//! PostgreSQL, and a SIGTERM round each under the same load (a clean stop drains what is in
+//! flight, closes the database and exits 0 within the configured `server.shutdown_seconds`).
 
 use crate::binary::Server;
 use crate::harness::full_outcome;
@@ -14,7 +15,7 @@ use std::time::Duration;
 const WRITERS: usize = 8;
 const LOAD: Duration = Duration::from_millis(1500);
 
-fn client() -> reqwest::Client {
+pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(10))
@@ -22,7 +23,7 @@ fn client() -> reqwest::Client {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
+pub fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
     response
         .headers()
         .get_all(reqwest::header::SET_COOKIE)
@@ -34,7 +35,7 @@ fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
 }
 
 /// A new mother on `server`: her cookie header.
-async fn onboard(server: &Server) -> String {
+pub async fn onboard(server: &Server) -> String {
     let client = client();
     let home = client
         .get(server.url("/"))
@@ -67,7 +68,7 @@ async fn onboard(server: &Server) -> String {
 }
 
 /// Writes outcomes from several writers until `stop`; returns the ids acknowledged (200/201).
-fn write_load(
+pub fn write_load(
     server: &Server,
     cookie: &str,
     stop: Arc<AtomicBool>,
@@ -118,7 +119,7 @@ fn write_load(
 }
 
 /// The outcome ids her export holds.
-async fn stored_ids(server: &Server, cookie: &str) -> BTreeSet<uuid::Uuid> {
+pub async fn stored_ids(server: &Server, cookie: &str) -> BTreeSet<uuid::Uuid> {
     let export = client()
         .get(server.url("/settings/export"))
         .header(reqwest::header::COOKIE, cookie)
@@ -165,16 +166,21 @@ async fn rounds(
                 let pid = i32::try_from(server.child.id()).unwrap_or(i32::MAX);
                 // SAFETY: sends a signal to our own child process.
                 unsafe { libc::kill(pid, libc::SIGTERM) };
+                let signalled = std::time::Instant::now();
+                // The default limit, and a little for the process to end after it.
+                let limit = hangmat_server::config::ServerConfig::default().shutdown_timeout()
+                    + Duration::from_secs(2);
                 let mut status = None;
-                for _ in 0..300 {
+                while signalled.elapsed() < limit {
                     if let Ok(Some(exit)) = server.child.try_wait() {
                         status = Some(exit);
                         break;
                     }
-                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    tokio::time::sleep(Duration::from_millis(20)).await;
                 }
-                let status = status.unwrap_or_else(|| panic!("no clean stop within 30 s"));
+                let status = status.unwrap_or_else(|| panic!("no clean stop within {limit:?}"));
                 assert!(status.success(), "a clean stop exits 0: {status:?}");
+                eprintln!("{backend}: stopped {:?} after SIGTERM", signalled.elapsed());
             }
         }
         stop.store(true, Ordering::Relaxed);

@@ -6,6 +6,7 @@
 #![allow(clippy::disallowed_methods)]
 
 mod api;
+mod backup;
 mod binary;
 mod care;
 mod crawl;
@@ -20,6 +21,7 @@ mod listen;
 mod mother;
 mod mother_passkey;
 mod openapi;
+mod operations;
 mod portal;
 mod portal_accounts;
 mod portal_care;
