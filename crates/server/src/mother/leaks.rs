@@ -53,7 +53,7 @@ pub struct DetailsForm {
 }
 
 /// What she was doing and how much, added to the leak she tapped; a value that is not one of the
-/// choices is refused with Today's message and nothing changes.
+/// choices is refused with Today's message, what she chose kept and nothing changed.
 pub async fn details(
     State(state): State<AppState>,
     mother: Mother,
@@ -66,7 +66,11 @@ pub async fn details(
         return today::page(
             &state,
             &mother,
-            LeakStep::Refused(id),
+            LeakStep::Refused {
+                id,
+                activity: form.activity.unwrap_or_default(),
+                amount: form.amount.unwrap_or_default(),
+            },
             StatusCode::BAD_REQUEST,
         )
         .await;

@@ -49,16 +49,28 @@ struct TodayPage {
 }
 
 /// Where the leak log stands on this page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LeakStep {
     /// Only the button.
     Button,
     /// Just noted: the details are offered for this leak.
     Noted(uuid::Uuid),
-    /// The details she sent were not among the choices: asked again, nothing changed.
-    Refused(uuid::Uuid),
+    /// The details she sent were not among the choices: asked again with what she sent kept,
+    /// nothing changed.
+    Refused {
+        id: uuid::Uuid,
+        activity: String,
+        amount: String,
+    },
     /// The details are kept.
     Saved,
+}
+
+/// One radio button of the details form.
+struct Choice {
+    value: &'static str,
+    label: String,
+    checked: bool,
 }
 
 /// The leak card's confirmation, message and optional details form.
@@ -67,17 +79,31 @@ struct LeakCard {
     error: Option<String>,
     /// The leak the details form completes, when it is offered.
     details_for: Option<String>,
-    activities: Vec<(&'static str, String)>,
-    amounts: Vec<(&'static str, String)>,
+    activities: Vec<Choice>,
+    amounts: Vec<Choice>,
 }
 
 impl LeakCard {
     fn new(t: &Tr, step: LeakStep) -> Self {
-        let (notice, error, details_for) = match step {
-            LeakStep::Button => (None, None, None),
-            LeakStep::Noted(id) => (Some("leak-noted"), None, Some(id)),
-            LeakStep::Refused(id) => (None, Some("leak-details-refused"), Some(id)),
-            LeakStep::Saved => (Some("leak-details-saved"), None, None),
+        let (notice, error, details_for, (sent_activity, sent_amount)) = match step {
+            LeakStep::Button => (None, None, None, Default::default()),
+            LeakStep::Noted(id) => (Some("leak-noted"), None, Some(id), Default::default()),
+            LeakStep::Refused {
+                id,
+                activity,
+                amount,
+            } => (
+                None,
+                Some("leak-details-refused"),
+                Some(id),
+                (activity, amount),
+            ),
+            LeakStep::Saved => (Some("leak-details-saved"), None, None, Default::default()),
+        };
+        let choice = |value: &'static str, kind: &str, sent: &str| Choice {
+            value,
+            label: t.get(&format!("leak-{kind}-{value}")),
+            checked: value == sent,
         };
         LeakCard {
             notice: notice.map(|id| t.get(id)),
@@ -85,11 +111,11 @@ impl LeakCard {
             details_for: details_for.map(|id| id.to_string()),
             activities: LeakActivity::ALL
                 .iter()
-                .map(|a| (a.as_str(), t.get(&format!("leak-activity-{}", a.as_str()))))
+                .map(|a| choice(a.as_str(), "activity", &sent_activity))
                 .collect(),
             amounts: LeakAmount::ALL
                 .iter()
-                .map(|a| (a.as_str(), t.get(&format!("leak-amount-{}", a.as_str()))))
+                .map(|a| choice(a.as_str(), "amount", &sent_amount))
                 .collect(),
         }
     }

@@ -98,6 +98,19 @@ async fn a_detail_not_offered_is_refused_in_her_language_and_changes_nothing() {
         assert!(refused.shows("Kies uit de mogelijkheden hieronder. Er is niets veranderd."));
         assert!(refused.contains(&format!("name=\"id\" value=\"{LEAK}\"")));
     }
+    // What she chose that was on offer stays chosen.
+    let refused = app
+        .post_form(
+            "/leaks/details",
+            Some(&cookie),
+            &format!("id={LEAK}&activity=laugh&amount=bucket"),
+        )
+        .await;
+    assert!(
+        refused.contains("value=\"laugh\" checked"),
+        "{}",
+        refused.body
+    );
     assert_eq!(stored(&app, profile).await, [(None, None)]);
 }
 
