@@ -52,6 +52,56 @@ pub enum LeakActivity {
     Other,
 }
 
+impl LeakAmount {
+    pub const ALL: [LeakAmount; 3] = [LeakAmount::Drops, LeakAmount::Little, LeakAmount::Lot];
+
+    /// Its name in forms, the store and the export.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LeakAmount::Drops => "drops",
+            LeakAmount::Little => "little",
+            LeakAmount::Lot => "lot",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<LeakAmount> {
+        Self::ALL.into_iter().find(|amount| amount.as_str() == text)
+    }
+}
+
+impl LeakActivity {
+    pub const ALL: [LeakActivity; 8] = [
+        LeakActivity::Cough,
+        LeakActivity::Sneeze,
+        LeakActivity::Laugh,
+        LeakActivity::Lift,
+        LeakActivity::Sport,
+        LeakActivity::OnTheWay,
+        LeakActivity::Urge,
+        LeakActivity::Other,
+    ];
+
+    /// Its name in forms, the store and the export.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LeakActivity::Cough => "cough",
+            LeakActivity::Sneeze => "sneeze",
+            LeakActivity::Laugh => "laugh",
+            LeakActivity::Lift => "lift",
+            LeakActivity::Sport => "sport",
+            LeakActivity::OnTheWay => "on-the-way",
+            LeakActivity::Urge => "urge",
+            LeakActivity::Other => "other",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<LeakActivity> {
+        Self::ALL
+            .into_iter()
+            .find(|activity| activity.as_str() == text)
+    }
+}
+
 /// One line of her diary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {

@@ -13,6 +13,7 @@ pub mod birth;
 pub mod diary;
 pub mod follow_up;
 pub mod hold;
+pub mod leak_log;
 pub mod outcome;
 pub mod physio_session;
 pub mod policy;

@@ -74,6 +74,8 @@ fn her_pages() -> Router<AppState> {
         .route("/restore/passkey/finish", post(passkeys::restore_finish))
         .route("/today", get(today::show))
         .route("/coordination", post(today::coordination_form))
+        .route("/leaks", post(leaks::tap))
+        .route("/leaks/details", post(leaks::details))
         .route("/session", get(session::show))
         .route("/session/log", post(session::log_form))
         .route("/progress", get(progress::show))

@@ -4,9 +4,11 @@
 //! that makes a fresh, empty, migrated store; each case becomes its own named test there.
 
 mod access;
+mod leaks;
 mod mothers_list;
 
 pub use access::*;
+pub use leaks::*;
 pub use mothers_list::*;
 
 use crate::{
@@ -57,6 +59,7 @@ macro_rules! conformance_tests {
             prescription_saves_keep_every_change_with_who_and_when,
             physio_sessions_are_one_record_per_number_and_scoped,
             erasure_removes_her_care_records,
+            a_leak_counts_once_takes_her_details_and_goes_with_her,
         );
         // Staff, links, audit, rate limits (migration 0003).
         $crate::conformance_tests!(@cases $make;

@@ -24,6 +24,7 @@ pub use model::*;
 pub use mothers_list::*;
 
 use async_trait::async_trait;
+use hangmat_core::leak_log::LoggedLeak;
 use hangmat_core::outcome::{CoordinationTap, SessionOutcome};
 use hangmat_core::progress::DayTally;
 use jiff::Timestamp;
@@ -150,6 +151,27 @@ pub trait ActivityRepo: Send + Sync {
         from: Date,
         to: Date,
     ) -> StoreResult<Vec<DayTally>>;
+}
+
+/// Her leak log: each "I leaked" under the id her page made, with the details she chose to add.
+#[async_trait]
+pub trait LeakRepo: Send + Sync {
+    /// Stores a leak under its id. The same id again keeps its time and sets the details given
+    /// (`AlreadyThere`); an id owned by another profile is refused.
+    async fn save_leak(
+        &self,
+        profile: ProfileId,
+        id: Uuid,
+        leak: &LoggedLeak,
+        received_at: Timestamp,
+    ) -> StoreResult<Written>;
+    /// Her leaks per local day in `from..=to`, only days with some, oldest first.
+    async fn leaks_per_day(
+        &self,
+        profile: ProfileId,
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<(Date, u32)>>;
 }
 
 /// Moving a deployment between backends, one profile at a time (memory stays bounded).
@@ -284,6 +306,7 @@ pub trait Store:
     + DeviceSessionRepo
     + HoldRepo
     + ActivityRepo
+    + LeakRepo
     + Transfer
     // Reminders (migration 0002).
     + ReminderRepo

@@ -49,6 +49,8 @@ pub struct ProfileDump {
     /// Each outcome with the time the server received it.
     pub outcomes: Vec<(StoredOutcome, Timestamp)>,
     pub taps: Vec<(Uuid, CoordinationTap)>,
+    /// Her leaks with the time the server received each.
+    pub leaks: Vec<(Uuid, hangmat_core::leak_log::LoggedLeak, Timestamp)>,
     /// Her reminder settings, push subscriptions, due reminders and sent marks.
     pub reminders: ReminderDump,
     /// Her passkeys, link codes and links.
@@ -59,7 +61,7 @@ pub struct ProfileDump {
 
 /// The tables every backend keeps (a transfer copies the deployment's tables first, then each
 /// profile with what hangs on it, then the audit log).
-pub const TABLES: [&str; 26] = [
+pub const TABLES: [&str; 27] = [
     "profiles",
     "device_sessions",
     "hold_changes",
@@ -90,6 +92,8 @@ pub const TABLES: [&str; 26] = [
     "physio_sessions",
     // Password-reset links for staff (migration 0005).
     "staff_password_resets",
+    // Her leak log (SQLite 0008, PostgreSQL 0006).
+    "leaks",
 ];
 
 /// Tables of the deployment itself rather than of a profile (copied whole by `migrate-data`).

@@ -30,6 +30,7 @@
 pub mod access;
 pub mod care;
 pub mod daily_loop;
+pub mod leaks;
 pub mod reminders;
 
 use crate::{AuditEntry, ListDays, ListedMother, StaffId, StoreError, StoreResult};
@@ -422,6 +423,7 @@ mod tests {
             ("sql/access.rs", include_str!("sql/access.rs")),
             ("sql/care.rs", include_str!("sql/care.rs")),
             ("sql/daily_loop.rs", include_str!("sql/daily_loop.rs")),
+            ("sql/leaks.rs", include_str!("sql/leaks.rs")),
             ("sql/reminders.rs", include_str!("sql/reminders.rs")),
         ];
         let mut found = Vec::new();

@@ -1,4 +1,5 @@
-//! Progress: a calendar of days that reached the target, contractions a day, her hold over time.
+//! Progress: a calendar of days that reached the target, contractions a day, her hold over time,
+//! and the leaks she noted per week beside her training (never a goal, never a warning).
 
 use crate::http::error::PageError;
 use crate::http::visitor::Mother;
@@ -49,6 +50,8 @@ struct ProgressPage {
     hold_rows: Vec<charts::HoldRow>,
     /// What her physiotherapist gave her to do at home (the latest session's).
     advice: Option<crate::view::care::Advice>,
+    leaks_chart: String,
+    leak_rows: Vec<charts::LeakWeekRow>,
 }
 
 pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Response, PageError> {
@@ -78,7 +81,10 @@ pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Respo
     };
     let (hold_chart, hold_rows) =
         charts::hold_history_of(&state, &t, profile, programme, &labels).await?;
+    let (leaks_chart, leak_rows) = charts::leaks_per_week_of(&state, &t, profile, today).await?;
     let page = ProgressPage {
+        leaks_chart,
+        leak_rows,
         advice: crate::view::care::latest_advice(&state, &t, profile.id).await?,
         chrome: Chrome::new(&state, mother.lang, "progress-title", "progress", true),
         target,

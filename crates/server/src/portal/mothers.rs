@@ -380,6 +380,8 @@ struct MotherPage {
     day_rows: Vec<DayRow>,
     hold_chart: String,
     hold_rows: Vec<charts::HoldRow>,
+    leaks_chart: String,
+    leak_rows: Vec<charts::LeakWeekRow>,
     outcomes: Vec<OutcomeRow>,
 }
 
@@ -411,6 +413,7 @@ pub async fn one(
     };
     let (hold_chart, hold_rows) =
         charts::hold_history_of(&state, &t, &profile, programme, &labels).await?;
+    let (leaks_chart, leak_rows) = charts::leaks_per_week_of(&state, &t, &profile, today).await?;
     let outcomes = store.outcomes_between(profile.id, first, today).await?;
     let outcomes = outcomes
         .into_iter()
@@ -427,6 +430,8 @@ pub async fn one(
         day_rows: day_rows(&t, &days),
         hold_chart,
         hold_rows,
+        leaks_chart,
+        leak_rows,
         outcomes: outcomes.collect(),
     };
     Ok(render(StatusCode::OK, &page))

@@ -1,5 +1,5 @@
 //! Her data export (GDPR access and portability) as one typed document: her profile, the devices
-//! signed in to it, hold history, session outcomes, coordination taps, passkeys, sharing codes,
+//! signed in to it, hold history, session outcomes, coordination taps, leaks, passkeys, sharing codes,
 //! links (with the physiotherapist's name), her care (prescription, its history, physiotherapy
 //! sessions), her reminders (moments in her own words, quiet hours, prescription date, where
 //! pushes go, whether a calendar feed exists, what is due and what was sent) and who looked at her
@@ -27,6 +27,7 @@ pub struct HerData {
     pub hold_changes: Vec<HoldChangeData>,
     pub session_outcomes: Vec<OutcomeData>,
     pub coordination_taps: Vec<TapData>,
+    pub leaks: Vec<LeakData>,
     pub passkeys: Vec<PasskeyData>,
     pub sharing_codes: Vec<SharingCodeData>,
     pub links: Vec<LinkData>,
@@ -127,6 +128,17 @@ pub struct OutcomeData {
     pub parts: Vec<PartDone>,
     pub rating: Option<Rating>,
     pub held_every_count: Option<bool>,
+    pub received_at: Timestamp,
+}
+
+/// A leak she noted, with the details she chose to add.
+#[derive(Debug, Serialize)]
+pub struct LeakData {
+    pub id: Uuid,
+    pub at: Timestamp,
+    pub local_date: Date,
+    pub amount: Option<&'static str>,
+    pub activity: Option<&'static str>,
     pub received_at: Timestamp,
 }
 
@@ -261,6 +273,18 @@ pub async fn her_data(state: &AppState, id: ProfileId) -> StoreResult<Option<Her
                 id: *id,
                 at: tap.at,
                 local_date: tap.local_date,
+            })
+            .collect(),
+        leaks: dump
+            .leaks
+            .iter()
+            .map(|(id, leak, received_at)| LeakData {
+                id: *id,
+                at: leak.at,
+                local_date: leak.local_date,
+                amount: leak.amount.map(|amount| amount.as_str()),
+                activity: leak.activity.map(|activity| activity.as_str()),
+                received_at: *received_at,
             })
             .collect(),
         passkeys: dump

@@ -146,6 +146,55 @@ pub struct SetByLabels<'a> {
     pub programme: &'a str,
 }
 
+/// Weeks of leaks her progress and the portal show.
+pub const LEAK_WEEKS: i64 = 8;
+
+/// A row of the leaks-per-week table.
+pub struct LeakWeekRow {
+    pub week: String,
+    pub leaks: u32,
+}
+
+/// Her leaks per week (core's weeks, Monday to Sunday) from the last [`LEAK_WEEKS`] weeks to
+/// `today`, never before she started: the bars (no target line: leaks are not a goal) and the
+/// table, newest week first. Her progress page and the portal's page of her show the same.
+pub async fn leaks_per_week_of(
+    state: &crate::state::AppState,
+    t: &Tr,
+    profile: &hangmat_store::Profile,
+    today: jiff::civil::Date,
+) -> hangmat_store::StoreResult<(String, Vec<LeakWeekRow>)> {
+    use jiff::ToSpan;
+    let started = local_date(profile.created_at, &crate::view::zone_of(state, profile));
+    let from = today
+        .checked_sub((LEAK_WEEKS * 7 - 1).days())
+        .unwrap_or(today)
+        .max(started.min(today));
+    let per_day = state.store().leaks_per_day(profile.id, from, today).await?;
+    let weeks = hangmat_core::leak_log::per_week(&per_day, from, today);
+    let bars_svg = bars(
+        &weeks
+            .iter()
+            .map(|week| {
+                (
+                    format!("{}/{}", week.starts.day(), week.starts.month()),
+                    week.leaks,
+                )
+            })
+            .collect::<Vec<_>>(),
+        0,
+    );
+    let rows = weeks
+        .iter()
+        .rev()
+        .map(|week| LeakWeekRow {
+            week: date_label(t, week.starts),
+            leaks: week.leaks,
+        })
+        .collect();
+    Ok((bars_svg, rows))
+}
+
 /// Her hold over time, read from the store, in her time zone: the chart and its table, each change
 /// said with `labels` (her app says "you", the portal "the mother").
 pub async fn hold_history_of(

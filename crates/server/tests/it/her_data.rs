@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 /// Each table that holds her data, and where her export shows it. `webauthn_ceremonies` is a
 /// passkey registration in progress (minutes at most): erased with her, nothing to export.
-const EXPORTED: [(&str, &str); 19] = [
+const EXPORTED: [(&str, &str); 20] = [
     ("profiles", "/profile/birth_date"),
     ("device_sessions", "/devices/0/signed_in_at"),
     ("hold_changes", "/hold_changes/0/hold_counts"),
@@ -46,6 +46,7 @@ const EXPORTED: [(&str, &str); 19] = [
     ("prescription_settings", "/care/prescription/0/value"),
     ("prescription_changes", "/care/prescription_changes/0/new"),
     ("physio_sessions", "/care/physiotherapy_sessions/0/notes"),
+    ("leaks", "/leaks/0/activity"),
 ];
 
 const OUTCOME: &str = "0193b7a0-0000-7000-8000-00000000d001";
@@ -85,6 +86,10 @@ async fn a_mother_who_did_everything(app: &TestApp) -> String {
     let tap = "/api/coordination/0193b7a0-0000-7000-8000-00000000d002";
     let at = r#"{"at":"2026-11-25T09:30:00Z"}"#;
     ok(app.put_json(tap, Some(&mother), at).await.status, "tap");
+    let leak = "id=0193b7a0-0000-7000-8000-00000000d003";
+    ok(form("/leaks", leak).await, "leak");
+    let details = "id=0193b7a0-0000-7000-8000-00000000d003&activity=sneeze&amount=drops";
+    ok(form("/leaks/details", details).await, "leak details");
     ok(
         form(
             "/settings/reminders",

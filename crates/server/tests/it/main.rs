@@ -16,6 +16,7 @@ mod harness;
 mod her_data;
 mod i18n;
 mod layout;
+mod leaks;
 mod learn;
 mod listen;
 mod mother;

@@ -585,6 +585,8 @@ fn expected(method: &str, route: &str, who: Who) -> Expect {
         | "/settings/code"
         | "/settings/erase"
         | "/coordination"
+        | "/leaks"
+        | "/leaks/details"
         | "/session/log"
         | "/settings/sharing"
         | "/settings/sharing/code"

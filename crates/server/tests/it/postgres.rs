@@ -144,6 +144,13 @@ async fn migrate_data_moves_every_row_and_every_page_answers_as_before() {
             .await;
         before
             .post_form(
+                "/leaks",
+                Some(&cookie),
+                &format!("id=0193b7a0-0000-7000-8000-0000000000{n}1"),
+            )
+            .await;
+        before
+            .post_form(
                 "/settings/hold",
                 Some(&cookie),
                 &format!("hold_counts={}", 4 + n),
@@ -194,6 +201,7 @@ async fn migrate_data_moves_every_row_and_every_page_answers_as_before() {
     assert_eq!(report.counts.get("staff_accounts"), Some(&2));
     assert_eq!(report.counts.get("staff_sessions"), Some(&2));
     assert_eq!(report.counts.get("links"), Some(&1));
+    assert_eq!(report.counts.get("leaks"), Some(&3));
     assert_eq!(report.counts.get("deployment_keys"), Some(&1));
     assert!(report.counts.get("audit_log").is_some_and(|n| *n >= 1));
     assert_eq!(postgres.vapid_private_key().await.ok(), Some(Some(vapid)));

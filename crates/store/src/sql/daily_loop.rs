@@ -503,6 +503,7 @@ pub async fn export_profile<B: Backend>(
         profile,
         recovery_hash,
         device_sessions,
+        leaks: super::leaks::export::<B>(connection, id).await?,
         outcomes,
         taps,
     }))
@@ -525,6 +526,7 @@ pub async fn import_profile_in<B: Backend>(
     for (id, tap) in &dump.taps {
         insert_tap::<B>(transaction, profile, *id, tap).await?;
     }
+    super::leaks::import_in::<B>(transaction, profile, &dump.leaks).await?;
     reminders::import_in::<B>(transaction, profile, &dump.reminders).await?;
     care::import_in::<B>(transaction, profile, &dump.care).await?;
     access::import_sharing_in::<B>(transaction, profile, &dump.sharing).await
@@ -532,7 +534,7 @@ pub async fn import_profile_in<B: Backend>(
 
 /// The number of rows in every table (`migrate-data` compares them).
 /// Tables whose rows belong to one mother through a `profile_id` column.
-pub const PROFILE_TABLES: [&str; 17] = [
+pub const PROFILE_TABLES: [&str; 18] = [
     "device_sessions",
     "hold_changes",
     "session_outcomes",
@@ -550,6 +552,7 @@ pub const PROFILE_TABLES: [&str; 17] = [
     "prescription_settings",
     "prescription_changes",
     "physio_sessions",
+    "leaks",
 ];
 
 /// A passkey ceremony names the profile it registers for inside its JSON state.

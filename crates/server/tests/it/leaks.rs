@@ -1,0 +1,165 @@
+//! Her leak log over HTTP: "I leaked" in one tap from Today (counted once per form id), the
+//! optional details completing the same leak, a detail not offered refused with nothing changed,
+//! the week's count on her progress and on her linked physiotherapist's page of her, and nobody
+//! else reaching her leaks.
+
+use crate::care::profile_of;
+use crate::harness::{TestApp, app};
+use crate::portal_care::{link, signed_in_staff};
+use axum::http::StatusCode;
+use hangmat_core::diary::{LeakActivity, LeakAmount};
+use hangmat_core::policy::StaffRole;
+use hangmat_store::ProfileId;
+
+const LEAK: &str = "0193b7a0-0000-7000-8000-00000000e001";
+
+/// Her leaks as stored: (amount, activity) each, oldest first.
+async fn stored(
+    app: &TestApp,
+    profile: ProfileId,
+) -> Vec<(Option<LeakAmount>, Option<LeakActivity>)> {
+    let dump = app
+        .store
+        .export_profile(profile)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no profile"));
+    dump.leaks
+        .iter()
+        .map(|(_, leak, _)| (leak.amount, leak.activity))
+        .collect()
+}
+
+/// The leaks-per-week card of a page: its rows' counts, newest week first.
+fn week_counts(body: &str) -> Vec<u32> {
+    let start = body
+        .find("id=\"leaks\"")
+        .unwrap_or_else(|| panic!("no leaks card"));
+    let card = &body[start..];
+    let card = &card[..card.find("</section>").unwrap_or(card.len())];
+    regex::Regex::new(r#"<tr><th scope="row">[^<]+</th><td>(\d+)</td></tr>"#)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .captures_iter(card)
+        .filter_map(|c| c[1].parse().ok())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_leak_is_noted_in_one_tap_and_her_details_complete_it() {
+    let app = app().await;
+    let (cookie, _) = app.onboard("2026-11-10").await;
+    let profile = profile_of(app.store.as_ref(), &cookie).await;
+    let today = app.get("/today", Some(&cookie)).await;
+    assert!(today.contains("action=\"/leaks\""), "{}", today.body);
+    assert!(today.shows("Ik verloor wat urine"));
+    for _ in 0..2 {
+        let reply = app
+            .post_form("/leaks", Some(&cookie), &format!("id={LEAK}"))
+            .await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER);
+        assert_eq!(reply.header("location"), format!("/today?leak={LEAK}#leak"));
+    }
+    assert_eq!(stored(&app, profile).await, [(None, None)], "counted once");
+    let noted = app.get(&format!("/today?leak={LEAK}"), Some(&cookie)).await;
+    assert_eq!(noted.status, StatusCode::OK);
+    assert!(noted.shows("Genoteerd. Fijn dat je het bijhoudt."));
+    assert!(noted.contains(&format!("name=\"id\" value=\"{LEAK}\"")));
+    assert!(noted.contains("value=\"on-the-way\""));
+    let reply = app
+        .post_form(
+            "/leaks/details",
+            Some(&cookie),
+            &format!("id={LEAK}&activity=sneeze&amount=drops"),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        stored(&app, profile).await,
+        [(Some(LeakAmount::Drops), Some(LeakActivity::Sneeze))],
+        "the same leak, completed"
+    );
+    let saved = app.get(reply.header("location"), Some(&cookie)).await;
+    assert!(saved.shows("Bewaard. Dank je."));
+}
+
+#[tokio::test]
+async fn a_detail_not_offered_is_refused_in_her_language_and_changes_nothing() {
+    let app = app().await;
+    let (cookie, _) = app.onboard("2026-11-10").await;
+    let profile = profile_of(app.store.as_ref(), &cookie).await;
+    app.post_form("/leaks", Some(&cookie), &format!("id={LEAK}"))
+        .await;
+    for form in [
+        format!("id={LEAK}&activity=sneeze&amount=bucket"),
+        format!("id={LEAK}&activity=juggling"),
+    ] {
+        let refused = app.post_form("/leaks/details", Some(&cookie), &form).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+        assert!(refused.shows("Kies uit de mogelijkheden hieronder. Er is niets veranderd."));
+        assert!(refused.contains(&format!("name=\"id\" value=\"{LEAK}\"")));
+    }
+    // What she chose that was on offer stays chosen.
+    let refused = app
+        .post_form(
+            "/leaks/details",
+            Some(&cookie),
+            &format!("id={LEAK}&activity=laugh&amount=bucket"),
+        )
+        .await;
+    assert!(
+        refused.contains("value=\"laugh\" checked"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(stored(&app, profile).await, [(None, None)]);
+}
+
+#[tokio::test]
+async fn her_progress_and_her_physiotherapist_show_the_weeks_leaks_and_nobody_else() {
+    let app = app().await;
+    let store = app.store.as_ref();
+    let (her, _) = app.onboard("2026-11-10").await;
+    let (other, _) = app.onboard("2026-11-12").await;
+    let profile = profile_of(store, &her).await;
+    for n in 1..=2 {
+        let id = format!("id=0193b7a0-0000-7000-8000-00000000e10{n}");
+        app.post_form("/leaks", Some(&her), &id).await;
+    }
+    let progress = app.get("/progress", Some(&her)).await;
+    assert_eq!(progress.status, StatusCode::OK);
+    assert!(progress.shows("Urineverlies per week"));
+    assert_eq!(
+        week_counts(&progress.body),
+        [2],
+        "this week, since she started"
+    );
+    let theirs = app.get("/progress", Some(&other)).await;
+    assert_eq!(
+        week_counts(&theirs.body),
+        [0],
+        "another mother sees none of hers"
+    );
+
+    // Her leak's id is hers: another mother cannot complete or take it.
+    let taken = app
+        .post_form(
+            "/leaks/details",
+            Some(&other),
+            "id=0193b7a0-0000-7000-8000-00000000e101&amount=lot",
+        )
+        .await;
+    assert_eq!(taken.status, StatusCode::CONFLICT);
+    assert_eq!(stored(&app, profile).await, [(None, None), (None, None)]);
+
+    let (physio, staff) = signed_in_staff(store, 1, "An", StaffRole::Physiotherapist).await;
+    let linked = link(store, profile, physio, "Dossier 17").await;
+    let page = format!("/portal/mothers/{}", linked.0);
+    let portal = app.get(&page, Some(&staff)).await;
+    assert_eq!(portal.status, StatusCode::OK);
+    assert!(portal.shows("Urineverlies per week"));
+    assert_eq!(week_counts(&portal.body), [2]);
+    let (_, stranger) = signed_in_staff(store, 2, "Bo", StaffRole::Physiotherapist).await;
+    let refused = app.get(&page, Some(&stranger)).await;
+    assert!(!refused.contains("id=\"leaks\""), "{}", refused.status);
+    assert!(refused.status.is_client_error(), "{}", refused.status);
+}
