@@ -754,7 +754,7 @@ sharing-link-ended-by-hospital = ended by the hospital { $when }
 
 ## Leak log (Today, progress, the portal's page of her)
 leak-title = A little leak?
-leak-text = It happens to many women after a birth, and it often gets better. One tap notes it, only for you and, if you share, your physiotherapist.
+leak-text = One tap notes it, only for you and, if you share, your physiotherapist. Over the weeks you see how it goes.
 leak-button = I leaked a little
 leak-noted = Noted. Thank you for keeping track.
 leak-details-intro = If you like, add what you were doing and how much. You can also leave it as it is.

@@ -757,7 +757,7 @@ sharing-link-ended-by-hospital = terminé par l’hôpital le { $when }
 
 ## Fuites (Aujourd'hui, progrès, la page d'une mère dans le portail)
 leak-title = Une petite fuite ?
-leak-text = Cela arrive à beaucoup de femmes après un accouchement, et cela s'améliore souvent. Un geste suffit pour le noter, pour vous seule et, si vous partagez, pour votre kinésithérapeute.
+leak-text = Un geste suffit pour le noter, pour vous seule et, si vous partagez, pour votre kinésithérapeute. Au fil des semaines, vous voyez comment cela évolue.
 leak-button = J'ai eu une petite fuite
 leak-noted = C'est noté. Merci de faire le suivi.
 leak-details-intro = Si vous le souhaitez, ajoutez ce que vous faisiez et la quantité. Vous pouvez aussi en rester là.

@@ -755,7 +755,7 @@ sharing-link-ended-by-hospital = beëindigd door het ziekenhuis op { $when }
 
 ## Urineverlies (Vandaag, voortgang, de portaalpagina van een moeder)
 leak-title = Een beetje urine verloren?
-leak-text = Dat overkomt veel vrouwen na een bevalling, en het wordt vaak beter. Eén tik noteert het, alleen voor jou en, als je deelt, je kinesitherapeut.
+leak-text = Eén tik noteert het, alleen voor jou en, als je deelt, je kinesitherapeut. Zo zie je over de weken heen hoe het gaat.
 leak-button = Ik verloor wat urine
 leak-noted = Genoteerd. Fijn dat je het bijhoudt.
 leak-details-intro = Als je wilt, vul je aan wat je aan het doen was en hoeveel. Je mag het ook zo laten.
