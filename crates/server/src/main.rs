@@ -22,6 +22,34 @@ struct Cli {
     command: Command,
 }
 
+/// Where a command other than `serve` finds the deployment: its SQLite directory, its config, or
+/// its PostgreSQL database.
+#[derive(Debug, clap::Args)]
+struct Deployment {
+    /// Directory of the embedded SQLite database.
+    #[arg(long, default_value = "data")]
+    data: PathBuf,
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// PostgreSQL URL; overrides the config's database.url.
+    #[arg(long, env = "HANGMAT_DATABASE_URL")]
+    database: Option<String>,
+}
+
+impl Deployment {
+    /// The options that open its store and secret key, without a listener, programme or metrics.
+    fn options(self) -> ServeOptions {
+        ServeOptions {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            data: self.data,
+            config: self.config,
+            programme: None,
+            database: self.database,
+            metrics_listen: None,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the app over HTTP.
@@ -58,14 +86,8 @@ enum Command {
     },
     /// Print the deployment's VAPID public key (base64url), making the key pair if none is stored.
     VapidPublicKey {
-        /// Directory of the embedded SQLite database.
-        #[arg(long, default_value = "data")]
-        data: PathBuf,
-        #[arg(long)]
-        config: Option<PathBuf>,
-        /// PostgreSQL URL; overrides the config's database.url.
-        #[arg(long, env = "HANGMAT_DATABASE_URL")]
-        database: Option<String>,
+        #[command(flatten)]
+        deployment: Deployment,
     },
     /// Create an admin account for the portal (the first one, or another). The password comes from
     /// HANGMAT_ADMIN_PASSWORD or, without it, from the first line of standard input. Prints the
@@ -80,14 +102,8 @@ enum Command {
         /// Portal language: nl, fr or en.
         #[arg(long, default_value = "nl")]
         language: String,
-        /// Directory of the embedded SQLite database.
-        #[arg(long, default_value = "data")]
-        data: PathBuf,
-        #[arg(long)]
-        config: Option<PathBuf>,
-        /// PostgreSQL URL; overrides the config's database.url.
-        #[arg(long, env = "HANGMAT_DATABASE_URL")]
-        database: Option<String>,
+        #[command(flatten)]
+        deployment: Deployment,
     },
     /// Back up a SQLite deployment while it serves (SQLite's own consistent copy), check the copy
     /// and print its rows per table. For PostgreSQL, says to use pg_dump.
@@ -95,14 +111,8 @@ enum Command {
         /// The backup file to write (must not exist).
         #[arg(long)]
         to: PathBuf,
-        /// Directory of the embedded SQLite database.
-        #[arg(long, default_value = "data")]
-        data: PathBuf,
-        #[arg(long)]
-        config: Option<PathBuf>,
-        /// PostgreSQL URL; overrides the config's database.url.
-        #[arg(long, env = "HANGMAT_DATABASE_URL")]
-        database: Option<String>,
+        #[command(flatten)]
+        deployment: Deployment,
     },
     /// Restore a backup made by `hangmat backup` into an empty (or new) data directory.
     Restore {
@@ -168,19 +178,9 @@ async fn create_admin(
     username: String,
     name: String,
     language: String,
-    data: PathBuf,
-    config: Option<PathBuf>,
-    database: Option<String>,
+    options: ServeOptions,
 ) -> anyhow::Result<()> {
-    let loaded = Config::load(config.as_deref())?;
-    let options = ServeOptions {
-        listen: SocketAddr::from(([127, 0, 0, 1], 0)),
-        data,
-        config,
-        programme: None,
-        database,
-        metrics_listen: None,
-    };
+    let loaded = Config::load(options.config.as_deref())?;
     let store = hangmat_server::serve::open_store(&options, &loaded).await?;
     let secret_key = hangmat_server::serve::load_secret_key(&options, &loaded)?;
     // The same key as the server's, or the new admin's codes would not work: checked first.
@@ -268,47 +268,19 @@ fn main() -> ExitCode {
         Command::MigrateData { from, to } => {
             runtime().and_then(|runtime| runtime.block_on(migrate_data(from, to)))
         }
-        Command::VapidPublicKey {
-            data,
-            config,
-            database,
-        } => runtime().and_then(|runtime| {
-            runtime.block_on(print_vapid_public_key(&ServeOptions {
-                listen: SocketAddr::from(([127, 0, 0, 1], 0)),
-                data,
-                config,
-                programme: None,
-                database,
-                metrics_listen: None,
-            }))
-        }),
+        Command::VapidPublicKey { deployment } => runtime()
+            .and_then(|runtime| runtime.block_on(print_vapid_public_key(&deployment.options()))),
         Command::CreateAdmin {
             username,
             name,
             language,
-            data,
-            config,
-            database,
+            deployment,
         } => runtime().and_then(|runtime| {
-            runtime.block_on(create_admin(
-                username, name, language, data, config, database,
-            ))
+            runtime.block_on(create_admin(username, name, language, deployment.options()))
         }),
-        Command::Backup {
-            to,
-            data,
-            config,
-            database,
-        } => runtime().and_then(|runtime| {
+        Command::Backup { to, deployment } => runtime().and_then(|runtime| {
             runtime.block_on(hangmat_server::backup::run_backup(
-                &ServeOptions {
-                    listen: SocketAddr::from(([127, 0, 0, 1], 0)),
-                    data,
-                    config,
-                    programme: None,
-                    database,
-                    metrics_listen: None,
-                },
+                &deployment.options(),
                 &to,
             ))
         }),

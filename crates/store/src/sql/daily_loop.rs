@@ -354,17 +354,23 @@ async fn insert_tap<B: Backend>(
     Ok(inserted == 1)
 }
 
-/// Saves a coordination tap under its browser-made id: a retry is answered `AlreadyThere`,
-/// someone else's id is refused. Inside the caller's write transaction (the owner it reads stays
-/// put until the commit: [`Backend::LOCK_READ_ROWS`]).
-pub async fn save_tap_in<B: Backend>(
+/// Whether a browser-made id in `table` is free or already hers.
+pub enum Claim {
+    Free,
+    Hers,
+}
+
+/// Who holds a browser-made `id` in `table` (a table of hers keyed by such ids: taps, leaks): free,
+/// hers (a retry), or someone else's ([`StoreError::IdTaken`]). Inside the caller's write
+/// transaction; the owner it reads stays put until the commit ([`Backend::LOCK_READ_ROWS`]).
+pub async fn claim<B: Backend>(
     transaction: &mut Connection<B>,
+    table: &'static str,
     profile: ProfileId,
     id: Uuid,
-    tap: &CoordinationTap,
-) -> StoreResult<Written> {
+) -> StoreResult<Claim> {
     let owner = sql_from_parts::<B>(format!(
-        "SELECT profile_id FROM coordination_taps WHERE id = $1{}",
+        "SELECT profile_id FROM {table} WHERE id = $1{}",
         B::LOCK_READ_ROWS
     ))
     .bind_id(id)
@@ -373,9 +379,22 @@ pub async fn save_tap_in<B: Backend>(
     .map(|row| row.id(0))
     .transpose()?;
     match owner {
-        Some(owner) if owner != profile.0 => return Err(StoreError::IdTaken),
-        Some(_) => return Ok(Written::AlreadyThere),
-        None => {}
+        None => Ok(Claim::Free),
+        Some(owner) if owner == profile.0 => Ok(Claim::Hers),
+        Some(_) => Err(StoreError::IdTaken),
+    }
+}
+
+/// Saves a coordination tap under its browser-made id: a retry is answered `AlreadyThere`,
+/// someone else's id is refused. Inside the caller's write transaction.
+pub async fn save_tap_in<B: Backend>(
+    transaction: &mut Connection<B>,
+    profile: ProfileId,
+    id: Uuid,
+    tap: &CoordinationTap,
+) -> StoreResult<Written> {
+    if let Claim::Hers = claim::<B>(transaction, "coordination_taps", profile, id).await? {
+        return Ok(Written::AlreadyThere);
     }
     // A concurrent first write of the same id loses quietly and counts as a retry.
     Ok(if insert_tap::<B>(transaction, profile, id, tap).await? {
@@ -532,7 +551,6 @@ pub async fn import_profile_in<B: Backend>(
     access::import_sharing_in::<B>(transaction, profile, &dump.sharing).await
 }
 
-/// The number of rows in every table (`migrate-data` compares them).
 /// Tables whose rows belong to one mother through a `profile_id` column.
 pub const PROFILE_TABLES: [&str; 18] = [
     "device_sessions",

@@ -5,7 +5,8 @@
 //! adds the details she chose (how much, what she was doing) and keeps the rest, so the optional
 //! second step updates the leak she tapped rather than logging another.
 
-use super::{Backend, Connection, Row, SqlStore, sql, sql_from_parts};
+use super::daily_loop::{Claim, claim};
+use super::{Backend, Connection, Row, SqlStore, sql};
 use crate::{LeakRepo, ProfileId, StoreError, StoreResult, Written};
 use async_trait::async_trait;
 use hangmat_core::diary::{LeakActivity, LeakAmount};
@@ -70,23 +71,12 @@ pub async fn save_leak_in<B: Backend>(
     leak: &LoggedLeak,
     received_at: Timestamp,
 ) -> StoreResult<Written> {
-    let owner = sql_from_parts::<B>(format!(
-        "SELECT profile_id FROM leaks WHERE id = $1{}",
-        B::LOCK_READ_ROWS
-    ))
-    .bind_id(id)
-    .fetch_optional(transaction)
-    .await?
-    .map(|row| row.id(0))
-    .transpose()?;
-    match owner {
-        Some(owner) if owner != profile.0 => return Err(StoreError::IdTaken),
-        Some(_) => {}
-        None => {
-            if insert_leak::<B>(transaction, profile, id, leak, received_at).await? {
-                return Ok(Written::Created);
-            }
-        }
+    let free = matches!(
+        claim::<B>(transaction, "leaks", profile, id).await?,
+        Claim::Free
+    );
+    if free && insert_leak::<B>(transaction, profile, id, leak, received_at).await? {
+        return Ok(Written::Created);
     }
     sql::<B>(
         "UPDATE leaks SET amount = COALESCE($1, amount), activity = COALESCE($2, activity)
