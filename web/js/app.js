@@ -53,6 +53,52 @@ for (const form of document.querySelectorAll("form[data-enhance=coordination]"))
   });
 }
 
+// "I leaked": kept in the outbox with the time she tapped, so it counts even offline (sent when
+// the network allows), then the optional details of that same leak, without leaving Today. The
+// plain forms stay for a browser without IndexedDB.
+for (const card of document.querySelectorAll("[data-leak-card]")) {
+  const start = card.querySelector("[data-leak-start]");
+  const tapForm = card.querySelector("form[data-enhance=leak]");
+  const detailsForm = card.querySelector("form[data-enhance=leak-details]");
+  const status = card.querySelector("[data-leak-status]");
+  if (!start || !tapForm || !detailsForm || !status) continue;
+  const say = (text) => { status.textContent = text; status.hidden = false; };
+  let tappedAt = null;
+  tapForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const idInput = tapForm.querySelector("input[name=id]");
+    const id = (idInput && idInput.value) || uuid();
+    tappedAt = new Date().toISOString();
+    enqueue({ id, method: "PUT", url: `/api/leaks/${id}`, body: { at: tappedAt } })
+      .then(() => {
+        if (idInput) idInput.value = uuid();
+        detailsForm.querySelector("input[name=id]").value = id;
+        for (const error of detailsForm.querySelectorAll(".error")) error.remove();
+        start.hidden = true;
+        detailsForm.hidden = false;
+        say(card.dataset.noted);
+      })
+      .catch(() => tapForm.submit());
+  });
+  detailsForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const data = new FormData(detailsForm);
+    const id = data.get("id") || uuid();
+    // The same id keeps the time she tapped; a leak noted by the plain form has its time already.
+    const body = { at: tappedAt || new Date().toISOString() };
+    for (const key of ["amount", "activity"]) if (data.get(key)) body[key] = data.get(key);
+    enqueue({ id, method: "PUT", url: `/api/leaks/${id}`, body })
+      .then(() => {
+        tappedAt = null;
+        detailsForm.reset();
+        detailsForm.hidden = true;
+        start.hidden = false;
+        say(card.dataset.saved);
+      })
+      .catch(() => detailsForm.submit());
+  });
+}
+
 // Copy buttons: <button data-copy="element-id" data-copied-label="...">.
 for (const button of document.querySelectorAll("button[data-copy]")) {
   button.hidden = !navigator.clipboard;

@@ -6,6 +6,7 @@
 //! amount are the bladder diary's ([`crate::diary`]), so both logs speak the same words.
 
 use crate::diary::{LeakActivity, LeakAmount};
+use crate::outcome::{OutcomeError, check_tap};
 use crate::progress::week_starts_on;
 use crate::timeline::local_date;
 use jiff::civil::Date;
@@ -30,6 +31,45 @@ pub fn tapped(now: Timestamp, zone: &TimeZone) -> LoggedLeak {
         amount: None,
         activity: None,
     }
+}
+
+/// Why a leak her phone reported was refused; each names the field, for the problem body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ReportError {
+    #[error("at: lies in the future")]
+    InFuture,
+    #[error("at: lies too far in the past")]
+    TooOld,
+    #[error("amount: not one of the amounts offered")]
+    Amount,
+    #[error("activity: not one of the activities offered")]
+    Activity,
+}
+
+/// A leak her phone reports, perhaps from its outbox long after she tapped: the time she tapped
+/// is checked as a coordination tap's is (within the clock difference tolerated, and not older
+/// than an offline outcome may be), and counts toward her local day then.
+pub fn reported(
+    at: Timestamp,
+    zone: &TimeZone,
+    now: Timestamp,
+    amount: Option<&str>,
+    activity: Option<&str>,
+) -> Result<LoggedLeak, ReportError> {
+    let tap = check_tap(at, zone, now).map_err(|error| match error {
+        OutcomeError::InFuture => ReportError::InFuture,
+        _ => ReportError::TooOld,
+    })?;
+    let (amount, activity) = details(amount, activity).map_err(|error| match error {
+        DetailError::Amount => ReportError::Amount,
+        DetailError::Activity => ReportError::Activity,
+    })?;
+    Ok(LoggedLeak {
+        at,
+        local_date: tap.local_date,
+        amount,
+        activity,
+    })
 }
 
 /// A detail that is not one of the choices offered; nothing is stored.
@@ -170,5 +210,31 @@ mod tests {
         let leak = tapped(at, &zone);
         assert_eq!(leak.local_date, date(2026, 12, 6));
         assert_eq!((leak.amount, leak.activity), (None, None));
+    }
+
+    #[test]
+    fn a_reported_leak_keeps_her_time_within_the_limits() {
+        let zone = TimeZone::get("Europe/Brussels").unwrap_or_else(|e| panic!("{e}"));
+        let time = |text: &str| -> Timestamp { text.parse().unwrap_or_else(|e| panic!("{e}")) };
+        let now = time("2026-12-06T10:00:00Z");
+        // Sent from her outbox a day later: it keeps the evening she tapped.
+        let leak = reported(time("2026-12-05T22:30:00Z"), &zone, now, Some("lot"), None);
+        assert_eq!(
+            leak,
+            Ok(LoggedLeak {
+                at: time("2026-12-05T22:30:00Z"),
+                local_date: date(2026, 12, 5),
+                amount: Some(LeakAmount::Lot),
+                activity: None,
+            })
+        );
+        // Five minutes ahead is a phone's clock; an hour is not.
+        assert!(reported(time("2026-12-06T10:05:00Z"), &zone, now, None, None).is_ok());
+        let ahead = reported(time("2026-12-06T11:00:00Z"), &zone, now, None, None);
+        assert_eq!(ahead, Err(ReportError::InFuture));
+        let old = reported(time("2026-09-01T10:00:00Z"), &zone, now, None, None);
+        assert_eq!(old, Err(ReportError::TooOld));
+        let bad = reported(now, &zone, now, None, Some("dancing"));
+        assert_eq!(bad, Err(ReportError::Activity));
     }
 }

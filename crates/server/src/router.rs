@@ -114,6 +114,7 @@ fn api_routes() -> Router<AppState> {
     Router::new()
         .route("/api/outcomes/{id}", put(api::outcomes::put_outcome))
         .route("/api/coordination/{id}", put(api::coordination::put_tap))
+        .route("/api/leaks/{id}", put(api::leaks::put_leak))
         .route(
             "/api/push/subscription",
             put(api::push::put_subscription).delete(api::push::delete_subscription),

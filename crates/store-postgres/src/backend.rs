@@ -17,6 +17,8 @@ impl Backend for Db {
     type Database = Postgres;
     type Id = Uuid;
     const LOCK_READ_ROWS: &'static str = " FOR UPDATE";
+    const IN_IDS_AT_1: &'static str =
+        "IN (SELECT CAST(value AS uuid) FROM jsonb_array_elements_text(CAST($1 AS jsonb)))";
     type Date = PgDate;
 
     fn id(id: Uuid) -> Uuid {

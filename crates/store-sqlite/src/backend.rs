@@ -14,6 +14,7 @@ impl Backend for Db {
     type Database = sqlx::Sqlite;
     type Id = String;
     const LOCK_READ_ROWS: &'static str = "";
+    const IN_IDS_AT_1: &'static str = "IN (SELECT value FROM json_each($1))";
     type Date = String;
 
     fn id(id: Uuid) -> String {

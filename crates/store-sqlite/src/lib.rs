@@ -389,6 +389,16 @@ impl ActivityRepo for SqliteStore {
         let mut connection = self.connection().await?;
         daily_loop::day_tallies::<Db>(&mut connection, profile, from, to).await
     }
+
+    async fn day_tallies_of(
+        &self,
+        profiles: &[ProfileId],
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<(ProfileId, DayTally)>> {
+        let mut connection = self.connection().await?;
+        daily_loop::day_tallies_of::<Db>(&mut connection, profiles, from, to).await
+    }
 }
 
 #[async_trait]

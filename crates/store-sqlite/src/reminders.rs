@@ -8,8 +8,8 @@ use crate::rows::database;
 use async_trait::async_trait;
 use hangmat_store::sql::{SqlStore, reminders, sql};
 use hangmat_store::{
-    ClaimedReminder, ProfileId, PushSubscription, ReminderRepo, ReminderSettings, SettledReminder,
-    StoreResult,
+    ClaimedReminder, ProfileId, PushSubscription, ReminderRepo, ReminderSettings, ReminderSubject,
+    SettledReminder, StoreResult,
 };
 use jiff::Timestamp;
 
@@ -17,6 +17,10 @@ use jiff::Timestamp;
 impl ReminderRepo for SqliteStore {
     async fn reminder_settings(&self, profile: ProfileId) -> StoreResult<Option<ReminderSettings>> {
         reminders::settings::<Db>(&mut *self.connection().await?, profile).await
+    }
+
+    async fn reminder_subjects(&self, profiles: &[ProfileId]) -> StoreResult<Vec<ReminderSubject>> {
+        reminders::subjects::<Db>(&mut *self.connection().await?, profiles).await
     }
 
     async fn save_reminder_settings(

@@ -14,7 +14,7 @@ pub use mothers_list::*;
 use crate::{
     CareDump, ClaimedReminder, HoldChange, PhysioSessionRecord, PrescriptionChange,
     PrescriptionUpdate, PrescriptionWrite, Profile, ProfileId, PushSubscription, ReminderSettings,
-    SettledReminder, StaffRef, Store, StoreError, Written,
+    ReminderSubject, SettledReminder, StaffRef, Store, StoreError, Written,
 };
 use hangmat_core::hold::HoldSetter;
 use hangmat_core::outcome::{CoordinationTap, PartDone, Rating, SessionOutcome};
@@ -52,6 +52,7 @@ macro_rules! conformance_tests {
             a_due_reminder_is_claimed_once_until_its_lease_runs_out,
             a_reminder_is_marked_sent_once,
             a_batch_is_settled_in_one_go_and_marks_each_reminder_sent_once,
+            a_batch_of_mothers_reads_as_each_of_them_alone,
             push_subscriptions_belong_to_the_last_profile_and_can_be_removed,
             the_first_vapid_key_stored_is_the_one_every_server_uses,
             a_new_calendar_token_replaces_the_old_one,
@@ -637,6 +638,89 @@ fn subscription(n: u8) -> PushSubscription {
         p256dh: format!("key-{n}"),
         auth: format!("auth-{n}"),
     }
+}
+
+/// The scheduler's batched reads (`reminder_subjects`, `day_tallies_of`) answer what the reads of
+/// one mother at a time answer, for every mother asked and only those; a mother not stored is
+/// left out.
+pub async fn a_batch_of_mothers_reads_as_each_of_them_alone(store: &impl Store) {
+    let (first, second, third) = (
+        created(store, 1).await,
+        created(store, 2).await,
+        created(store, 3).await,
+    );
+    let (d1, d2) = (date(2026, 11, 23), date(2026, 11, 24));
+    let received = at("2026-11-24T09:07:00Z");
+    ok(store
+        .save_reminder_settings(first.id, &sample_settings(), &[])
+        .await);
+    let joined = at("2026-11-20T08:00:00Z");
+    for (profile, n) in [(first.id, 1), (first.id, 2), (second.id, 3)] {
+        ok(store
+            .save_push_subscription(profile, &subscription(n), joined)
+            .await);
+    }
+    let outcomes = [
+        (first.id, 1, d1),
+        (first.id, 2, d2),
+        (second.id, 3, d2),
+        (third.id, 4, d2),
+    ];
+    for (profile, id, day) in outcomes {
+        let done = outcome(day, 10, 10, None);
+        ok(store
+            .save_outcome(profile, Uuid::from_u128(id), &done, received)
+            .await);
+    }
+    let tap = CoordinationTap {
+        at: received,
+        local_date: d2,
+    };
+    ok(store.save_tap(second.id, Uuid::from_u128(5), &tap).await);
+    let gone = ProfileId(Uuid::from_u128(99));
+    let asked = [first.id, second.id, gone];
+
+    let mut subjects = ok(store.reminder_subjects(&asked).await);
+    subjects.sort_by_key(|subject| subject.profile.id);
+    let mut expected = Vec::new();
+    for profile in [&first, &second] {
+        expected.push(ReminderSubject {
+            profile: profile.clone(),
+            settings: ok(store.reminder_settings(profile.id).await),
+            subscriptions: ok(store.push_subscriptions(profile.id).await),
+        });
+    }
+    expected.sort_by_key(|subject| subject.profile.id);
+    assert_eq!(subjects, expected);
+    assert_eq!(
+        subjects
+            .iter()
+            .map(|s| s.subscriptions.len())
+            .sum::<usize>(),
+        3
+    );
+    assert!(
+        subjects
+            .iter()
+            .any(|s| s.settings == Some(sample_settings()))
+    );
+
+    let mut tallies = ok(store.day_tallies_of(&asked, d1, d2).await);
+    tallies.sort_by_key(|(profile, tally)| (*profile, tally.date));
+    let mut alone = Vec::new();
+    for profile in [first.id, second.id] {
+        for tally in ok(store.day_tallies(profile, d1, d2).await) {
+            alone.push((profile, tally));
+        }
+    }
+    alone.sort_by_key(|(profile, tally)| (*profile, tally.date));
+    assert_eq!(tallies, alone);
+    assert_eq!(
+        tallies.len(),
+        3,
+        "her two days and the second mother's one; not the third's"
+    );
+    assert!(ok(store.reminder_subjects(&[]).await).is_empty());
 }
 
 pub async fn reminder_settings_round_trip_with_their_queue(store: &impl Store) {

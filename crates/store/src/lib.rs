@@ -151,6 +151,13 @@ pub trait ActivityRepo: Send + Sync {
         from: Date,
         to: Date,
     ) -> StoreResult<Vec<DayTally>>;
+    /// [`ActivityRepo::day_tallies`] of many mothers in one read, by mother.
+    async fn day_tallies_of(
+        &self,
+        profiles: &[ProfileId],
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<(ProfileId, DayTally)>>;
 }
 
 /// Her leak log: each "I leaked" under the id her page made, with the details she chose to add.
@@ -203,6 +210,9 @@ pub trait Transfer: Send + Sync {
 #[async_trait]
 pub trait ReminderRepo: Send + Sync {
     async fn reminder_settings(&self, profile: ProfileId) -> StoreResult<Option<ReminderSettings>>;
+    /// What judging a batch of claimed reminders needs of the mothers in it, in one read: each
+    /// existing profile among `profiles`, with her settings and push subscriptions.
+    async fn reminder_subjects(&self, profiles: &[ProfileId]) -> StoreResult<Vec<ReminderSubject>>;
     /// Replaces her settings and all her due reminders, in one transaction.
     async fn save_reminder_settings(
         &self,

@@ -132,6 +132,15 @@ impl std::fmt::Debug for PushSubscription {
     }
 }
 
+/// A mother as a scheduler judges her reminders: her profile, her reminder settings (`None` until
+/// she saves her own) and her browsers' push subscriptions, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReminderSubject {
+    pub profile: Profile,
+    pub settings: Option<ReminderSettings>,
+    pub subscriptions: Vec<PushSubscription>,
+}
+
 /// A reminder a scheduler claimed: whose, which, and when it was due.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimedReminder {

@@ -73,6 +73,11 @@ pub trait Backend: Send + Sync + 'static {
     /// changing until the commit: nothing on SQLite (a write transaction holds the whole file),
     /// ` FOR UPDATE` on PostgreSQL.
     const LOCK_READ_ROWS: &'static str;
+    /// `IN (…)` over the ids of a JSON array bound as `$1` ([`ids_json`]): one statement, one
+    /// prepared plan, whatever the number of ids. Statements name it `{ids_at_1}` in `format!`
+    /// (the parameter-order test below reads that as `$1`). SQLite unpacks it with `json_each`,
+    /// PostgreSQL with `jsonb_array_elements_text`.
+    const IN_IDS_AT_1: &'static str;
 
     fn id(id: Uuid) -> Self::Id;
     fn uuid(kept: Self::Id) -> StoreResult<Uuid>;
@@ -236,6 +241,13 @@ pub fn taken_or_database(error: sqlx::Error) -> StoreError {
         sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::IdTaken,
         _ => database(error),
     }
+}
+
+/// Ids as the JSON array that [`Backend::IN_IDS_AT_1`] unpacks.
+/// (A UUID's text is hex digits and hyphens: nothing in it needs escaping.)
+pub fn ids_json(ids: impl IntoIterator<Item = Uuid>) -> String {
+    let quoted: Vec<String> = ids.into_iter().map(|id| format!("\"{id}\"")).collect();
+    format!("[{}]", quoted.join(","))
 }
 
 /// A stored time (Unix milliseconds).
@@ -448,8 +460,11 @@ mod tests {
         found
     }
 
-    /// The `$N` parameters of a statement in the order they first appear.
+    /// The `$N` parameters of a statement in the order they first appear. A statement made
+    /// with `format!` names [`Backend::IN_IDS_AT_1`] as `{ids_at_1}`: that is its `$1`.
     fn first_appearances(text: &str) -> Vec<u32> {
+        let text = text.replace("{ids_at_1}", "$1");
+        let text = text.as_str();
         let mut order = Vec::new();
         for (i, c) in text.char_indices() {
             if c != '$' {

@@ -2,6 +2,7 @@
 //! subscriptions, snooze, passkey registration. Answers are JSON, errors RFC 9457 problems.
 
 pub mod coordination;
+pub mod leaks;
 pub mod openapi;
 pub mod outcomes;
 pub mod passkeys;

@@ -31,13 +31,14 @@ pub const DESCRIPTION_PATH: &str = "/api/openapi.json";
 #[openapi(
     info(
         title = "Hangmat",
-        description = "The JSON API her phone writes to: session outcomes, coordination taps, \
+        description = "The JSON API her phone writes to: session outcomes, coordination taps, leaks, \
                        push subscriptions, snooze, passkeys; the portal's passkey \
                        registration; signing in with a passkey. Errors are RFC 9457 problems.",
     ),
     paths(
         super::outcomes::put_outcome,
         super::coordination::put_tap,
+        super::leaks::put_leak,
         super::push::put_subscription,
         super::push::delete_subscription,
         super::snooze::snooze,

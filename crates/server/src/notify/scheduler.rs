@@ -12,29 +12,34 @@ use crate::notify::push::{Delivery, PushSender, Urgency};
 use crate::state::AppState;
 use crate::view::zone_of;
 use hangmat_core::BirthDate;
+use hangmat_core::progress::DayTally;
 use hangmat_core::reminders::{
     Decision, DueContext, Habit, Moment, ReminderKind, ReminderPlan, decide, next_after_handled,
     upcoming,
 };
 use hangmat_core::timeline::local_date;
 use hangmat_store::{
-    ClaimedReminder, Profile, ProfileId, ReminderSettings, SettledReminder, StoreResult,
+    ClaimedReminder, Profile, ProfileId, PushSubscription, ReminderSettings, ReminderSubject,
+    SettledReminder, StoreResult,
 };
+use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 /// Her settings, or the defaults until she saves her own.
 pub async fn settings_of(state: &AppState, profile: ProfileId) -> StoreResult<ReminderSettings> {
-    Ok(state
-        .store()
-        .reminder_settings(profile)
-        .await?
-        .unwrap_or_else(|| ReminderSettings {
-            plan: ReminderPlan::default_plan(),
-            prescription_date: None,
-        }))
+    Ok(or_default(state.store().reminder_settings(profile).await?))
+}
+
+/// Kept settings, or the defaults when she has saved none.
+fn or_default(kept: Option<ReminderSettings>) -> ReminderSettings {
+    kept.unwrap_or_else(|| ReminderSettings {
+        plan: ReminderPlan::default_plan(),
+        prescription_date: None,
+    })
 }
 
 /// What her queue should hold from `now` on: nothing without a push subscription; else each
@@ -208,8 +213,8 @@ impl Scheduler {
         }
     }
 
-    /// Claims and handles everything due now, in batches until none is left. Per batch: each
-    /// reminder is judged (reads, in parallel), the batch is settled in one transaction (sent
+    /// Claims and handles everything due now, in batches until none is left. Per batch: the
+    /// reminders are judged (two reads for the whole batch), the batch is settled in one transaction (sent
     /// marks and next due times), and the messages go out in the background, at most
     /// [`CONCURRENCY`] at once, while the next batch is claimed.
     pub async fn round(&self) -> StoreResult<RoundReport> {
@@ -233,23 +238,8 @@ impl Scheduler {
                     Duration::try_from(now.duration_since(reminder.due_at)).unwrap_or_default(),
                 );
             }
-            let mut judging = tokio::task::JoinSet::new();
-            for reminder in claimed {
-                let this = self.clone();
-                judging.spawn(async move { this.judge(reminder, now).await });
-            }
-            let mut settled = Vec::new();
-            let mut outgoing = Vec::new();
-            while let Some(joined) = judging.join_next().await {
-                match joined {
-                    Ok(Ok((item, message))) => {
-                        settled.push(item);
-                        outgoing.push(message);
-                    }
-                    Ok(Err(error)) => tracing::warn!(error = %error, "a reminder failed"),
-                    Err(error) => tracing::warn!(error = %error, "a reminder task failed"),
-                }
-            }
+            let (settled, outgoing): (Vec<_>, Vec<_>) =
+                self.judge_batch(claimed, now).await?.into_iter().unzip();
             let marks = self
                 .state
                 .store()
@@ -289,34 +279,91 @@ impl Scheduler {
         Ok(report)
     }
 
+    /// Judges a claimed batch with two reads whatever its size: the mothers in it (profile,
+    /// settings, push subscriptions), then their tallies of the days the reminders fall on.
+    async fn judge_batch(
+        &self,
+        claimed: Vec<ClaimedReminder>,
+        now: Timestamp,
+    ) -> StoreResult<Vec<(SettledReminder, Option<Outgoing>)>> {
+        let store = self.state.store();
+        let mut ids: Vec<ProfileId> = claimed.iter().map(|reminder| reminder.profile).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let subjects: HashMap<ProfileId, ReminderSubject> = store
+            .reminder_subjects(&ids)
+            .await?
+            .into_iter()
+            .map(|subject| (subject.profile.id, subject))
+            .collect();
+        let days: Vec<Option<Date>> = claimed
+            .iter()
+            .map(|reminder| {
+                let subject = subjects.get(&reminder.profile)?;
+                Some(local_date(
+                    reminder.due_at,
+                    &zone_of(&self.state, &subject.profile),
+                ))
+            })
+            .collect();
+        let mut tallies: HashMap<(ProfileId, Date), DayTally> = HashMap::new();
+        if let (Some(from), Some(to)) = (days.iter().flatten().min(), days.iter().flatten().max()) {
+            for (profile, tally) in store.day_tallies_of(&ids, *from, *to).await? {
+                tallies.insert((profile, tally.date), tally);
+            }
+        }
+        Ok(claimed
+            .into_iter()
+            .zip(days)
+            .map(|(reminder, day)| {
+                let subject = subjects.get(&reminder.profile);
+                let tally = day.map(|day| {
+                    tallies
+                        .remove(&(reminder.profile, day))
+                        .unwrap_or(DayTally::empty(day))
+                });
+                match (subject, tally) {
+                    (Some(subject), Some(tally)) => self.judge(reminder, subject, &tally, now),
+                    _ => (
+                        SettledReminder {
+                            reminder,
+                            send: false,
+                            next: None,
+                        },
+                        None,
+                    ),
+                }
+            })
+            .collect())
+    }
+
     /// Decides whether a claimed reminder rings, and when it is due next.
-    async fn judge(
+    fn judge(
         &self,
         reminder: ClaimedReminder,
+        subject: &ReminderSubject,
+        tally: &DayTally,
         now: Timestamp,
-    ) -> StoreResult<(SettledReminder, Option<Outgoing>)> {
-        let store = self.state.store();
-        let (Some(kind), Some(profile)) = (
-            ReminderKind::parse_key(&reminder.key),
-            store.profile(reminder.profile).await?,
-        ) else {
-            let settled = SettledReminder {
-                reminder,
-                send: false,
-                next: None,
-            };
-            return Ok((settled, None));
+    ) -> (SettledReminder, Option<Outgoing>) {
+        let Some(kind) = ReminderKind::parse_key(&reminder.key) else {
+            return (
+                SettledReminder {
+                    reminder,
+                    send: false,
+                    next: None,
+                },
+                None,
+            );
         };
-        let settings = settings_of(&self.state, profile.id).await?;
-        let zone = zone_of(&self.state, &profile);
-        let day = local_date(reminder.due_at, &zone);
-        let tally = store.day_tally(profile.id, day).await?;
+        let profile = &subject.profile;
+        let settings = or_default(subject.settings.clone());
+        let zone = zone_of(&self.state, profile);
         let context = DueContext {
             programme: self.state.programme(),
             birth: BirthDate::from_stored(profile.birth_date),
             zone: &zone,
             plan: &settings.plan,
-            tally: &tally,
+            tally,
         };
         let send = decide(kind, reminder.due_at, now, context) == Decision::Send;
         let next = next_after_handled(kind, &settings.plan, &zone, reminder.due_at.max(now));
@@ -324,6 +371,7 @@ impl Scheduler {
             let lang = Lang::parse(&profile.language).unwrap_or(self.state.config().default_lang());
             Outgoing {
                 profile: profile.id,
+                subscriptions: subject.subscriptions.clone(),
                 payload: serde_json::to_vec(&message(kind, lang, &settings.plan))
                     .unwrap_or_default(),
                 urgency: match kind {
@@ -332,14 +380,14 @@ impl Scheduler {
                 },
             }
         });
-        Ok((
+        (
             SettledReminder {
                 reminder,
                 send,
                 next,
             },
             outgoing,
-        ))
+        )
     }
 
     /// Sends one reminder to each of her browsers; a browser that is gone is forgotten, and when
@@ -348,10 +396,10 @@ impl Scheduler {
         let store = self.state.store();
         let mut delivered = false;
         let mut gone = false;
-        for subscription in store.push_subscriptions(message.profile).await? {
+        for subscription in &message.subscriptions {
             match self
                 .sender
-                .send(&subscription, &message.payload, message.urgency, now)
+                .send(subscription, &message.payload, message.urgency, now)
                 .await
             {
                 Delivery::Delivered => delivered = true,
@@ -371,9 +419,10 @@ impl Scheduler {
     }
 }
 
-/// A message on its way to her browsers.
+/// A message on its way to her browsers (those she had when the batch was judged).
 struct Outgoing {
     profile: ProfileId,
+    subscriptions: Vec<PushSubscription>,
     payload: Vec<u8>,
     urgency: Urgency,
 }

@@ -163,3 +163,70 @@ async fn her_progress_and_her_physiotherapist_show_the_weeks_leaks_and_nobody_el
     assert!(!refused.contains("id=\"leaks\""), "{}", refused.status);
     assert!(refused.status.is_client_error(), "{}", refused.status);
 }
+
+/// Her leaks as stored with their times: (at, amount, activity) each, oldest first.
+async fn stored_at(
+    app: &TestApp,
+    profile: ProfileId,
+) -> Vec<(String, Option<LeakAmount>, Option<LeakActivity>)> {
+    let dump = app
+        .store
+        .export_profile(profile)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no profile"));
+    dump.leaks
+        .iter()
+        .map(|(_, leak, _)| (leak.at.to_string(), leak.amount, leak.activity))
+        .collect()
+}
+
+#[tokio::test]
+async fn her_phone_sends_a_leak_later_with_the_time_she_tapped_and_its_details_once() {
+    let app = app().await;
+    let (cookie, _) = app.onboard("2026-11-10").await;
+    let (other, _) = app.onboard("2026-11-12").await;
+    let profile = profile_of(app.store.as_ref(), &cookie).await;
+    let path = format!("/api/leaks/{LEAK}");
+    // Tapped offline in the evening, sent the next morning.
+    app.clock.set(
+        "2026-11-26T08:00:00Z"
+            .parse()
+            .unwrap_or_else(|e| panic!("{e}")),
+    );
+    let tapped = r#"{"at":"2026-11-25T21:40:00Z"}"#;
+    let first = app.put_json(&path, Some(&cookie), tapped).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    assert!(first.contains("\"created\":true"), "{}", first.body);
+    let retry = app.put_json(&path, Some(&cookie), tapped).await;
+    assert_eq!(retry.status, StatusCode::OK);
+    let details = r#"{"at":"2026-11-26T07:59:00Z","amount":"little","activity":"laugh"}"#;
+    let completed = app.put_json(&path, Some(&cookie), details).await;
+    assert_eq!(completed.status, StatusCode::OK, "{}", completed.body);
+    let kept = vec![(
+        "2026-11-25T21:40:00Z".to_owned(),
+        Some(LeakAmount::Little),
+        Some(LeakActivity::Laugh),
+    )];
+    assert_eq!(stored_at(&app, profile).await, kept, "one leak, her time");
+
+    // Refused in her language, nothing changed: a time ahead of the clock, a detail not offered,
+    // another mother's leak, no one signed in.
+    let new = "/api/leaks/0193b7a0-0000-7000-8000-00000000e0ff";
+    for (body, status) in [
+        (r#"{"at":"2026-11-26T10:00:00Z"}"#, 422),
+        (r#"{"at":"2026-11-26T07:00:00Z","amount":"bucket"}"#, 422),
+        (r#"{"at":"2026-11-26T07:00:00Z","colour":"red"}"#, 400),
+    ] {
+        let refused = app.put_json(new, Some(&cookie), body).await;
+        assert_eq!(refused.status.as_u16(), status, "{body}: {}", refused.body);
+        assert_eq!(refused.header("content-type"), "application/problem+json");
+    }
+    let taken = app.put_json(&path, Some(&other), tapped).await;
+    assert_eq!(taken.status, StatusCode::CONFLICT);
+    let anonymous = app.put_json(&path, None, tapped).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(stored_at(&app, profile).await, kept);
+    let progress = app.get("/progress", Some(&cookie)).await;
+    assert_eq!(week_counts(&progress.body), [1]);
+}

@@ -616,6 +616,7 @@ fn expected(method: &str, route: &str, who: Who) -> Expect {
         "/calendar/{file}" => Status(404),
         "/api/outcomes/{id}"
         | "/api/coordination/{id}"
+        | "/api/leaks/{id}"
         | "/api/push/subscription"
         | "/api/reminders/snooze" => {
             if mother {

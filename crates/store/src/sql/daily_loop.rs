@@ -5,7 +5,9 @@
 //! Writing a session outcome is not here: SQLite groups concurrent outcomes into one transaction
 //! (group_commit.rs), PostgreSQL writes each under a row lock and sends her parts as arrays.
 
-use super::{Backend, Connection, Row, access, care, reminders, small, sql, sql_from_parts};
+use super::{
+    Backend, Connection, Row, access, care, ids_json, reminders, small, sql, sql_from_parts,
+};
 use crate::{
     DEPLOYMENT_TABLES, HoldChange, Profile, ProfileDump, ProfileId, StoreError, StoreResult,
     StoredOutcome, TABLES, Written,
@@ -416,6 +418,26 @@ pub fn day_tally_from_row<B: Backend>(row: &Row<B>) -> StoreResult<DayTally> {
     })
 }
 
+/// Sessions, contractions and taps per mother and day, for the mothers `ids_at_1` picks (`= $1`,
+/// or [`Backend::IN_IDS_AT_1`]), from `$2` to `$3`.
+fn tallies_statement(ids_at_1: &str) -> String {
+    format!(
+        "SELECT profile_id, local_date, CAST(SUM(sessions) AS INTEGER) AS sessions,
+                CAST(SUM(begun) AS INTEGER) AS begun,
+                CAST(SUM(contractions) AS INTEGER) AS contractions, CAST(SUM(taps) AS INTEGER) AS taps
+         FROM (
+             SELECT profile_id, local_date, CASE WHEN completed THEN 1 ELSE 0 END AS sessions,
+                    CASE WHEN completed THEN 0 ELSE 1 END AS begun, contractions, 0 AS taps
+              FROM session_outcomes
+              WHERE profile_id {ids_at_1} AND local_date BETWEEN $2 AND $3
+             UNION ALL
+             SELECT profile_id, local_date, 0, 0, 0, 1 FROM coordination_taps
+              WHERE profile_id {ids_at_1} AND local_date BETWEEN $2 AND $3
+         ) AS activity
+         GROUP BY profile_id, local_date ORDER BY profile_id, local_date"
+    )
+}
+
 /// Her sessions, contractions and taps per day from `from` to `to`, days without any left out.
 pub async fn day_tallies<B: Backend>(
     connection: &mut Connection<B>,
@@ -423,29 +445,49 @@ pub async fn day_tallies<B: Backend>(
     from: Date,
     to: Date,
 ) -> StoreResult<Vec<DayTally>> {
-    sql::<B>(
-        "SELECT local_date, CAST(SUM(sessions) AS INTEGER) AS sessions,
-                CAST(SUM(begun) AS INTEGER) AS begun,
-                CAST(SUM(contractions) AS INTEGER) AS contractions, CAST(SUM(taps) AS INTEGER) AS taps
-         FROM (
-             SELECT local_date, CASE WHEN completed THEN 1 ELSE 0 END AS sessions,
-                    CASE WHEN completed THEN 0 ELSE 1 END AS begun, contractions, 0 AS taps
-              FROM session_outcomes
-              WHERE profile_id = $1 AND local_date BETWEEN $2 AND $3
-             UNION ALL
-             SELECT local_date, 0, 0, 0, 1 FROM coordination_taps
-              WHERE profile_id = $1 AND local_date BETWEEN $2 AND $3
-         ) AS activity
-         GROUP BY local_date ORDER BY local_date",
-    )
-    .bind_id(profile.0)
-    .bind_date(from)
-    .bind_date(to)
-    .fetch_all(connection)
-    .await?
-    .iter()
-    .map(day_tally_from_row)
-    .collect()
+    sql_from_parts::<B>(tallies_statement("= $1"))
+        .bind_id(profile.0)
+        .bind_date(from)
+        .bind_date(to)
+        .fetch_all(connection)
+        .await?
+        .iter()
+        .map(day_tally_from_row)
+        .collect()
+}
+
+/// [`day_tallies`] of many mothers in one statement (the reminder scheduler judges 500 at a time):
+/// each mother's days with something, by mother, oldest first.
+pub async fn day_tallies_of<B: Backend>(
+    connection: &mut Connection<B>,
+    profiles: &[ProfileId],
+    from: Date,
+    to: Date,
+) -> StoreResult<Vec<(ProfileId, DayTally)>> {
+    sql_from_parts::<B>(tallies_statement(B::IN_IDS_AT_1))
+        .bind(ids_json(profiles.iter().map(|profile| profile.0)))
+        .bind_date(from)
+        .bind_date(to)
+        .fetch_all(connection)
+        .await?
+        .iter()
+        .map(|row| Ok((ProfileId(row.id("profile_id")?), day_tally_from_row(row)?)))
+        .collect()
+}
+
+/// The profiles among `ids` that exist, in no particular order.
+pub async fn profiles<B: Backend>(
+    connection: &mut Connection<B>,
+    ids: &[ProfileId],
+) -> StoreResult<Vec<Profile>> {
+    let ids_at_1 = B::IN_IDS_AT_1;
+    sql_from_parts::<B>(format!("{PROFILE_SELECT} WHERE id {ids_at_1}"))
+        .bind(ids_json(ids.iter().map(|id| id.0)))
+        .fetch_all(connection)
+        .await?
+        .iter()
+        .map(profile_from_row)
+        .collect()
 }
 
 // Moving profiles (`migrate-data`).

@@ -5,13 +5,14 @@
 //! PostgreSQL locks the rows it takes with `FOR UPDATE SKIP LOCKED`). [`claimed_from_rows`] reads
 //! what either claim returns.
 
-use super::{Backend, Connection, Row, sql};
+use super::{Backend, Connection, Row, daily_loop, ids_json, sql, sql_from_parts};
 use crate::{
-    ClaimedReminder, ProfileId, PushSubscription, ReminderDump, ReminderSettings, SettledReminder,
-    StoreResult, moment_from_columns, time_from_text, time_text,
+    ClaimedReminder, ProfileId, PushSubscription, ReminderDump, ReminderSettings, ReminderSubject,
+    SettledReminder, StoreResult, moment_from_columns, time_from_text, time_text,
 };
-use hangmat_core::reminders::{QuietHours, ReminderPlan};
+use hangmat_core::reminders::{Moment, QuietHours, ReminderPlan};
 use jiff::Timestamp;
+use std::collections::HashMap;
 
 pub async fn settings<B: Backend>(
     connection: &mut Connection<B>,
@@ -33,24 +34,104 @@ pub async fn settings<B: Backend>(
     .fetch_all(connection)
     .await?
     .iter()
-    .map(|moment| {
-        moment_from_columns(
-            &moment.get::<String>(0)?,
-            moment.get(1)?,
-            &moment.get::<String>(2)?,
-        )
-    })
+    .map(moment_from_row)
     .collect::<StoreResult<Vec<_>>>()?;
-    Ok(Some(ReminderSettings {
+    settings_from_row(&row, moments).map(Some)
+}
+
+/// A moment from a row whose columns are named `habit`, `own_words`, `local_time`.
+fn moment_from_row<B: Backend>(row: &Row<B>) -> StoreResult<Moment> {
+    moment_from_columns(
+        &row.get::<String>("habit")?,
+        row.get("own_words")?,
+        &row.get::<String>("local_time")?,
+    )
+}
+
+/// Settings from a row with `quiet_start`, `quiet_end` and `prescription_date`, and her moments.
+fn settings_from_row<B: Backend>(
+    row: &Row<B>,
+    moments: Vec<Moment>,
+) -> StoreResult<ReminderSettings> {
+    Ok(ReminderSettings {
         plan: ReminderPlan {
             moments,
             quiet: QuietHours {
-                start: time_from_text(&row.get::<String>(0)?)?,
-                end: time_from_text(&row.get::<String>(1)?)?,
+                start: time_from_text(&row.get::<String>("quiet_start")?)?,
+                end: time_from_text(&row.get::<String>("quiet_end")?)?,
             },
         },
-        prescription_date: row.optional_date(2)?,
-    }))
+        prescription_date: row.optional_date("prescription_date")?,
+    })
+}
+
+/// What judging a batch of claimed reminders reads about the mothers in it, in four statements
+/// whatever their number (one by one, a batch of 500 cost 2,000 round trips): each existing
+/// profile among `profiles` with her settings and push subscriptions.
+pub async fn subjects<B: Backend>(
+    connection: &mut Connection<B>,
+    profiles: &[ProfileId],
+) -> StoreResult<Vec<ReminderSubject>> {
+    let ids = || ids_json(profiles.iter().map(|profile| profile.0));
+    let ids_at_1 = B::IN_IDS_AT_1;
+    let mut moments: HashMap<ProfileId, Vec<Moment>> = HashMap::new();
+    let statement = format!(
+        "SELECT profile_id, habit, own_words, local_time FROM reminder_moments
+         WHERE profile_id {ids_at_1} ORDER BY profile_id, position"
+    );
+    for row in sql_from_parts::<B>(statement)
+        .bind(ids())
+        .fetch_all(&mut *connection)
+        .await?
+    {
+        let profile = ProfileId(row.id("profile_id")?);
+        moments
+            .entry(profile)
+            .or_default()
+            .push(moment_from_row(&row)?);
+    }
+    let mut settings = HashMap::new();
+    let statement = format!(
+        "SELECT profile_id, quiet_start, quiet_end, prescription_date FROM reminder_settings
+         WHERE profile_id {ids_at_1}"
+    );
+    for row in sql_from_parts::<B>(statement)
+        .bind(ids())
+        .fetch_all(&mut *connection)
+        .await?
+    {
+        let profile = ProfileId(row.id("profile_id")?);
+        let kept = settings_from_row(&row, moments.remove(&profile).unwrap_or_default())?;
+        settings.insert(profile, kept);
+    }
+    let mut subscriptions: HashMap<ProfileId, Vec<PushSubscription>> = HashMap::new();
+    let statement = format!(
+        "SELECT profile_id, endpoint, p256dh, auth FROM push_subscriptions
+         WHERE profile_id {ids_at_1} ORDER BY created_at, endpoint"
+    );
+    for row in sql_from_parts::<B>(statement)
+        .bind(ids())
+        .fetch_all(&mut *connection)
+        .await?
+    {
+        subscriptions
+            .entry(ProfileId(row.id("profile_id")?))
+            .or_default()
+            .push(PushSubscription {
+                endpoint: row.get("endpoint")?,
+                p256dh: row.get("p256dh")?,
+                auth: row.get("auth")?,
+            });
+    }
+    Ok(daily_loop::profiles::<B>(connection, profiles)
+        .await?
+        .into_iter()
+        .map(|profile| ReminderSubject {
+            settings: settings.remove(&profile.id),
+            subscriptions: subscriptions.remove(&profile.id).unwrap_or_default(),
+            profile,
+        })
+        .collect())
 }
 
 /// Replaces her settings and moments; inside the caller's transaction.
