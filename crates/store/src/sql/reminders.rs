@@ -293,7 +293,9 @@ pub async fn mark_sent<B: Backend>(
     Ok(inserted > 0)
 }
 
-/// Settles a batch of claimed reminders; inside the caller's transaction.
+/// Settles a batch of claimed reminders; inside the caller's transaction. SQLite's way: two
+/// statements a reminder cost nothing over a connection in the same process; PostgreSQL settles
+/// a batch in three statements over arrays (store-postgres's `settle_in`).
 pub async fn settle_in<B: Backend>(
     transaction: &mut Connection<B>,
     worker: &str,
