@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 /// Each table that holds her data, and where her export shows it. `webauthn_ceremonies` is a
 /// passkey registration in progress (minutes at most): erased with her, nothing to export.
-const EXPORTED: [(&str, &str); 20] = [
+const EXPORTED: [(&str, &str); 22] = [
     ("profiles", "/profile/birth_date"),
     ("device_sessions", "/devices/0/signed_in_at"),
     ("hold_changes", "/hold_changes/0/hold_counts"),

@@ -143,7 +143,7 @@ async fn her_physiotherapist_sees_scores_with_bands_and_the_list_her_latest_and_
         &format!("response_id={RESPONSE}&frequency=every-day-or-night&amount=more"),
     )
     .await;
-    app.clock.set(crate::harness::at("2026-11-26T10:00:00Z"));
+    app.clock.set(crate::harness::at("2026-11-25T11:00:00Z"));
     app.post_form(
         "/questionnaires/sandvik",
         Some(&her),
