@@ -360,14 +360,23 @@ impl Programme {
             if offer.id.trim().is_empty() {
                 return Err(invalid(&field("id"), "is empty".into()));
             }
-            if self.questionnaires[..index].iter().any(|o| o.id == offer.id) {
-                return Err(invalid(&field("id"), format!("{} is offered twice", offer.id)));
+            if self.questionnaires[..index]
+                .iter()
+                .any(|o| o.id == offer.id)
+            {
+                return Err(invalid(
+                    &field("id"),
+                    format!("{} is offered twice", offer.id),
+                ));
             }
             if offer.at_days.is_empty() {
                 return Err(invalid(&field("at_days"), "is empty".into()));
             }
             if offer.at_days.windows(2).any(|pair| pair[0] >= pair[1]) {
-                return Err(invalid(&field("at_days"), "must go up, each day once".into()));
+                return Err(invalid(
+                    &field("at_days"),
+                    "must go up, each day once".into(),
+                ));
             }
             for day in &offer.at_days {
                 in_range(&field("at_days"), *day, 0, 730)?;
@@ -469,15 +478,15 @@ mod tests {
         let bad = brochure_with_questionnaires("at_days = [0, 1000]");
         assert_eq!(
             bad.err().map(|e| e.to_string()),
-            Some("brochure.toml: questionnaires[0].at_days: is 1000, must be between 0 and 730".into())
+            Some(
+                "brochure.toml: questionnaires[0].at_days: is 1000, must be between 0 and 730"
+                    .into()
+            )
         );
     }
 
     fn brochure_with_questionnaires(days: &str) -> Result<Programme, ProgrammeError> {
-        let text = BROCHURE_PROGRAMME.replace(
-            "at_days = [0, 42, 91, 182]",
-            days,
-        );
+        let text = BROCHURE_PROGRAMME.replace("at_days = [0, 42, 91, 182]", days);
         Programme::from_toml(&text, "brochure.toml")
     }
 

@@ -402,11 +402,10 @@ impl Questionnaire {
                 raw.resource_type
             )));
         }
-        let id = raw
-            .id
-            .clone()
-            .filter(|id| valid_id(id))
-            .ok_or_else(|| invalid("id is missing or not of letters, digits, - and .".into()))?;
+        let id =
+            raw.id.clone().filter(|id| valid_id(id)).ok_or_else(|| {
+                invalid("id is missing or not of letters, digits, - and .".into())
+            })?;
         if raw.status.as_deref() == Some("retired") {
             return Err(invalid("status is retired".into()));
         }
@@ -802,7 +801,9 @@ fn read_options(raw: &[RawOption], languages: &[String]) -> Result<Vec<AnswerOpt
             .code
             .clone()
             .filter(|code| valid_id(code))
-            .ok_or_else(|| format!("{place}: code is missing or not of letters, digits, - and ."))?;
+            .ok_or_else(|| {
+                format!("{place}: code is missing or not of letters, digits, - and .")
+            })?;
         if options.iter().any(|earlier| earlier.code == code) {
             return Err(format!("{place}: code {code} is used twice"));
         }
@@ -834,9 +835,7 @@ fn read_condition(raw: &RawEnableWhen, earlier: &[Item]) -> Result<Condition, St
     let expected = match (raw.answer_boolean, raw.answer_integer, &raw.answer_coding) {
         (Some(value), None, None) => Expected::Boolean(value),
         (None, Some(value), None) => Expected::Integer(value),
-        (None, None, Some(coding)) => {
-            Expected::Code(coding.code.clone().unwrap_or_default())
-        }
+        (None, None, Some(coding)) => Expected::Code(coding.code.clone().unwrap_or_default()),
         _ => return Err(format!("{place}: needs exactly one answer[x]")),
     };
     let fits = match (operator, &expected, &question.kind) {
@@ -847,9 +846,11 @@ fn read_condition(raw: &RawEnableWhen, earlier: &[Item]) -> Result<Condition, St
             matches!(operator, Operator::Equal | Operator::NotEqual)
         }
         (_, Expected::Integer(_), ItemKind::Integer { .. }) => true,
-        (Operator::Equal | Operator::NotEqual, Expected::Code(code), ItemKind::Choice { options }) => {
-            options.iter().any(|option| option.code == *code)
-        }
+        (
+            Operator::Equal | Operator::NotEqual,
+            Expected::Code(code),
+            ItemKind::Choice { options },
+        ) => options.iter().any(|option| option.code == *code),
         _ => false,
     };
     if !fits {
@@ -889,7 +890,9 @@ fn read_scoring(
         match &item.kind {
             ItemKind::Choice { options } if options.iter().all(|o| o.ordinal.is_some()) => {}
             ItemKind::Choice { .. } => {
-                return Err(format!("item {link_id}: every option needs an ordinalValue"));
+                return Err(format!(
+                    "item {link_id}: every option needs an ordinalValue"
+                ));
             }
             ItemKind::Integer { .. } | ItemKind::Boolean => {}
             ItemKind::Display => return Err(format!("item {link_id} is a display item")),
@@ -919,12 +922,20 @@ fn read_scoring(
             return Err("a band needs from, to (valueInteger) and code (valueCode)".into());
         };
         let label = field("label")
-            .map(|e| texts(e.value_string.as_deref(), e.value_string_element.as_ref(), languages))
+            .map(|e| {
+                texts(
+                    e.value_string.as_deref(),
+                    e.value_string_element.as_ref(),
+                    languages,
+                )
+            })
             .transpose()
             .map_err(|message| format!("band {code}: label: {message}"))?
             .ok_or_else(|| format!("band {code}: label is missing"))?;
         if from > to || from < min || to > max {
-            return Err(format!("band {code}: {from} to {to} is not within {min} to {max}"));
+            return Err(format!(
+                "band {code}: {from} to {to} is not within {min} to {max}"
+            ));
         }
         if bands.iter().any(|band| from <= band.to && band.from <= to) {
             return Err(format!("band {code} overlaps another band"));

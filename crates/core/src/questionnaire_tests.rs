@@ -252,7 +252,11 @@ fn a_wrong_file_is_refused_naming_the_file_and_the_item() {
     };
     let fine = every_kind("", "=");
     let cases: Vec<(String, Vec<String>, &str)> = vec![
-        ("{".into(), english(), "deployment/iciq.json: not a FHIR R4 Questionnaire in JSON"),
+        (
+            "{".into(),
+            english(),
+            "deployment/iciq.json: not a FHIR R4 Questionnaire in JSON",
+        ),
         (
             fine.replace("\"Questionnaire\"", "\"Patient\""),
             english(),
@@ -264,7 +268,10 @@ fn a_wrong_file_is_refused_naming_the_file_and_the_item() {
             "deployment/iciq.json: title: no text in nl",
         ),
         (
-            fine.replace("\"type\":\"boolean\",\"required\"", "\"type\":\"date\",\"required\""),
+            fine.replace(
+                "\"type\":\"boolean\",\"required\"",
+                "\"type\":\"date\",\"required\"",
+            ),
             english(),
             "deployment/iciq.json: item wet: type date is not supported",
         ),
@@ -284,7 +291,10 @@ fn a_wrong_file_is_refused_naming_the_file_and_the_item() {
             "item wet: repeating items are not supported",
         ),
         (
-            fine.replace("{\"url\":\"item\",\"valueString\":\"wet\"}", "{\"url\":\"item\",\"valueString\":\"nope\"}"),
+            fine.replace(
+                "{\"url\":\"item\",\"valueString\":\"wet\"}",
+                "{\"url\":\"item\",\"valueString\":\"nope\"}",
+            ),
             english(),
             "scoring: item nope is not in the questionnaire",
         ),
@@ -309,7 +319,10 @@ fn a_wrong_file_is_refused_naming_the_file_and_the_item() {
     ];
     for (text, languages, expected) in cases {
         let message = wrong(&text, &languages);
-        assert!(message.contains(expected), "{expected:?} not in {message:?}");
+        assert!(
+            message.contains(expected),
+            "{expected:?} not in {message:?}"
+        );
     }
 }
 

@@ -77,11 +77,11 @@ fn her_pages() -> Router<AppState> {
         .route("/leaks", post(leaks::tap))
         .route("/leaks/details", post(leaks::details))
         .route(
-            "/questionnaires/{id}",
+            "/questionnaires/{questionnaire}",
             get(questionnaires::show).post(questionnaires::answer),
         )
         .route(
-            "/questionnaires/{id}/not-now",
+            "/questionnaires/{questionnaire}/not-now",
             post(questionnaires::not_now),
         )
         .route("/session", get(session::show))

@@ -95,7 +95,10 @@ impl AppState {
     }
 
     /// The same state with the deployment's questionnaires (read from its config's files).
-    pub fn with_questionnaires(self, questionnaires: crate::questionnaires::Questionnaires) -> Self {
+    pub fn with_questionnaires(
+        self,
+        questionnaires: crate::questionnaires::Questionnaires,
+    ) -> Self {
         let inner = Arc::unwrap_or_clone(self.0);
         Self(Arc::new(Inner {
             questionnaires,

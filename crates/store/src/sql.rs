@@ -425,7 +425,10 @@ mod tests {
             ("sql/care.rs", include_str!("sql/care.rs")),
             ("sql/daily_loop.rs", include_str!("sql/daily_loop.rs")),
             ("sql/leaks.rs", include_str!("sql/leaks.rs")),
-            ("sql/questionnaires.rs", include_str!("sql/questionnaires.rs")),
+            (
+                "sql/questionnaires.rs",
+                include_str!("sql/questionnaires.rs"),
+            ),
             ("sql/reminders.rs", include_str!("sql/reminders.rs")),
         ];
         let mut found = Vec::new();

@@ -76,7 +76,14 @@ pub async fn show(
 ) -> Result<Response, PageError> {
     let questionnaire = find(&state, &id)?;
     let response_id = state.random().uuid_v4().to_string();
-    Ok(page(&state, &mother, &questionnaire, response_id, &BTreeMap::new(), &BTreeMap::new()))
+    Ok(page(
+        &state,
+        &mother,
+        &questionnaire,
+        response_id,
+        &BTreeMap::new(),
+        &BTreeMap::new(),
+    ))
 }
 
 /// Her answers: stored when every one fits, else the page again with her input and a word per
@@ -274,7 +281,11 @@ fn item_views(
                 kind,
                 required: item.required,
                 options,
-                value: if kind == "integer" { given.to_owned() } else { String::new() },
+                value: if kind == "integer" {
+                    given.to_owned()
+                } else {
+                    String::new()
+                },
                 min: min.map(|m| m.to_string()).unwrap_or_default(),
                 max: max.map(|m| m.to_string()).unwrap_or_default(),
                 error: error.map(|error| error_text(t, *error, min, max)),

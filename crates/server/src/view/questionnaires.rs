@@ -30,7 +30,11 @@ pub struct ScoreTable {
 }
 
 /// Her answers in words, in the reader's language: "A few times a week · A few drops".
-pub fn answers_in_words(questionnaire: &Questionnaire, response: &StoredResponse, t: &Tr) -> String {
+pub fn answers_in_words(
+    questionnaire: &Questionnaire,
+    response: &StoredResponse,
+    t: &Tr,
+) -> String {
     let language = t.lang.code();
     let Ok(json) = serde_json::from_str(&response.response) else {
         return String::new();

@@ -51,7 +51,10 @@ const EXPORTED: [(&str, &str); 22] = [
         "questionnaire_responses",
         "/questionnaires/responses/0/response/item/0/answer/0/valueCoding/code",
     ),
-    ("questionnaire_skips", "/questionnaires/not_now/0/occasion_day"),
+    (
+        "questionnaire_skips",
+        "/questionnaires/not_now/0/occasion_day",
+    ),
 ];
 
 const OUTCOME: &str = "0193b7a0-0000-7000-8000-00000000d001";
@@ -97,8 +100,12 @@ async fn a_mother_who_did_everything(app: &TestApp) -> String {
     ok(form("/leaks/details", details).await, "leak details");
     // "Not now" closes the occasion Today offers; she answers anyway, of her own accord.
     ok(form("/questionnaires/sandvik/not-now", "").await, "not now");
-    let answers = "response_id=0193b7a0-0000-7000-8000-00000000d004&frequency=few-times-a-week&amount=drops";
-    ok(form("/questionnaires/sandvik", answers).await, "questionnaire");
+    let answers =
+        "response_id=0193b7a0-0000-7000-8000-00000000d004&frequency=few-times-a-week&amount=drops";
+    ok(
+        form("/questionnaires/sandvik", answers).await,
+        "questionnaire",
+    );
     ok(
         form(
             "/settings/reminders",

@@ -30,7 +30,11 @@ async fn today_invites_her_and_her_answers_are_kept_once_with_the_index() {
     let (cookie, _) = app.onboard("2026-11-10").await;
     let profile = profile_of(app.store.as_ref(), &cookie).await;
     let today = app.get("/today", Some(&cookie)).await;
-    assert!(today.shows("Hoe vaak en hoeveel verlies je urine?"), "{}", today.body);
+    assert!(
+        today.shows("Hoe vaak en hoeveel verlies je urine?"),
+        "{}",
+        today.body
+    );
     assert!(today.contains("href=\"/questionnaires/sandvik\""));
     assert!(today.shows("Nu niet"));
 
@@ -38,10 +42,14 @@ async fn today_invites_her_and_her_answers_are_kept_once_with_the_index() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.shows("Hoe vaak verlies je urine?"));
     assert!(page.shows("Ik verlies geen urine"));
-    assert!(page.shows("in onze eigen woorden"), "the wording is marked as ours");
+    assert!(
+        page.shows("in onze eigen woorden"),
+        "the wording is marked as ours"
+    );
     assert!(page.contains("<legend>Hoeveel urine verlies je meestal?"));
 
-    let answers = format!("response_id={RESPONSE}&frequency=few-times-a-week&amount=small-splashes");
+    let answers =
+        format!("response_id={RESPONSE}&frequency=few-times-a-week&amount=small-splashes");
     for _ in 0..2 {
         let reply = app
             .post_form("/questionnaires/sandvik", Some(&cookie), &answers)
@@ -55,13 +63,19 @@ async fn today_invites_her_and_her_answers_are_kept_once_with_the_index() {
         "kept once, answering the first occasion, 3 x 2"
     );
     let today = app.get("/today", Some(&cookie)).await;
-    assert!(!today.contains("href=\"/questionnaires/sandvik\""), "answered: no invitation");
+    assert!(
+        !today.contains("href=\"/questionnaires/sandvik\""),
+        "answered: no invitation"
+    );
 
     let progress = app.get("/progress", Some(&cookie)).await;
     assert!(progress.contains("id=\"scores-sandvik\""));
     assert!(progress.shows("Een paar keer per week · Kleine scheutjes"));
     assert!(progress.contains("<td>6</td>"));
-    assert!(!progress.shows("matig"), "the band is for her physiotherapist");
+    assert!(
+        !progress.shows("matig"),
+        "the band is for her physiotherapist"
+    );
 
     // Week 6: the next occasion opens; "not now" closes it without storing an answer.
     app.clock.set(crate::harness::at("2026-12-23T10:00:00Z"));
@@ -72,7 +86,10 @@ async fn today_invites_her_and_her_answers_are_kept_once_with_the_index() {
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     let today = app.get("/today", Some(&cookie)).await;
-    assert!(!today.contains("href=\"/questionnaires/sandvik\""), "put off");
+    assert!(
+        !today.contains("href=\"/questionnaires/sandvik\""),
+        "put off"
+    );
     assert_eq!(stored(&app, profile).await.len(), 1);
 }
 
@@ -105,24 +122,43 @@ async fn wrong_answers_are_refused_in_her_language_with_her_input_kept_and_nothi
     assert_eq!(missing.status, StatusCode::BAD_REQUEST);
     assert!(missing.shows("Er is nog niets bewaard."));
     assert!(missing.shows("Kies hier een antwoord."));
-    assert!(missing.contains("value=\"few-times-a-week\" checked"), "her choice kept");
+    assert!(
+        missing.contains("value=\"few-times-a-week\" checked"),
+        "her choice kept"
+    );
     assert!(missing.contains(&format!("name=\"response_id\" value=\"{RESPONSE}\"")));
 
     let outside = post("frequency=hourly&amount=drops".into()).await;
     assert_eq!(outside.status, StatusCode::BAD_REQUEST);
     assert!(outside.shows("Kies een van de getoonde antwoorden."));
-    assert!(outside.contains("value=\"drops\" checked"), "the other answer kept");
+    assert!(
+        outside.contains("value=\"drops\" checked"),
+        "the other answer kept"
+    );
 
     let not_applying = post("frequency=none&amount=more".into()).await;
     assert_eq!(not_applying.status, StatusCode::BAD_REQUEST);
     assert!(not_applying.shows("Na je antwoord hierboven hoort deze vraag er niet bij."));
     assert!(not_applying.contains("value=\"none\" checked"));
-    assert!(!not_applying.contains("value=\"more\" checked"), "cleared for her");
+    assert!(
+        !not_applying.contains("value=\"more\" checked"),
+        "cleared for her"
+    );
 
-    let french = app.post_form("/settings", Some(&cookie), "language=fr&birth_date=2026-11-10&tz=Europe%2FBrussels").await;
+    let french = app
+        .post_form(
+            "/settings",
+            Some(&cookie),
+            "language=fr&birth_date=2026-11-10&tz=Europe%2FBrussels",
+        )
+        .await;
     assert!(french.status.is_redirection(), "{}", french.status);
     let refused = post("amount=drops".into()).await;
-    assert!(refused.shows("Choisissez une réponse ici."), "{}", refused.body);
+    assert!(
+        refused.shows("Choisissez une réponse ici."),
+        "{}",
+        refused.body
+    );
     assert!(refused.shows("À quelle fréquence avez-vous des fuites d'urine ?"));
 
     assert_eq!(stored(&app, profile).await, [], "nothing stored");
@@ -151,7 +187,10 @@ async fn her_physiotherapist_sees_scores_with_bands_and_the_list_her_latest_and_
     )
     .await;
     let theirs = app.get("/progress", Some(&other)).await;
-    assert!(!theirs.contains("id=\"scores-sandvik\""), "another mother sees none of hers");
+    assert!(
+        !theirs.contains("id=\"scores-sandvik\""),
+        "another mother sees none of hers"
+    );
     // Her response's id is hers: another mother's form with it is refused, nothing changed.
     let taken = app
         .post_form(
@@ -161,7 +200,10 @@ async fn her_physiotherapist_sees_scores_with_bands_and_the_list_her_latest_and_
         )
         .await;
     assert_eq!(taken.status, StatusCode::CONFLICT);
-    assert_eq!(stored(&app, profile).await, [(Some(0), Some(12)), (None, Some(2))]);
+    assert_eq!(
+        stored(&app, profile).await,
+        [(Some(0), Some(12)), (None, Some(2))]
+    );
 
     let (physio, staff) = signed_in_staff(store, 1, "An", StaffRole::Physiotherapist).await;
     let linked = link(store, profile, physio, "Dossier 17").await;
@@ -169,7 +211,11 @@ async fn her_physiotherapist_sees_scores_with_bands_and_the_list_her_latest_and_
     let portal = app.get(&page, Some(&staff)).await;
     assert_eq!(portal.status, StatusCode::OK);
     assert!(portal.contains("id=\"scores-sandvik\""));
-    assert!(portal.contains("<td>12</td><td>zeer ernstig</td>"), "{}", portal.body);
+    assert!(
+        portal.contains("<td>12</td><td>zeer ernstig</td>"),
+        "{}",
+        portal.body
+    );
     assert!(portal.contains("<td>2</td><td>licht</td>"));
     let list = app.get("/portal/mothers", Some(&staff)).await;
     assert!(list.shows("Sandvik (laatste)"));
@@ -224,8 +270,14 @@ fn hangmat_check_refuses_a_wrong_questionnaire_file_saying_what_and_where() {
     );
     let (ok, said) = check(&sandvik);
     assert!(!ok);
-    assert!(said.contains("iciq.json: id sandvik is already used"), "{said}");
+    assert!(
+        said.contains("iciq.json: id sandvik is already used"),
+        "{said}"
+    );
     let (ok, said) = check("{\"resourceType\": \"Questionnaire\"");
     assert!(!ok);
-    assert!(said.contains("iciq.json: not a FHIR R4 Questionnaire in JSON"), "{said}");
+    assert!(
+        said.contains("iciq.json: not a FHIR R4 Questionnaire in JSON"),
+        "{said}"
+    );
 }

@@ -74,7 +74,10 @@ async fn activity(store: &impl Store, profile: ProfileId, seed: u128) {
         ok(store.record_hold(profile, &change).await);
     }
     // Two Sandvik responses: the list shows the later one's score, saved first here.
-    for (n, when, score) in [(201, "2026-11-23T08:00:00Z", 4), (200, "2026-11-01T08:00:00Z", 9)] {
+    for (n, when, score) in [
+        (201, "2026-11-23T08:00:00Z", 4),
+        (200, "2026-11-01T08:00:00Z", 9),
+    ] {
         let response = crate::StoredResponse {
             id: Uuid::from_u128(seed + n),
             questionnaire: crate::LIST_QUESTIONNAIRE.into(),
@@ -84,7 +87,9 @@ async fn activity(store: &impl Store, profile: ProfileId, seed: u128) {
             score: Some(score),
             response: "{}".into(),
         };
-        ok(store.save_questionnaire_response(profile, &response, received).await);
+        ok(store
+            .save_questionnaire_response(profile, &response, received)
+            .await);
     }
 }
 
@@ -235,7 +240,11 @@ pub async fn listed_mothers_equal_the_per_mother_reads_of_active_links_only(stor
         "the physiotherapist's, set last"
     );
     assert_eq!(busy_row.physio_sessions_done, 2);
-    assert_eq!(busy_row.latest_score, Some(4), "the latest response's score");
+    assert_eq!(
+        busy_row.latest_score,
+        Some(4),
+        "the latest response's score"
+    );
     assert_eq!(busy_row.prescription, care.prescription);
     assert_eq!(
         (far_row.week.sessions, far_row.last_active),

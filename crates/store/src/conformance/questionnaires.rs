@@ -25,11 +25,15 @@ pub async fn questionnaire_responses_are_kept_once_scoped_and_go_with_her(store:
     let first = response(1, Some(0), "2026-11-20T08:00:00Z", Some(6));
     let later = response(2, Some(42), "2027-01-01T08:00:00Z", Some(0));
     assert_eq!(
-        ok(store.save_questionnaire_response(mine.id, &later, received).await),
+        ok(store
+            .save_questionnaire_response(mine.id, &later, received)
+            .await),
         Written::Created
     );
     assert_eq!(
-        ok(store.save_questionnaire_response(mine.id, &first, received).await),
+        ok(store
+            .save_questionnaire_response(mine.id, &first, received)
+            .await),
         Written::Created
     );
     let changed = StoredResponse {
@@ -37,7 +41,9 @@ pub async fn questionnaire_responses_are_kept_once_scoped_and_go_with_her(store:
         ..first.clone()
     };
     assert_eq!(
-        ok(store.save_questionnaire_response(mine.id, &changed, received).await),
+        ok(store
+            .save_questionnaire_response(mine.id, &changed, received)
+            .await),
         Written::AlreadyThere,
         "a form sent twice is kept once, unchanged"
     );
@@ -49,9 +55,15 @@ pub async fn questionnaire_responses_are_kept_once_scoped_and_go_with_her(store:
         questionnaire: "iciq".into(),
         ..response(3, None, "2026-12-01T08:00:00Z", Some(15))
     };
-    ok(store.save_questionnaire_response(mine.id, &other, received).await);
     ok(store
-        .save_questionnaire_response(theirs.id, &response(4, Some(0), "2026-12-01T08:00:00Z", Some(1)), received)
+        .save_questionnaire_response(mine.id, &other, received)
+        .await);
+    ok(store
+        .save_questionnaire_response(
+            theirs.id,
+            &response(4, Some(0), "2026-12-01T08:00:00Z", Some(1)),
+            received,
+        )
         .await);
 
     assert_eq!(
@@ -59,7 +71,10 @@ pub async fn questionnaire_responses_are_kept_once_scoped_and_go_with_her(store:
         [first.clone(), later.clone()],
         "oldest first, one questionnaire, hers only"
     );
-    assert_eq!(ok(store.questionnaire_responses(mine.id, "iciq").await), [other]);
+    assert_eq!(
+        ok(store.questionnaire_responses(mine.id, "iciq").await),
+        [other]
+    );
 
     let not_now = SkippedOccasion {
         questionnaire: "sandvik".into(),
@@ -69,11 +84,15 @@ pub async fn questionnaire_responses_are_kept_once_scoped_and_go_with_her(store:
     ok(store.skip_questionnaire_occasion(mine.id, &not_now).await);
     ok(store.skip_questionnaire_occasion(mine.id, &not_now).await);
     assert_eq!(
-        ok(store.closed_questionnaire_occasions(mine.id, "sandvik").await),
+        ok(store
+            .closed_questionnaire_occasions(mine.id, "sandvik")
+            .await),
         [0, 42, 91]
     );
     assert_eq!(
-        ok(store.closed_questionnaire_occasions(theirs.id, "sandvik").await),
+        ok(store
+            .closed_questionnaire_occasions(theirs.id, "sandvik")
+            .await),
         [0]
     );
     assert_eq!(
@@ -99,7 +118,9 @@ pub async fn questionnaire_responses_are_kept_once_scoped_and_go_with_her(store:
         [first, later]
     );
     assert_eq!(
-        ok(store.closed_questionnaire_occasions(mine.id, "sandvik").await),
+        ok(store
+            .closed_questionnaire_occasions(mine.id, "sandvik")
+            .await),
         [0, 42, 91]
     );
 }

@@ -16,7 +16,9 @@ use uuid::Uuid;
 
 fn occasion_from(value: Option<i32>) -> StoreResult<Option<u32>> {
     value
-        .map(|value| u32::try_from(value).map_err(|_| StoreError::Corrupt(format!("occasion {value}"))))
+        .map(|value| {
+            u32::try_from(value).map_err(|_| StoreError::Corrupt(format!("occasion {value}")))
+        })
         .transpose()
 }
 
@@ -137,25 +139,26 @@ impl<S: SqlStore> QuestionnaireRepo for S {
     ) -> StoreResult<Written> {
         let mut transaction = self.begin().await?;
         let id: Uuid = response.id;
-        let written = match claim::<S::Backend>(
-            &mut transaction,
-            "questionnaire_responses",
-            profile,
-            id,
-        )
-        .await?
-        {
-            Claim::Hers => Written::AlreadyThere,
-            Claim::Free => {
-                if insert_response::<S::Backend>(&mut transaction, profile, response, received_at)
+        let written =
+            match claim::<S::Backend>(&mut transaction, "questionnaire_responses", profile, id)
+                .await?
+            {
+                Claim::Hers => Written::AlreadyThere,
+                Claim::Free => {
+                    if insert_response::<S::Backend>(
+                        &mut transaction,
+                        profile,
+                        response,
+                        received_at,
+                    )
                     .await?
-                {
-                    Written::Created
-                } else {
-                    Written::AlreadyThere
+                    {
+                        Written::Created
+                    } else {
+                        Written::AlreadyThere
+                    }
                 }
-            }
-        };
+            };
         transaction.commit().await.map_err(super::database)?;
         Ok(written)
     }
