@@ -20,7 +20,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use hangmat_core::BirthDate;
-use hangmat_core::questionnaire::{AnswerError, ItemKind, Questionnaire};
+use hangmat_core::questionnaire::{AnswerError, Expected, Item, ItemKind, Operator, Questionnaire};
 use hangmat_core::timeline::{local_date, postpartum_day};
 use hangmat_store::{SkippedOccasion, StoredResponse};
 use std::collections::BTreeMap;
@@ -40,6 +40,9 @@ pub struct ItemView {
     /// `display`, `boolean`, `integer` or `choice`.
     pub kind: &'static str,
     pub required: bool,
+    /// It applies only after some answers above (`enableWhen`): said beside its question, so
+    /// that without JavaScript she knows she may leave it.
+    pub conditional: Option<String>,
     pub options: Vec<OptionView>,
     /// What she typed in a number field.
     pub value: String,
@@ -280,6 +283,7 @@ fn item_views(
                 text: item.text.get(language).to_owned(),
                 kind,
                 required: item.required,
+                conditional: conditional_hint(t, questionnaire, item),
                 options,
                 value: if kind == "integer" {
                     given.to_owned()
@@ -310,4 +314,26 @@ fn error_text(t: &Tr, error: AnswerError, min: Option<i64>, max: Option<i64>) ->
         AnswerError::NotYesOrNo => t.get("questionnaire-error-not-yes-or-no"),
         AnswerError::NotEnabled => t.get("questionnaire-error-not-enabled"),
     }
+}
+
+/// What the page says beside an item that applies only after some answers: "leave this if you
+/// chose X above" where one answer rules it out, else a general word.
+fn conditional_hint(t: &Tr, questionnaire: &Questionnaire, item: &Item) -> Option<String> {
+    let [condition] = item.enable_when.as_slice() else {
+        return (!item.enable_when.is_empty()).then(|| t.get("questionnaire-conditional"));
+    };
+    let ruled_out = match (&condition.operator, &condition.expected) {
+        (Operator::NotEqual, Expected::Code(code)) => questionnaire
+            .item(&condition.question)
+            .and_then(|question| match &question.kind {
+                ItemKind::Choice { options } => options.iter().find(|o| o.code == *code),
+                _ => None,
+            })
+            .map(|option| option.display.get(t.lang.code()).to_owned()),
+        _ => None,
+    };
+    Some(match ruled_out {
+        Some(answer) => t.text("questionnaire-skip-if", "answer", &answer),
+        None => t.get("questionnaire-conditional"),
+    })
 }

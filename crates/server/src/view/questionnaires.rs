@@ -84,8 +84,9 @@ pub async fn scores_of(
             continue;
         }
         let scored = questionnaire.scoring.as_ref();
+        // One response is a single block: the table says it better; a chart starts at two.
         let chart = match scored {
-            Some(_) => charts::bars(
+            Some(_) if responses.len() >= 2 => charts::bars(
                 &responses
                     .iter()
                     .map(|r| {
@@ -99,7 +100,7 @@ pub async fn scores_of(
                     .collect::<Vec<_>>(),
                 0,
             ),
-            None => String::new(),
+            _ => String::new(),
         };
         let rows = responses
             .iter()

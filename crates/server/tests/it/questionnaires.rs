@@ -47,6 +47,10 @@ async fn today_invites_her_and_her_answers_are_kept_once_with_the_index() {
         "the wording is marked as ours"
     );
     assert!(page.contains("<legend>Hoeveel urine verlies je meestal?"));
+    assert!(
+        page.shows("Sla deze vraag over als je hierboven “Ik verlies geen urine” koos."),
+        "without JavaScript she knows when the amount does not apply"
+    );
 
     let answers =
         format!("response_id={RESPONSE}&frequency=few-times-a-week&amount=small-splashes");
