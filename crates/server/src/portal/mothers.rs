@@ -69,8 +69,8 @@ pub struct MotherRow {
     pub needs_a_look: bool,
     /// The nine physiotherapy sessions done ("3 / 9").
     pub physio_sessions: String,
-    /// Her latest Sandvik score, or "not answered".
-    pub latest_score: String,
+    /// Her latest Sandvik score (None: never answered).
+    pub latest_score: Option<i64>,
 }
 
 /// Rows of the page under one heading: those who need a look, then the others (no heading when

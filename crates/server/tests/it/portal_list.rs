@@ -274,7 +274,7 @@ async fn list_rows_and_audit(app: TestApp, store: Arc<dyn Store>) {
             &format!("makkelijk 1 · goed 0 · zwaar 2 {hard}"),
             "vandaag",
             "0 / 9",
-            "niet ingevuld",
+            "– niet ingevuld",
         ],
         [
             "bea",
@@ -285,7 +285,7 @@ async fn list_rows_and_audit(app: TestApp, store: Arc<dyn Store>) {
             &format!("makkelijk 0 · goed 0 · zwaar 2 {hard}"),
             "vandaag",
             "0 / 9",
-            "niet ingevuld",
+            "– niet ingevuld",
         ],
         [
             "Cato",
@@ -296,7 +296,7 @@ async fn list_rows_and_audit(app: TestApp, store: Arc<dyn Store>) {
             "makkelijk 0 · goed 1 · zwaar 0",
             &format!("6 dagen geleden {inactive}"),
             "0 / 9",
-            "niet ingevuld",
+            "– niet ingevuld",
         ],
         [
             "Dora",
@@ -318,7 +318,7 @@ async fn list_rows_and_audit(app: TestApp, store: Arc<dyn Store>) {
             "makkelijk 0 · goed 0 · zwaar 0",
             &format!("100 dagen geleden {inactive}"),
             "0 / 9 Kinesitherapie te starten",
-            "niet ingevuld",
+            "– niet ingevuld",
         ],
         [
             "Fien",
@@ -329,7 +329,7 @@ async fn list_rows_and_audit(app: TestApp, store: Arc<dyn Store>) {
             "makkelijk 0 · goed 0 · zwaar 0",
             "2 dagen geleden",
             "0 / 9",
-            "niet ingevuld",
+            "– niet ingevuld",
         ],
     ];
     assert_eq!(rows(&list.body), expected, "{}", list.body);
