@@ -170,10 +170,7 @@ fn mother_row(state: &AppState, t: &Tr, mother: &ListedMother) -> MotherRow {
         physiotherapy_due: flags.physiotherapy_due,
         needs_a_look: flags.needs_a_look(),
         physio_sessions: sessions_done_cell(state.programme(), mother.physio_sessions_done),
-        latest_score: mother.latest_score.map_or_else(
-            || t.get("questionnaire-list-none"),
-            |score| score.to_string(),
-        ),
+        latest_score: mother.latest_score,
     }
 }
 
