@@ -284,4 +284,20 @@ fn hangmat_check_refuses_a_wrong_questionnaire_file_saying_what_and_where() {
         said.contains("iciq.json: not a FHIR R4 Questionnaire in JSON"),
         "{said}"
     );
+
+    // The server refuses to start on the same file, with the same words.
+    let started = std::process::Command::new(env!("CARGO_BIN_EXE_hangmat"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--data"])
+        .arg(dir.path().join("data"))
+        .arg("--config")
+        .arg(dir.path().join("hangmat.toml"))
+        .env("HANGMAT_SECRET_KEY", "11".repeat(32))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let said = String::from_utf8_lossy(&started.stderr);
+    assert!(!started.status.success());
+    assert!(
+        said.contains("iciq.json: not a FHIR R4 Questionnaire in JSON"),
+        "{said}"
+    );
 }
