@@ -21,6 +21,7 @@ pub mod position;
 pub mod prescription;
 pub mod programme;
 pub mod progress;
+pub mod questionnaire;
 pub mod reminders;
 pub mod script;
 pub mod timeline;

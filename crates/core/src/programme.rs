@@ -151,6 +151,39 @@ pub struct Programme {
     pub positions: Vec<String>,
     pub exercises: Vec<Exercise>,
     pub coordination: Coordination,
+    /// When each questionnaire is offered to her (none: never).
+    #[serde(default)]
+    pub questionnaires: Vec<QuestionnaireOffer>,
+}
+
+/// A questionnaire the programme offers, by id (the shipped ones and the deployment's files), on
+/// days after the birth. Each occasion stays open until the next one (or
+/// [`QuestionnaireOffer::OPEN_DAYS`] for the last); answering or "not now" closes it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionnaireOffer {
+    pub id: String,
+    pub at_days: Vec<u32>,
+}
+
+impl QuestionnaireOffer {
+    /// How long the last occasion stays open (a month: an invitation is never left up forever).
+    pub const OPEN_DAYS: u32 = 28;
+
+    /// The occasion open on `postpartum_day` (its day), if any.
+    pub fn occasion_on(&self, postpartum_day: i64) -> Option<u32> {
+        let mut days = self.at_days.iter().copied().peekable();
+        while let Some(day) = days.next() {
+            let end = days
+                .peek()
+                .copied()
+                .unwrap_or(day.saturating_add(Self::OPEN_DAYS));
+            if (i64::from(day)..i64::from(end)).contains(&postpartum_day) {
+                return Some(day);
+            }
+        }
+        None
+    }
 }
 
 /// Positions a programme may name; each has a drawing and a translated name.
@@ -322,6 +355,33 @@ impl Programme {
                 }
             }
         }
+        for (index, offer) in self.questionnaires.iter().enumerate() {
+            let field = |name: &str| format!("questionnaires[{index}].{name}");
+            if offer.id.trim().is_empty() {
+                return Err(invalid(&field("id"), "is empty".into()));
+            }
+            if self.questionnaires[..index]
+                .iter()
+                .any(|o| o.id == offer.id)
+            {
+                return Err(invalid(
+                    &field("id"),
+                    format!("{} is offered twice", offer.id),
+                ));
+            }
+            if offer.at_days.is_empty() {
+                return Err(invalid(&field("at_days"), "is empty".into()));
+            }
+            if offer.at_days.windows(2).any(|pair| pair[0] >= pair[1]) {
+                return Err(invalid(
+                    &field("at_days"),
+                    "must go up, each day once".into(),
+                ));
+            }
+            for day in &offer.at_days {
+                in_range(&field("at_days"), *day, 0, 730)?;
+            }
+        }
         for (index, moment) in self.coordination.moments.iter().enumerate() {
             if !KNOWN_MOMENTS.contains(&moment.as_str()) {
                 return Err(invalid(
@@ -391,6 +451,43 @@ mod tests {
             programme.contractions_per_session() * programme.schedule.sessions_per_day,
             programme.schedule.daily_contraction_target
         );
+    }
+
+    #[test]
+    fn questionnaire_occasions_stay_open_until_the_next() {
+        let offer = QuestionnaireOffer {
+            id: "sandvik".into(),
+            at_days: vec![0, 42, 91, 182],
+        };
+        assert_eq!(offer.occasion_on(-1), None);
+        assert_eq!(offer.occasion_on(0), Some(0));
+        assert_eq!(offer.occasion_on(41), Some(0));
+        assert_eq!(offer.occasion_on(42), Some(42));
+        assert_eq!(offer.occasion_on(181), Some(91));
+        assert_eq!(offer.occasion_on(209), Some(182));
+        assert_eq!(offer.occasion_on(210), None);
+    }
+
+    #[test]
+    fn questionnaire_days_must_go_up() {
+        let bad = brochure_with_questionnaires("at_days = [42, 0]");
+        assert_eq!(
+            bad.err().map(|e| e.to_string()),
+            Some("brochure.toml: questionnaires[0].at_days: must go up, each day once".into())
+        );
+        let bad = brochure_with_questionnaires("at_days = [0, 1000]");
+        assert_eq!(
+            bad.err().map(|e| e.to_string()),
+            Some(
+                "brochure.toml: questionnaires[0].at_days: is 1000, must be between 0 and 730"
+                    .into()
+            )
+        );
+    }
+
+    fn brochure_with_questionnaires(days: &str) -> Result<Programme, ProgrammeError> {
+        let text = BROCHURE_PROGRAMME.replace("at_days = [0, 42, 91, 182]", days);
+        Programme::from_toml(&text, "brochure.toml")
     }
 
     fn with(replace: &str, by: &str) -> Result<Programme, ProgrammeError> {

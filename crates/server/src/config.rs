@@ -40,6 +40,18 @@ pub struct Config {
     pub server: ServerConfig,
     #[serde(default)]
     pub metrics: MetricsConfig,
+    #[serde(default)]
+    pub questionnaires: QuestionnairesConfig,
+}
+
+/// The deployment's own questionnaires (FHIR R4 Questionnaire JSON files it holds the rights to),
+/// beside the shipped Sandvik index; the programme file says when each is offered.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionnairesConfig {
+    /// Paths relative to the config file.
+    #[serde(default)]
+    pub files: Vec<PathBuf>,
 }
 
 /// How the process runs for its operators: how long a clean stop may take, how it logs.
@@ -315,6 +327,11 @@ pub const KEYS: &[Key] = &[
         path: "programme.file",
         kind: Kind::Text,
         about: "a programme file, relative to the config file",
+    },
+    Key {
+        path: "questionnaires.files",
+        kind: Kind::List,
+        about: "the deployment's questionnaire files (FHIR JSON), relative to the config file",
     },
     Key {
         path: "database.url",

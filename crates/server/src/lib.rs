@@ -21,6 +21,7 @@ pub mod migrate;
 pub mod mother;
 pub mod notify;
 pub mod portal;
+pub mod questionnaires;
 pub mod random;
 pub mod router;
 pub mod secret_key;

@@ -297,9 +297,16 @@ fn main() -> ExitCode {
             }
             Config::load(config.as_deref())
                 .and_then(|loaded| {
-                    load_programme(programme.as_deref(), &loaded, config.as_deref()).map(|_| ())
+                    let programme =
+                        load_programme(programme.as_deref(), &loaded, config.as_deref())?;
+                    hangmat_server::questionnaires::Questionnaires::load(
+                        &loaded,
+                        config.as_deref(),
+                        &programme,
+                    )
+                    .map(|_| ())
                 })
-                .map(|()| println!("config and programme are valid"))
+                .map(|()| println!("config, programme and questionnaires are valid"))
         }
     };
     match result {

@@ -76,6 +76,14 @@ fn her_pages() -> Router<AppState> {
         .route("/coordination", post(today::coordination_form))
         .route("/leaks", post(leaks::tap))
         .route("/leaks/details", post(leaks::details))
+        .route(
+            "/questionnaires/{questionnaire}",
+            get(questionnaires::show).post(questionnaires::answer),
+        )
+        .route(
+            "/questionnaires/{questionnaire}/not-now",
+            post(questionnaires::not_now),
+        )
         .route("/session", get(session::show))
         .route("/session/log", post(session::log_form))
         .route("/progress", get(progress::show))

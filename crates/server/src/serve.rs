@@ -111,6 +111,11 @@ pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
         &config,
         options.config.as_deref(),
     )?;
+    let questionnaires = crate::questionnaires::Questionnaires::load(
+        &config,
+        options.config.as_deref(),
+        &programme,
+    )?;
     let store = open_store(&options, &config).await?;
     let secret_key = load_secret_key(&options, &config)?;
     let report = crate::secret_key::seal_stored_secrets(store.as_ref(), &secret_key).await?;
@@ -135,7 +140,8 @@ pub async fn serve(options: ServeOptions) -> anyhow::Result<()> {
         config,
         Arc::new(SystemClock),
         secret_key,
-    )?;
+    )?
+    .with_questionnaires(questionnaires);
     if let Some(metrics_listen) = metrics_listen {
         let rate_limits = crate::http::ratelimit::ALL.map(|limit| limit.name);
         crate::metrics::serve(metrics_listen, &rate_limits).await?;

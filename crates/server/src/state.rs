@@ -24,6 +24,7 @@ struct Inner {
     clock: Arc<dyn Clock>,
     secret_key: SecretKey,
     random: Random,
+    questionnaires: crate::questionnaires::Questionnaires,
 }
 
 impl AppState {
@@ -39,6 +40,8 @@ impl AppState {
         let assets = Assets::load();
         let blocks = crate::view::contacts::PageBlocks { config: &config };
         let library = Library::load(&programme, &config, assets.base(), &blocks)?;
+        // The shipped questionnaires; `serve` adds the deployment's files (`with_questionnaires`).
+        let questionnaires = crate::questionnaires::Questionnaires::shipped(&config)?;
         Ok(Self(Arc::new(Inner {
             library,
             store,
@@ -48,6 +51,7 @@ impl AppState {
             clock,
             secret_key,
             random: Random::system(),
+            questionnaires,
         })))
     }
 
@@ -83,6 +87,23 @@ impl AppState {
     /// The one source of random values and new ids (see [`Random`]).
     pub fn random(&self) -> &Random {
         &self.0.random
+    }
+
+    /// The questionnaires the deployment offers.
+    pub fn questionnaires(&self) -> &crate::questionnaires::Questionnaires {
+        &self.0.questionnaires
+    }
+
+    /// The same state with the deployment's questionnaires (read from its config's files).
+    pub fn with_questionnaires(
+        self,
+        questionnaires: crate::questionnaires::Questionnaires,
+    ) -> Self {
+        let inner = Arc::unwrap_or_clone(self.0);
+        Self(Arc::new(Inner {
+            questionnaires,
+            ..inner
+        }))
     }
 
     /// The same state drawing its random values from `random` (tests make them repeatable).

@@ -83,7 +83,10 @@ pub(crate) async fn listed_mothers(
                 (SELECT COUNT(*)::int FROM physio_sessions s
                   WHERE s.profile_id = m.profile_id) AS physio_sessions_done,
                 ARRAY(SELECT s.field || '=' || s.value FROM prescription_settings s
-                       WHERE s.profile_id = m.profile_id) AS settings
+                       WHERE s.profile_id = m.profile_id) AS settings,
+                (SELECT r.score FROM questionnaire_responses r
+                  WHERE r.profile_id = m.profile_id AND r.questionnaire = $9
+                  ORDER BY r.authored_at DESC LIMIT 1) AS latest_score
          FROM mothers m
          CROSS JOIN LATERAL (
              SELECT (COUNT(*) FILTER (WHERE o.completed))::int AS week_sessions,
@@ -106,6 +109,7 @@ pub(crate) async fn listed_mothers(
         .bind(Rating::Easy.as_str())
         .bind(Rating::Fine.as_str())
         .bind(Rating::Hard.as_str())
+        .bind(hangmat_store::LIST_QUESTIONNAIRE)
         .fetch(&mut *transaction);
     while let Some(row) = rows.try_next().await.map_err(database)? {
         let shared = SharedRow::<Db>::new(row);
@@ -133,6 +137,7 @@ pub(crate) async fn listed_mothers(
             hold_counts: hold.map(count).transpose()?,
             physio_sessions_done: count_at(row, "physio_sessions_done")?,
             prescription: prescription_from_settings(settings.iter().map(String::as_str))?,
+            latest_score: row.try_get("latest_score").map_err(database)?,
         });
     }
     drop(rows);

@@ -120,7 +120,10 @@ pub(crate) async fn listed_mothers(
                 (SELECT COUNT(*) FROM physio_sessions s
                   WHERE s.profile_id = m.profile_id) AS physio_sessions_done,
                 (SELECT group_concat(s.field || '=' || s.value, char(10))
-                   FROM prescription_settings s WHERE s.profile_id = m.profile_id) AS settings
+                   FROM prescription_settings s WHERE s.profile_id = m.profile_id) AS settings,
+                (SELECT r.score FROM questionnaire_responses r
+                  WHERE r.profile_id = m.profile_id AND r.questionnaire = ?6
+                  ORDER BY r.authored_at DESC LIMIT 1) AS latest_score
          FROM mothers m
          ORDER BY m.label, m.id"
     ));
@@ -131,6 +134,7 @@ pub(crate) async fn listed_mothers(
         .bind(Rating::Easy.as_str())
         .bind(Rating::Fine.as_str())
         .bind(Rating::Hard.as_str())
+        .bind(hangmat_store::LIST_QUESTIONNAIRE)
         .fetch(&mut *transaction);
     while let Some(row) = rows.try_next().await.map_err(database)? {
         let shared = SharedRow::<Db>::new(row);
@@ -154,6 +158,7 @@ pub(crate) async fn listed_mothers(
             hold_counts: optional_count_at(row, "hold_counts")?,
             physio_sessions_done: count_at(row, "physio_sessions_done")?,
             prescription: prescription_from_settings(settings.as_deref().unwrap_or("").lines())?,
+            latest_score: row.try_get("latest_score").map_err(database)?,
         });
     }
     drop(rows);

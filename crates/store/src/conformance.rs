@@ -6,10 +6,12 @@
 mod access;
 mod leaks;
 mod mothers_list;
+mod questionnaires;
 
 pub use access::*;
 pub use leaks::*;
 pub use mothers_list::*;
+pub use questionnaires::*;
 
 use crate::{
     CareDump, ClaimedReminder, HoldChange, PhysioSessionRecord, PrescriptionChange,
@@ -61,6 +63,7 @@ macro_rules! conformance_tests {
             physio_sessions_are_one_record_per_number_and_scoped,
             erasure_removes_her_care_records,
             a_leak_counts_once_takes_her_details_and_goes_with_her,
+            questionnaire_responses_are_kept_once_scoped_and_go_with_her,
         );
         // Staff, links, audit, rate limits (migration 0003).
         $crate::conformance_tests!(@cases $make;

@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod conformance;
 mod model;
 mod mothers_list;
+mod questionnaires;
 #[cfg(feature = "sql")]
 pub mod sql;
 
@@ -22,6 +23,7 @@ pub use access::*;
 pub use care::*;
 pub use model::*;
 pub use mothers_list::*;
+pub use questionnaires::*;
 
 use async_trait::async_trait;
 use hangmat_core::leak_log::LoggedLeak;
@@ -334,6 +336,8 @@ pub trait Store:
     + PhysioSessionRepo
     // Password resets, passkey names, last sign-in (migration 0005).
     + PasswordResetRepo
+    // Her questionnaires (SQLite 0010, PostgreSQL 0008).
+    + QuestionnaireRepo
 {
     /// Answers when the database answers (health checks).
     async fn ping(&self) -> StoreResult<()>;

@@ -88,7 +88,13 @@ pub struct ListedMother {
     pub physio_sessions_done: u32,
     /// Her prescription (empty: she follows the programme file).
     pub prescription: Prescription,
+    /// The score of her latest [`LIST_QUESTIONNAIRE`] response (one indexed read); None: never
+    /// answered.
+    pub latest_score: Option<i64>,
 }
+
+/// The questionnaire whose latest score the list shows: the shipped Sandvik severity index.
+pub const LIST_QUESTIONNAIRE: &str = "sandvik";
 
 /// Her prescription from its stored settings as a backend's list query aggregates them, each
 /// `field=value` (the keys and values [`Prescription::from_entries`] reads).

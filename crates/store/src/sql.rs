@@ -31,6 +31,7 @@ pub mod access;
 pub mod care;
 pub mod daily_loop;
 pub mod leaks;
+pub mod questionnaires;
 pub mod reminders;
 
 use crate::{AuditEntry, ListDays, ListedMother, StaffId, StoreError, StoreResult};
@@ -436,6 +437,10 @@ mod tests {
             ("sql/care.rs", include_str!("sql/care.rs")),
             ("sql/daily_loop.rs", include_str!("sql/daily_loop.rs")),
             ("sql/leaks.rs", include_str!("sql/leaks.rs")),
+            (
+                "sql/questionnaires.rs",
+                include_str!("sql/questionnaires.rs"),
+            ),
             ("sql/reminders.rs", include_str!("sql/reminders.rs")),
         ];
         let mut found = Vec::new();

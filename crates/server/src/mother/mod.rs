@@ -6,6 +6,7 @@ pub mod leaks;
 pub mod learn;
 pub mod passkeys;
 pub mod progress;
+pub mod questionnaires;
 pub mod reminders;
 pub mod session;
 pub mod settings;

@@ -52,6 +52,8 @@ struct ProgressPage {
     advice: Option<crate::view::care::Advice>,
     leaks_chart: String,
     leak_rows: Vec<charts::LeakWeekRow>,
+    /// Her questionnaire answers and scores over time (no band: that is for her physiotherapist).
+    score_tables: Vec<crate::view::questionnaires::ScoreTable>,
 }
 
 pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Response, PageError> {
@@ -83,6 +85,7 @@ pub async fn show(State(state): State<AppState>, mother: Mother) -> Result<Respo
         charts::hold_history_of(&state, &t, profile, programme, &labels).await?;
     let (leaks_chart, leak_rows) = charts::leaks_per_week_of(&state, &t, profile, today).await?;
     let page = ProgressPage {
+        score_tables: crate::view::questionnaires::scores_of(&state, &t, profile, false).await?,
         leaks_chart,
         leak_rows,
         advice: crate::view::care::latest_advice(&state, &t, profile.id).await?,

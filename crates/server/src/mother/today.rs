@@ -46,6 +46,8 @@ struct TodayPage {
     /// The "I leaked" form's id: the same page sends the same id, so a double tap counts once.
     leak_id: String,
     leak: LeakCard,
+    /// Questionnaires open today (id, title): a gentle invitation each, never blocking.
+    questionnaires_due: Vec<(String, String)>,
 }
 
 /// Where the leak log stands on this page.
@@ -184,6 +186,7 @@ pub async fn page(
     .await?;
     let leak = LeakCard::new(&t, step);
     let page = TodayPage {
+        questionnaires_due: crate::mother::questionnaires::due(state, mother).await?,
         advice: crate::view::care::latest_advice(state, &t, mother.profile.id).await?,
         chrome: Chrome::new(state, mother.lang, "today-title", "today", true),
         t,

@@ -69,6 +69,8 @@ pub struct MotherRow {
     pub needs_a_look: bool,
     /// The nine physiotherapy sessions done ("3 / 9").
     pub physio_sessions: String,
+    /// Her latest Sandvik score (None: never answered).
+    pub latest_score: Option<i64>,
 }
 
 /// Rows of the page under one heading: those who need a look, then the others (no heading when
@@ -168,6 +170,7 @@ fn mother_row(state: &AppState, t: &Tr, mother: &ListedMother) -> MotherRow {
         physiotherapy_due: flags.physiotherapy_due,
         needs_a_look: flags.needs_a_look(),
         physio_sessions: sessions_done_cell(state.programme(), mother.physio_sessions_done),
+        latest_score: mother.latest_score,
     }
 }
 
@@ -383,6 +386,8 @@ struct MotherPage {
     leaks_chart: String,
     leak_rows: Vec<charts::LeakWeekRow>,
     outcomes: Vec<OutcomeRow>,
+    /// Her questionnaire answers and scores over time, with the instrument's bands.
+    score_tables: Vec<crate::view::questionnaires::ScoreTable>,
 }
 
 pub async fn one(
@@ -420,6 +425,7 @@ pub async fn one(
         .rev()
         .map(|stored| outcome_row(&t, stored.outcome));
     let page = MotherPage {
+        score_tables: crate::view::questionnaires::scores_of(&state, &t, &profile, true).await?,
         chrome: Chrome::for_staff(&state, mother.staff.lang, "portal-mother-title"),
         t,
         link: mother.link.to_string(),

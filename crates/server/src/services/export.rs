@@ -1,5 +1,6 @@
 //! Her data export (GDPR access and portability) as one typed document: her profile, the devices
-//! signed in to it, hold history, session outcomes, coordination taps, leaks, passkeys, sharing codes,
+//! signed in to it, hold history, session outcomes, coordination taps, leaks,
+//! questionnaire responses (and occasions she put off), passkeys, sharing codes,
 //! links (with the physiotherapist's name), her care (prescription, its history, physiotherapy
 //! sessions), her reminders (moments in her own words, quiet hours, prescription date, where
 //! pushes go, whether a calendar feed exists, what is due and what was sent) and who looked at her
@@ -28,6 +29,7 @@ pub struct HerData {
     pub session_outcomes: Vec<OutcomeData>,
     pub coordination_taps: Vec<TapData>,
     pub leaks: Vec<LeakData>,
+    pub questionnaires: QuestionnairesData,
     pub passkeys: Vec<PasskeyData>,
     pub sharing_codes: Vec<SharingCodeData>,
     pub links: Vec<LinkData>,
@@ -140,6 +142,34 @@ pub struct LeakData {
     pub amount: Option<&'static str>,
     pub activity: Option<&'static str>,
     pub received_at: Timestamp,
+}
+
+/// Her questionnaire responses (each the FHIR QuestionnaireResponse she gave, with its score)
+/// and the occasions she put off.
+#[derive(Debug, Serialize)]
+pub struct QuestionnairesData {
+    pub responses: Vec<QuestionnaireResponseData>,
+    pub not_now: Vec<NotNowData>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuestionnaireResponseData {
+    pub id: Uuid,
+    pub questionnaire: String,
+    pub occasion_day: Option<u32>,
+    pub authored_at: Timestamp,
+    pub local_date: Date,
+    pub score: Option<i64>,
+    /// The QuestionnaireResponse as stored (JSON; null if unreadable).
+    pub response: serde_json::Value,
+    pub received_at: Timestamp,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NotNowData {
+    pub questionnaire: String,
+    pub occasion_day: u32,
+    pub at: Timestamp,
 }
 
 #[derive(Debug, Serialize)]
@@ -287,6 +317,34 @@ pub async fn her_data(state: &AppState, id: ProfileId) -> StoreResult<Option<Her
                 received_at: *received_at,
             })
             .collect(),
+        questionnaires: QuestionnairesData {
+            responses: dump
+                .questionnaires
+                .responses
+                .iter()
+                .map(|(response, received_at)| QuestionnaireResponseData {
+                    id: response.id,
+                    questionnaire: response.questionnaire.clone(),
+                    occasion_day: response.occasion,
+                    authored_at: response.authored_at,
+                    local_date: response.local_date,
+                    score: response.score,
+                    response: serde_json::from_str(&response.response)
+                        .unwrap_or(serde_json::Value::Null),
+                    received_at: *received_at,
+                })
+                .collect(),
+            not_now: dump
+                .questionnaires
+                .skipped
+                .iter()
+                .map(|skipped| NotNowData {
+                    questionnaire: skipped.questionnaire.clone(),
+                    occasion_day: skipped.occasion,
+                    at: skipped.at,
+                })
+                .collect(),
+        },
         passkeys: dump
             .sharing
             .passkeys

@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 /// Each table that holds her data, and where her export shows it. `webauthn_ceremonies` is a
 /// passkey registration in progress (minutes at most): erased with her, nothing to export.
-const EXPORTED: [(&str, &str); 20] = [
+const EXPORTED: [(&str, &str); 22] = [
     ("profiles", "/profile/birth_date"),
     ("device_sessions", "/devices/0/signed_in_at"),
     ("hold_changes", "/hold_changes/0/hold_counts"),
@@ -47,6 +47,14 @@ const EXPORTED: [(&str, &str); 20] = [
     ("prescription_changes", "/care/prescription_changes/0/new"),
     ("physio_sessions", "/care/physiotherapy_sessions/0/notes"),
     ("leaks", "/leaks/0/activity"),
+    (
+        "questionnaire_responses",
+        "/questionnaires/responses/0/response/item/0/answer/0/valueCoding/code",
+    ),
+    (
+        "questionnaire_skips",
+        "/questionnaires/not_now/0/occasion_day",
+    ),
 ];
 
 const OUTCOME: &str = "0193b7a0-0000-7000-8000-00000000d001";
@@ -90,6 +98,14 @@ async fn a_mother_who_did_everything(app: &TestApp) -> String {
     ok(form("/leaks", leak).await, "leak");
     let details = "id=0193b7a0-0000-7000-8000-00000000d003&activity=sneeze&amount=drops";
     ok(form("/leaks/details", details).await, "leak details");
+    // "Not now" closes the occasion Today offers; she answers anyway, of her own accord.
+    ok(form("/questionnaires/sandvik/not-now", "").await, "not now");
+    let answers =
+        "response_id=0193b7a0-0000-7000-8000-00000000d004&frequency=few-times-a-week&amount=drops";
+    ok(
+        form("/questionnaires/sandvik", answers).await,
+        "questionnaire",
+    );
     ok(
         form(
             "/settings/reminders",

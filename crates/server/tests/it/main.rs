@@ -29,6 +29,7 @@ mod portal_care;
 mod portal_list;
 mod postgres;
 mod push_double;
+mod questionnaires;
 mod reminders;
 mod security;
 mod slow_clients;

@@ -587,6 +587,8 @@ fn expected(method: &str, route: &str, who: Who) -> Expect {
         | "/coordination"
         | "/leaks"
         | "/leaks/details"
+        | "/questionnaires/{questionnaire}"
+        | "/questionnaires/{questionnaire}/not-now"
         | "/session/log"
         | "/settings/sharing"
         | "/settings/sharing/code"
@@ -805,6 +807,7 @@ async fn every_route_answers_each_visitor_as_expected_and_leaks_no_unlinked_moth
                 .replace("{link}", &her_link)
                 .replace("{id}", outcome_id)
                 .replace("{slug}", "pelvic-floor")
+                .replace("{questionnaire}", "sandvik")
                 .replace("{token}", "no-such-invitation")
                 .replace("{file}", &near_miss_file)
                 .replace("/static/{hash}/{*path}", &asset);

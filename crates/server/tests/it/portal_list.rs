@@ -93,7 +93,7 @@ fn rows(html: &str) -> Vec<Vec<String>> {
 /// The list's group headings, in order.
 fn group_titles(html: &str) -> Vec<String> {
     let group =
-        regex::Regex::new(r#"<tr class="group"><th scope="rowgroup" colspan="8">([^<]*)</th>"#)
+        regex::Regex::new(r#"<tr class="group"><th scope="rowgroup" colspan="9">([^<]*)</th>"#)
             .unwrap_or_else(|e| panic!("{e}"));
     group.captures_iter(html).map(|c| c[1].to_owned()).collect()
 }
@@ -143,6 +143,25 @@ async fn list_rows_and_audit(app: TestApp, store: Arc<dyn Store>) {
     let dora = mother(store, 4, "Europe/Brussels", "2026-11-18", started).await;
     session(store, dora, "2026-11-05", 10, Rating::Hard).await;
     tap(store, dora, "2026-11-06").await;
+    // Dora answered the Sandvik index twice: the list shows the later score.
+    for (n, when, score) in [
+        (2, "2026-11-20T09:00:00Z", 3),
+        (1, "2026-11-02T09:00:00Z", 8),
+    ] {
+        let response = hangmat_store::StoredResponse {
+            id: uuid::Uuid::from_u128(0x5a0 + n),
+            questionnaire: "sandvik".into(),
+            occasion: None,
+            authored_at: at(when),
+            local_date: jiff::civil::date(2026, 11, 20),
+            score: Some(score),
+            response: "{}".into(),
+        };
+        store
+            .save_questionnaire_response(dora, &response, at(when))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
     store
         .record_hold(
             dora,
@@ -255,6 +274,7 @@ async fn list_rows_and_audit(app: TestApp, store: Arc<dyn Store>) {
             &format!("makkelijk 1 · goed 0 · zwaar 2 {hard}"),
             "vandaag",
             "0 / 9",
+            "– niet ingevuld",
         ],
         [
             "bea",
@@ -265,6 +285,7 @@ async fn list_rows_and_audit(app: TestApp, store: Arc<dyn Store>) {
             &format!("makkelijk 0 · goed 0 · zwaar 2 {hard}"),
             "vandaag",
             "0 / 9",
+            "– niet ingevuld",
         ],
         [
             "Cato",
@@ -275,6 +296,7 @@ async fn list_rows_and_audit(app: TestApp, store: Arc<dyn Store>) {
             "makkelijk 0 · goed 1 · zwaar 0",
             &format!("6 dagen geleden {inactive}"),
             "0 / 9",
+            "– niet ingevuld",
         ],
         [
             "Dora",
@@ -285,6 +307,7 @@ async fn list_rows_and_audit(app: TestApp, store: Arc<dyn Store>) {
             "makkelijk 0 · goed 0 · zwaar 0",
             &format!("19 dagen geleden {inactive}"),
             "2 / 9",
+            "3",
         ],
         [
             "Elke",
@@ -295,6 +318,7 @@ async fn list_rows_and_audit(app: TestApp, store: Arc<dyn Store>) {
             "makkelijk 0 · goed 0 · zwaar 0",
             &format!("100 dagen geleden {inactive}"),
             "0 / 9 Kinesitherapie te starten",
+            "– niet ingevuld",
         ],
         [
             "Fien",
@@ -305,6 +329,7 @@ async fn list_rows_and_audit(app: TestApp, store: Arc<dyn Store>) {
             "makkelijk 0 · goed 0 · zwaar 0",
             "2 dagen geleden",
             "0 / 9",
+            "– niet ingevuld",
         ],
     ];
     assert_eq!(rows(&list.body), expected, "{}", list.body);

@@ -73,6 +73,24 @@ async fn activity(store: &impl Store, profile: ProfileId, seed: u128) {
         };
         ok(store.record_hold(profile, &change).await);
     }
+    // Two Sandvik responses: the list shows the later one's score, saved first here.
+    for (n, when, score) in [
+        (201, "2026-11-23T08:00:00Z", 4),
+        (200, "2026-11-01T08:00:00Z", 9),
+    ] {
+        let response = crate::StoredResponse {
+            id: Uuid::from_u128(seed + n),
+            questionnaire: crate::LIST_QUESTIONNAIRE.into(),
+            occasion: None,
+            authored_at: at(when),
+            local_date: date(2026, 11, 1),
+            score: Some(score),
+            response: "{}".into(),
+        };
+        ok(store
+            .save_questionnaire_response(profile, &response, received)
+            .await);
+    }
 }
 
 /// The days of a week of seven ending `today`, with 60 days of lookback.
@@ -123,6 +141,11 @@ async fn read_one_by_one(store: &impl Store, mother: &ListedMother) -> ListedMot
         hold_counts: hold.map(|change| change.hold_counts),
         physio_sessions_done: u32::try_from(sessions.len()).unwrap_or(u32::MAX),
         prescription: ok(store.prescription(id).await),
+        latest_score: ok(store
+            .questionnaire_responses(id, crate::LIST_QUESTIONNAIRE)
+            .await)
+        .last()
+        .and_then(|response| response.score),
     }
 }
 
@@ -217,6 +240,11 @@ pub async fn listed_mothers_equal_the_per_mother_reads_of_active_links_only(stor
         "the physiotherapist's, set last"
     );
     assert_eq!(busy_row.physio_sessions_done, 2);
+    assert_eq!(
+        busy_row.latest_score,
+        Some(4),
+        "the latest response's score"
+    );
     assert_eq!(busy_row.prescription, care.prescription);
     assert_eq!(
         (far_row.week.sessions, far_row.last_active),
@@ -230,6 +258,7 @@ pub async fn listed_mothers_equal_the_per_mother_reads_of_active_links_only(stor
         "active only before the lookback"
     );
     assert_eq!(quiet_row.physio_sessions_done, 0);
+    assert_eq!(quiet_row.latest_score, None);
     assert_eq!(quiet_row.prescription, Prescription::default());
 
     let theirs = ok(store
