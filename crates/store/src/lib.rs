@@ -8,6 +8,7 @@
 
 mod access;
 mod care;
+mod diary;
 pub mod metrics;
 // The suite is test code: only the backends' and the server's tests turn it on (their
 // dev-dependencies name the feature), so what ships does not carry it.
@@ -20,6 +21,7 @@ pub mod sql;
 
 pub use access::*;
 pub use care::*;
+pub use diary::*;
 pub use model::*;
 pub use mothers_list::*;
 
@@ -324,6 +326,8 @@ pub trait Store:
     + PhysioSessionRepo
     // Password resets, passkey names, last sign-in (migration 0005).
     + PasswordResetRepo
+    // Her bladder diaries (SQLite 0009, PostgreSQL 0007).
+    + DiaryRepo
 {
     /// Answers when the database answers (health checks).
     async fn ping(&self) -> StoreResult<()>;

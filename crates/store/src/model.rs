@@ -57,11 +57,13 @@ pub struct ProfileDump {
     pub sharing: crate::ProfileSharing,
     /// Her prescription, its history and her physiotherapy sessions.
     pub care: crate::CareDump,
+    /// Her bladder diaries and their entries.
+    pub diary: crate::DiaryDump,
 }
 
 /// The tables every backend keeps (a transfer copies the deployment's tables first, then each
 /// profile with what hangs on it, then the audit log).
-pub const TABLES: [&str; 27] = [
+pub const TABLES: [&str; 29] = [
     "profiles",
     "device_sessions",
     "hold_changes",
@@ -94,6 +96,9 @@ pub const TABLES: [&str; 27] = [
     "staff_password_resets",
     // Her leak log (SQLite 0008, PostgreSQL 0006).
     "leaks",
+    // Her bladder diaries (SQLite 0009, PostgreSQL 0007).
+    "diaries",
+    "diary_entries",
 ];
 
 /// Tables of the deployment itself rather than of a profile (copied whole by `migrate-data`).

@@ -46,6 +46,8 @@ struct TodayPage {
     /// The "I leaked" form's id: the same page sends the same id, so a double tap counts once.
     leak_id: String,
     leak: LeakCard,
+    /// Her bladder diary: the one that runs, the one asked for, or a way to start one.
+    diary: crate::view::diary::TodayCard,
 }
 
 /// Where the leak log stands on this page.
@@ -192,6 +194,7 @@ pub async fn page(
         tap_id: form_id(&mother.profile, "tap", today, tally.coordination),
         leak_id: form_id(&mother.profile, "leak", today, leaks_today),
         leak,
+        diary: crate::view::diary::today_card(state, &t, mother.profile.id).await?,
         days_until_physio: physio_day.saturating_sub(plan.day),
         physio_sessions: programme.schedule.physiotherapy_sessions,
         contacts: Contacts::of(state.config(), mother.lang),

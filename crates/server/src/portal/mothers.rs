@@ -383,6 +383,7 @@ struct MotherPage {
     leaks_chart: String,
     leak_rows: Vec<charts::LeakWeekRow>,
     outcomes: Vec<OutcomeRow>,
+    diaries: Vec<super::diary::DiaryRow>,
 }
 
 pub async fn one(
@@ -414,6 +415,8 @@ pub async fn one(
     let (hold_chart, hold_rows) =
         charts::hold_history_of(&state, &t, &profile, programme, &labels).await?;
     let (leaks_chart, leak_rows) = charts::leaks_per_week_of(&state, &t, &profile, today).await?;
+    let mother_url = format!("/portal/mothers/{}", mother.link);
+    let diaries = super::diary::rows(&state, &t, &profile, &mother_url).await?;
     let outcomes = store.outcomes_between(profile.id, first, today).await?;
     let outcomes = outcomes
         .into_iter()
@@ -433,6 +436,7 @@ pub async fn one(
         leaks_chart,
         leak_rows,
         outcomes: outcomes.collect(),
+        diaries,
     };
     Ok(render(StatusCode::OK, &page))
 }

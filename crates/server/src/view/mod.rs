@@ -4,6 +4,7 @@
 pub mod care;
 pub mod charts;
 pub mod contacts;
+pub mod diary;
 
 use crate::i18n::{Lang, Tr};
 use crate::state::AppState;

@@ -15,8 +15,17 @@ fn repo() -> &'static Path {
 }
 
 fn message_ids(lang: Lang) -> BTreeSet<String> {
-    let path = repo().join("locales").join(lang.code()).join("main.ftl");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    // Every .ftl file of the language's folder: fluent_templates loads them all.
+    let folder = repo().join("locales").join(lang.code());
+    let mut text = String::new();
+    for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|ext| ext == "ftl") {
+            text += &std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            text.push('\n');
+        }
+    }
     let pattern =
         regex::Regex::new(r"(?m)^([a-z][a-z0-9_-]*)\s*=").unwrap_or_else(|e| panic!("{e}"));
     pattern

@@ -523,6 +523,7 @@ pub async fn export_profile<B: Backend>(
         recovery_hash,
         device_sessions,
         leaks: super::leaks::export::<B>(connection, id).await?,
+        diary: super::diary::export::<B>(connection, id).await?,
         outcomes,
         taps,
     }))
@@ -546,13 +547,14 @@ pub async fn import_profile_in<B: Backend>(
         insert_tap::<B>(transaction, profile, *id, tap).await?;
     }
     super::leaks::import_in::<B>(transaction, profile, &dump.leaks).await?;
+    super::diary::import_in::<B>(transaction, profile, &dump.diary).await?;
     reminders::import_in::<B>(transaction, profile, &dump.reminders).await?;
     care::import_in::<B>(transaction, profile, &dump.care).await?;
     access::import_sharing_in::<B>(transaction, profile, &dump.sharing).await
 }
 
 /// Tables whose rows belong to one mother through a `profile_id` column.
-pub const PROFILE_TABLES: [&str; 18] = [
+pub const PROFILE_TABLES: [&str; 20] = [
     "device_sessions",
     "hold_changes",
     "session_outcomes",
@@ -571,6 +573,8 @@ pub const PROFILE_TABLES: [&str; 18] = [
     "prescription_changes",
     "physio_sessions",
     "leaks",
+    "diaries",
+    "diary_entries",
 ];
 
 /// A passkey ceremony names the profile it registers for inside its JSON state.
