@@ -75,8 +75,8 @@ pub trait DiaryRepo: Send + Sync {
         leak_date: Date,
         received_at: Timestamp,
     ) -> StoreResult<Written>;
-    /// Her diary's lines in time order: its own entries and her leaks inside its span (none for a
-    /// diary not hers or not started).
+    /// Her diary's lines inside its span, in time order: its own entries and her leaks (none for
+    /// a diary not hers or not started).
     async fn diary_lines(&self, profile: ProfileId, diary: Uuid) -> StoreResult<Vec<DiaryLine>>;
     /// Removes a line of hers (a diary entry or a leak); answers whether there was one.
     async fn remove_diary_line(&self, profile: ProfileId, id: Uuid) -> StoreResult<bool>;

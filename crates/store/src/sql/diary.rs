@@ -362,6 +362,8 @@ impl<S: SqlStore> DiaryRepo for S {
                 activity: leak.activity,
             },
         }));
+        // Entries after she ended it early are outside its span, like her leaks then.
+        lines.retain(|line| line.entry.at() >= span.started && line.entry.at() < span.end());
         lines.sort_by_key(|line| (line.entry.at(), line.id));
         Ok(lines)
     }
