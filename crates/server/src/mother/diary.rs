@@ -644,7 +644,7 @@ pub async fn print(
         .await?
         .ok_or(PageError::NotFound)?;
     let zone = zone_of(&state, &mother.profile);
-    let chrome = Chrome::new(&state, mother.lang, "diary-print-title", "", true);
+    let chrome = Chrome::new(&state, mother.lang, "diary-print-title", "", false);
     let page = words::print_page(&state, chrome, &read, &zone, format!("/diary/{id}"), String::new());
     Ok(render(StatusCode::OK, &page))
 }
