@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 /// Each table that holds her data, and where her export shows it. `webauthn_ceremonies` is a
 /// passkey registration in progress (minutes at most): erased with her, nothing to export.
-const EXPORTED: [(&str, &str); 20] = [
+const EXPORTED: [(&str, &str); 22] = [
     ("profiles", "/profile/birth_date"),
     ("device_sessions", "/devices/0/signed_in_at"),
     ("hold_changes", "/hold_changes/0/hold_counts"),
@@ -47,6 +47,8 @@ const EXPORTED: [(&str, &str); 20] = [
     ("prescription_changes", "/care/prescription_changes/0/new"),
     ("physio_sessions", "/care/physiotherapy_sessions/0/notes"),
     ("leaks", "/leaks/0/activity"),
+    ("diaries", "/diaries/0/asked_by"),
+    ("diary_entries", "/diaries/0/entries/0/volume_ml"),
 ];
 
 const OUTCOME: &str = "0193b7a0-0000-7000-8000-00000000d001";
@@ -90,6 +92,9 @@ async fn a_mother_who_did_everything(app: &TestApp) -> String {
     ok(form("/leaks", leak).await, "leak");
     let details = "id=0193b7a0-0000-7000-8000-00000000d003&activity=sneeze&amount=drops";
     ok(form("/leaks/details", details).await, "leak details");
+    ok(form("/diary/start", "").await, "diary");
+    let void = "id=0193b7a0-0000-7000-8000-00000000d004&kind=void&volume=250&at=2026-11-25T11:00&urgency=1";
+    ok(form("/diary/entries", void).await, "diary entry");
     ok(
         form(
             "/settings/reminders",
