@@ -5,7 +5,8 @@
 //! page of her, and nobody else reaching any of it.
 
 use crate::care::profile_of;
-use crate::harness::{TestApp, app, at};
+use crate::harness::{TestApp, at};
+use crate::postgres::fresh_pg_app;
 use crate::portal_care::{link, signed_in_staff};
 use axum::http::StatusCode;
 use hangmat_core::policy::StaffRole;
@@ -74,9 +75,7 @@ fn finish_fields(body: &str) -> String {
     )
 }
 
-#[tokio::test]
-async fn a_void_logs_in_three_steps_and_a_retry_counts_once() {
-    let app = app().await;
+async fn a_void_logs_in_three_steps_and_a_retry_counts_once(app: TestApp) {
     let (cookie, profile) = started(&app).await;
     let home = app.get("/diary", Some(&cookie)).await;
     assert!(home.shows("Blaasdagboek: dag 1 van 3"), "{}", home.body);
@@ -103,9 +102,7 @@ async fn a_void_logs_in_three_steps_and_a_retry_counts_once() {
     assert!(again.shows("Zoals de vorige keren:"));
 }
 
-#[tokio::test]
-async fn bad_entries_are_refused_in_her_language_keep_what_she_typed_and_store_nothing() {
-    let app = app().await;
+async fn bad_entries_are_refused_in_her_language_keep_what_she_typed_and_store_nothing(app: TestApp) {
     let (cookie, profile) = started(&app).await;
     let cases = [
         ("volume=-5&at=2026-11-25T11:30", "Vul een hoeveelheid in tussen 1 en 2000 mL", "value=\"-5\""),
@@ -129,9 +126,7 @@ async fn bad_entries_are_refused_in_her_language_keep_what_she_typed_and_store_n
     assert_eq!(stored(&app, profile).await, (1, 0), "nothing stored");
 }
 
-#[tokio::test]
-async fn a_diary_leak_is_a_leak_of_her_log_and_waking_asks_about_the_night() {
-    let app = app().await;
+async fn a_diary_leak_is_a_leak_of_her_log_and_waking_asks_about_the_night(app: TestApp) {
     let (cookie, profile) = started(&app).await;
     let leak = format!("id={ENTRY}&kind=leak&amount=little&activity=sneeze&at=2026-11-25T11:45");
     let saved = app.post_form("/diary/entries", Some(&cookie), &leak).await;
@@ -167,9 +162,7 @@ async fn a_diary_leak_is_a_leak_of_her_log_and_waking_asks_about_the_night() {
     assert_eq!(stored(&app, profile).await, (1, 3));
 }
 
-#[tokio::test]
-async fn her_figures_and_printout_say_what_each_volume_rests_on() {
-    let app = app().await;
+async fn her_figures_and_printout_say_what_each_volume_rests_on(app: TestApp) {
     let (cookie, profile) = started(&app).await;
     for (n, fields) in [
         (1, "kind=void&volume=300&at=2026-11-25T11:10&urgency=1"),
@@ -211,9 +204,7 @@ async fn her_figures_and_printout_say_what_each_volume_rests_on() {
     assert_eq!(stored(&app, profile).await, (1, 3), "hers unchanged");
 }
 
-#[tokio::test]
-async fn her_physiotherapist_asks_for_a_diary_and_reads_it_and_nobody_else_does() {
-    let app = app().await;
+async fn her_physiotherapist_asks_for_a_diary_and_reads_it_and_nobody_else_does(app: TestApp) {
     let store = app.store.as_ref();
     let (cookie, _) = app.onboard("2026-11-10").await;
     let profile = profile_of(store, &cookie).await;
@@ -261,3 +252,29 @@ async fn her_physiotherapist_asks_for_a_diary_and_reads_it_and_nobody_else_does(
     assert!(refused.status.is_client_error());
     assert_eq!(store.diaries(profile).await.unwrap_or_default().len(), 1);
 }
+
+/// Each case on SQLite and on PostgreSQL.
+macro_rules! on_both_backends {
+    ($($case:ident),* $(,)?) => {
+        mod on_sqlite {
+            $(#[tokio::test]
+            async fn $case() {
+                super::$case(crate::harness::app().await).await;
+            })*
+        }
+        mod on_postgres {
+            $(#[tokio::test]
+            async fn $case() {
+                super::$case(super::fresh_pg_app().await).await;
+            })*
+        }
+    };
+}
+
+on_both_backends!(
+    a_void_logs_in_three_steps_and_a_retry_counts_once,
+    bad_entries_are_refused_in_her_language_keep_what_she_typed_and_store_nothing,
+    a_diary_leak_is_a_leak_of_her_log_and_waking_asks_about_the_night,
+    her_figures_and_printout_say_what_each_volume_rests_on,
+    her_physiotherapist_asks_for_a_diary_and_reads_it_and_nobody_else_does,
+);

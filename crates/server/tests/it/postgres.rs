@@ -150,6 +150,16 @@ async fn migrate_data_moves_every_row_and_every_page_answers_as_before() {
             )
             .await;
         before
+            .post_form("/diary/start", Some(&cookie), "")
+            .await;
+        before
+            .post_form(
+                "/diary/entries",
+                Some(&cookie),
+                "kind=void&volume=250&at=2026-11-25T11:00&urgency=1",
+            )
+            .await;
+        before
             .post_form(
                 "/settings/hold",
                 Some(&cookie),
@@ -202,6 +212,8 @@ async fn migrate_data_moves_every_row_and_every_page_answers_as_before() {
     assert_eq!(report.counts.get("staff_sessions"), Some(&2));
     assert_eq!(report.counts.get("links"), Some(&1));
     assert_eq!(report.counts.get("leaks"), Some(&3));
+    assert_eq!(report.counts.get("diaries"), Some(&3));
+    assert_eq!(report.counts.get("diary_entries"), Some(&3));
     assert_eq!(report.counts.get("deployment_keys"), Some(&1));
     assert!(report.counts.get("audit_log").is_some_and(|n| *n >= 1));
     assert_eq!(postgres.vapid_private_key().await.ok(), Some(Some(vapid)));
