@@ -720,7 +720,11 @@ mod tests {
             ended: Some(at("2026-12-10T20:00:00Z")),
             ..span
         };
-        assert_eq!(late.end(), span.planned_end(), "ending late changes nothing");
+        assert_eq!(
+            late.end(),
+            span.planned_end(),
+            "ending late changes nothing"
+        );
     }
 
     #[test]

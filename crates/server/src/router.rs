@@ -189,13 +189,7 @@ fn portal_routes() -> Router<AppState> {
             get(sessions::show).post(sessions::save),
         )
         .route("/portal/mothers/{link}/summary", get(summary::show))
-        .route(
-            "/portal/mothers/{link}/sessions/diary",
-            post(diary::ask),
-        )
-        .route(
-            "/portal/mothers/{link}/diaries/{diary}",
-            get(diary::print),
-        )
+        .route("/portal/mothers/{link}/sessions/diary", post(diary::ask))
+        .route("/portal/mothers/{link}/diaries/{diary}", get(diary::print))
         .layer(axum::middleware::map_response(never_stored))
 }

@@ -55,8 +55,7 @@ pub struct DiaryDump {
 pub trait DiaryRepo: Send + Sync {
     /// Keeps a diary under the id her page (or the portal's form) made; the same id again is
     /// `AlreadyThere` and changes nothing; someone else's id is refused.
-    async fn ask_for_diary(&self, profile: ProfileId, diary: &StoredDiary)
-    -> StoreResult<Written>;
+    async fn ask_for_diary(&self, profile: ProfileId, diary: &StoredDiary) -> StoreResult<Written>;
     /// Starts a diary that waits for her; answers whether it did (not hers, or already started:
     /// false).
     async fn start_diary(&self, profile: ProfileId, id: Uuid, at: Timestamp) -> StoreResult<bool>;

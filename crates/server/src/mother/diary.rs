@@ -177,7 +177,7 @@ struct DiaryPage {
 enum Step {
     Home { notice: Option<&'static str> },
     Choose(Kind),
-    Finish(EntryForm, Option<String>),
+    Finish(Box<EntryForm>, Option<String>),
 }
 
 pub async fn show(
@@ -193,7 +193,7 @@ pub async fn show(
                 amount: amount.unwrap_or_default(),
                 ..EntryForm::default()
             };
-            Step::Finish(filled(&state, &mother, form), None)
+            Step::Finish(Box::new(filled(&state, &mother, form)), None)
         }
         (Some(kind), _) => Step::Choose(kind),
         (None, _) if query.woke.is_some() => Step::Home {
@@ -254,7 +254,7 @@ async fn page(
     let (notice, choose, finish) = match step {
         Step::Home { notice } => (notice.map(|id| t.get(id)), None, None),
         Step::Choose(kind) => (None, Some(choose(state, mother, &t, kind).await?), None),
-        Step::Finish(form, error) => (None, None, finish(&t, form, error)),
+        Step::Finish(form, error) => (None, None, finish(&t, *form, error)),
     };
     let page = DiaryPage {
         chrome: Chrome::new(state, mother.lang, "diary-title", "progress", true),
@@ -277,7 +277,12 @@ async fn page(
     Ok(render(status, &page))
 }
 
-fn running_view(t: &Tr, diary: &StoredDiary, now: jiff::Timestamp, zone: &TimeZone) -> Option<Running> {
+fn running_view(
+    t: &Tr,
+    diary: &StoredDiary,
+    now: jiff::Timestamp,
+    zone: &TimeZone,
+) -> Option<Running> {
     let span = diary.span()?;
     Some(Running {
         id: diary.id,
@@ -306,7 +311,12 @@ fn kind_links(t: &Tr) -> Vec<Choice> {
         .collect()
 }
 
-fn past_diaries(t: &Tr, all: &[StoredDiary], now: jiff::Timestamp, zone: &TimeZone) -> Vec<PastDiary> {
+fn past_diaries(
+    t: &Tr,
+    all: &[StoredDiary],
+    now: jiff::Timestamp,
+    zone: &TimeZone,
+) -> Vec<PastDiary> {
     all.iter()
         .filter_map(|diary| {
             let span = diary.span()?;
@@ -336,7 +346,12 @@ async fn lines_of_today(
         .collect())
 }
 
-async fn choose(state: &AppState, mother: &Mother, t: &Tr, kind: Kind) -> Result<Choose, PageError> {
+async fn choose(
+    state: &AppState,
+    mother: &Mother,
+    t: &Tr,
+    kind: Kind,
+) -> Result<Choose, PageError> {
     let link = |amount: &str, label: String| Choice {
         href: format!("/diary?add={}&amount={amount}#step", kind.as_str()),
         label,
@@ -344,7 +359,11 @@ async fn choose(state: &AppState, mother: &Mother, t: &Tr, kind: Kind) -> Result
     let ml = |amount: u32| link(&amount.to_string(), t.num("diary-ml", "ml", amount));
     let (again, options, custom) = match kind {
         Kind::Void | Kind::Drink => {
-            let standard = if kind == Kind::Void { VOID_AMOUNTS } else { DRINK_AMOUNTS };
+            let standard = if kind == Kind::Void {
+                VOID_AMOUNTS
+            } else {
+                DRINK_AMOUNTS
+            };
             let latest = state
                 .store()
                 .latest_amounts(mother.profile.id, kind == Kind::Drink)
@@ -363,7 +382,12 @@ async fn choose(state: &AppState, mother: &Mother, t: &Tr, kind: Kind) -> Result
         _ => {
             let mut options: Vec<Choice> = hangmat_core::diary::LeakAmount::ALL
                 .into_iter()
-                .map(|amount| link(amount.as_str(), t.get(&format!("leak-amount-{}", amount.as_str()))))
+                .map(|amount| {
+                    link(
+                        amount.as_str(),
+                        t.get(&format!("leak-amount-{}", amount.as_str())),
+                    )
+                })
                 .collect();
             options.push(link("none", t.get("diary-not-said")));
             (Vec::new(), options, false)
@@ -390,25 +414,46 @@ fn finish(t: &Tr, form: EntryForm, error: Option<String>) -> Option<Finish> {
         Kind::Void => (
             t.get("diary-urgency-legend"),
             (0..=MAX_URGENCY)
-                .map(|u| button("urgency", &u.to_string(), t.get(&format!("diary-urgency-{u}"))))
+                .map(|u| {
+                    button(
+                        "urgency",
+                        &u.to_string(),
+                        t.get(&format!("diary-urgency-{u}")),
+                    )
+                })
                 .collect(),
         ),
         Kind::Drink => (
             t.get("diary-drink-legend"),
             DrinkKind::ALL
                 .into_iter()
-                .map(|d| button("drink", d.as_str(), t.get(&format!("diary-drink-{}", d.as_str()))))
+                .map(|d| {
+                    button(
+                        "drink",
+                        d.as_str(),
+                        t.get(&format!("diary-drink-{}", d.as_str())),
+                    )
+                })
                 .collect(),
         ),
         Kind::Leak => {
             let mut buttons: Vec<SaveButton> = hangmat_core::diary::LeakActivity::ALL
                 .into_iter()
-                .map(|a| button("activity", a.as_str(), t.get(&format!("leak-activity-{}", a.as_str()))))
+                .map(|a| {
+                    button(
+                        "activity",
+                        a.as_str(),
+                        t.get(&format!("leak-activity-{}", a.as_str())),
+                    )
+                })
                 .collect();
             buttons.push(button("activity", "", t.get("diary-not-said")));
             (t.get("leak-activity-legend"), buttons)
         }
-        _ => (String::new(), vec![button("save", "1", t.get("diary-save"))]),
+        _ => (
+            String::new(),
+            vec![button("save", "1", t.get("diary-save"))],
+        ),
     };
     Some(Finish {
         kind: kind.as_str(),
@@ -470,8 +515,8 @@ fn entry_of(form: &EntryForm, zone: &TimeZone) -> Result<Entry, Refused> {
         },
         Kind::Leak => {
             let amount = Some(form.amount.as_str()).filter(|text| *text != "none");
-            let (amount, activity) = leak_log::details(amount, form.activity.as_deref())
-                .map_err(|_| Refused::Choice)?;
+            let (amount, activity) =
+                leak_log::details(amount, form.activity.as_deref()).map_err(|_| Refused::Choice)?;
             Entry::Leak {
                 at,
                 amount,
@@ -518,7 +563,7 @@ pub async fn save(
         Ok(entry) => entry,
         Err(error) => {
             let message = refusal(&t, error);
-            let step = Step::Finish(form, Some(message));
+            let step = Step::Finish(Box::new(form), Some(message));
             return page(&state, &mother, step, false, StatusCode::BAD_REQUEST).await;
         }
     };
@@ -530,7 +575,11 @@ pub async fn save(
         .save_diary_entry(mother.profile.id, diary.id, &line, leak_date, now)
         .await?;
     let woke = matches!(line.entry, Entry::WokeUp { .. });
-    let next = if woke { "/diary?woke=1#night" } else { "/diary?saved=1#today" };
+    let next = if woke {
+        "/diary?woke=1#night"
+    } else {
+        "/diary?saved=1#today"
+    };
     Ok(Redirect::to(next).into_response())
 }
 
@@ -554,7 +603,9 @@ pub async fn start(
     let now = state.now();
     let store = state.store();
     if let Some(invited) = all.iter().find(|diary| diary.started.is_none()) {
-        store.start_diary(mother.profile.id, invited.id, now).await?;
+        store
+            .start_diary(mother.profile.id, invited.id, now)
+            .await?;
         return Ok(Redirect::to("/diary?saved=1").into_response());
     }
     let diary = StoredDiary {
@@ -576,16 +627,16 @@ pub async fn remove(
     Form(form): Form<IdForm>,
 ) -> Result<Response, PageError> {
     if let Ok(id) = Uuid::parse_str(form.id.trim()) {
-        state.store().remove_diary_line(mother.profile.id, id).await?;
+        state
+            .store()
+            .remove_diary_line(mother.profile.id, id)
+            .await?;
     }
     Ok(Redirect::to("/diary#today").into_response())
 }
 
 /// Ends her running diary now and shows its figures.
-pub async fn end(
-    State(state): State<AppState>,
-    mother: Mother,
-) -> Result<Response, PageError> {
+pub async fn end(State(state): State<AppState>, mother: Mother) -> Result<Response, PageError> {
     let (_, running) = diaries(&state, &mother).await?;
     let Some(diary) = running else {
         return Ok(Redirect::to("/diary").into_response());
@@ -645,6 +696,13 @@ pub async fn print(
         .ok_or(PageError::NotFound)?;
     let zone = zone_of(&state, &mother.profile);
     let chrome = Chrome::new(&state, mother.lang, "diary-print-title", "", false);
-    let page = words::print_page(&state, chrome, &read, &zone, format!("/diary/{id}"), String::new());
+    let page = words::print_page(
+        &state,
+        chrome,
+        &read,
+        &zone,
+        format!("/diary/{id}"),
+        String::new(),
+    );
     Ok(render(StatusCode::OK, &page))
 }

@@ -75,9 +75,11 @@ pub async fn ask(
 ) -> Result<Response, PageError> {
     let now = state.now();
     let store = state.store();
-    let open = store.diaries(linked.profile).await?.iter().any(|diary| {
-        diary.span().is_none_or(|span| span.is_running(now))
-    });
+    let open = store
+        .diaries(linked.profile)
+        .await?
+        .iter()
+        .any(|diary| diary.span().is_none_or(|span| span.is_running(now)));
     if !open {
         let diary = StoredDiary {
             id: Uuid::parse_str(form.id.trim()).unwrap_or_else(|_| state.random().uuid_v4()),

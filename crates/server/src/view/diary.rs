@@ -171,7 +171,10 @@ pub fn figure_rows(t: &Tr, figures: &Figures) -> Vec<FigureRow> {
             ),
         ),
         plain("diary-fig-voids", per_day(figures.voids_per_24h)),
-        plain("diary-fig-day-voids", per_day(figures.daytime_voids_per_24h)),
+        plain(
+            "diary-fig-day-voids",
+            per_day(figures.daytime_voids_per_24h),
+        ),
         plain(
             "diary-fig-nocturia",
             figures
@@ -179,7 +182,10 @@ pub fn figure_rows(t: &Tr, figures: &Figures) -> Vec<FigureRow> {
                 .map_or_else(|| t.get("diary-no-night"), per_day),
         ),
         volume("diary-fig-volume", &figures.volume_per_24h),
-        volume("diary-fig-night-volume", &figures.nocturnal_volume_per_night),
+        volume(
+            "diary-fig-night-volume",
+            &figures.nocturnal_volume_per_night,
+        ),
         plain(
             "diary-fig-npi",
             figures.nocturnal_polyuria_index.map_or_else(
@@ -190,7 +196,10 @@ pub fn figure_rows(t: &Tr, figures: &Figures) -> Vec<FigureRow> {
         volume("diary-fig-largest", &figures.largest_void),
         volume("diary-fig-mean", &figures.mean_void),
         plain("diary-fig-leaks", per_day(figures.leaks_per_24h)),
-        plain("diary-fig-urgency", per_day(figures.urgency_episodes_per_24h)),
+        plain(
+            "diary-fig-urgency",
+            per_day(figures.urgency_episodes_per_24h),
+        ),
         plain("diary-fig-pads", per_day(figures.pads_per_24h)),
         plain("diary-fig-drinks", ml(t, figures.fluid_intake_ml_per_24h)),
     ]
@@ -289,11 +298,7 @@ pub struct TodayCard {
     pub link: String,
 }
 
-pub async fn today_card(
-    state: &AppState,
-    t: &Tr,
-    profile: ProfileId,
-) -> StoreResult<TodayCard> {
+pub async fn today_card(state: &AppState, t: &Tr, profile: ProfileId) -> StoreResult<TodayCard> {
     let now = state.now();
     let diaries = state.store().diaries(profile).await?;
     if let Some(span) = diaries

@@ -6,8 +6,8 @@
 
 use crate::care::profile_of;
 use crate::harness::{TestApp, at};
-use crate::postgres::fresh_pg_app;
 use crate::portal_care::{link, signed_in_staff};
+use crate::postgres::fresh_pg_app;
 use axum::http::StatusCode;
 use hangmat_core::policy::StaffRole;
 use hangmat_store::ProfileId;
@@ -39,7 +39,11 @@ async fn started(app: &TestApp) -> (String, ProfileId) {
     let (cookie, _) = app.onboard("2026-11-10").await;
     let profile = profile_of(app.store.as_ref(), &cookie).await;
     let reply = app
-        .post_form("/diary/start", Some(&cookie), "id=0193b7a0-0000-7000-8000-00000000d100")
+        .post_form(
+            "/diary/start",
+            Some(&cookie),
+            "id=0193b7a0-0000-7000-8000-00000000d100",
+        )
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     app.clock.set(at("2026-11-25T12:00:00Z"));
@@ -48,7 +52,10 @@ async fn started(app: &TestApp) -> (String, ProfileId) {
 
 /// The href of the first link on a page whose text is `label`.
 fn href_of(body: &str, label: &str) -> String {
-    let pattern = format!(r#"<a class="button" href="([^"]+)">{}</a>"#, regex::escape(label));
+    let pattern = format!(
+        r#"<a class="button" href="([^"]+)">{}</a>"#,
+        regex::escape(label)
+    );
     regex::Regex::new(&pattern)
         .unwrap_or_else(|e| panic!("{e}"))
         .captures(body)
@@ -80,12 +87,20 @@ async fn a_void_logs_in_three_steps_and_a_retry_counts_once(app: TestApp) {
     let home = app.get("/diary", Some(&cookie)).await;
     assert!(home.shows("Blaasdagboek: dag 1 van 3"), "{}", home.body);
     // One: "Plassen".
-    let choose = app.get(&href_of(&home.body, "Plassen"), Some(&cookie)).await;
+    let choose = app
+        .get(&href_of(&home.body, "Plassen"), Some(&cookie))
+        .await;
     assert!(choose.shows("Hoeveel plaste je?"));
     assert!(choose.shows("Niet gemeten"));
     // Two: 300 mL.
-    let finish = app.get(&href_of(&choose.body, "300 mL"), Some(&cookie)).await;
-    assert!(finish.contains("value=\"2026-11-25T13:00\""), "now, in her zone: {}", finish.body);
+    let finish = app
+        .get(&href_of(&choose.body, "300 mL"), Some(&cookie))
+        .await;
+    assert!(
+        finish.contains("value=\"2026-11-25T13:00\""),
+        "now, in her zone: {}",
+        finish.body
+    );
     assert!(finish.contains("name=\"urgency\" value=\"4\""));
     // Three: how strong the urge was, which saves.
     let form = format!("{}&urgency=2", finish_fields(&finish.body));
@@ -102,14 +117,36 @@ async fn a_void_logs_in_three_steps_and_a_retry_counts_once(app: TestApp) {
     assert!(again.shows("Zoals de vorige keren:"));
 }
 
-async fn bad_entries_are_refused_in_her_language_keep_what_she_typed_and_store_nothing(app: TestApp) {
+async fn bad_entries_are_refused_in_her_language_keep_what_she_typed_and_store_nothing(
+    app: TestApp,
+) {
     let (cookie, profile) = started(&app).await;
     let cases = [
-        ("volume=-5&at=2026-11-25T11:30", "Vul een hoeveelheid in tussen 1 en 2000 mL", "value=\"-5\""),
-        ("volume=5000&at=2026-11-25T11:30", "Vul een hoeveelheid in tussen 1 en 2000 mL", "value=\"5000\""),
-        ("volume=200&at=2026-11-25T13:30", "Dat uur moet nog komen.", "value=\"2026-11-25T13:30\""),
-        ("volume=200&at=2026-11-25T10:30", "Dat uur valt voor de start", "value=\"2026-11-25T10:30\""),
-        ("volume=200&at=gisteren", "Vul een datum en een uur in.", "value=\"gisteren\""),
+        (
+            "volume=-5&at=2026-11-25T11:30",
+            "Vul een hoeveelheid in tussen 1 en 2000 mL",
+            "value=\"-5\"",
+        ),
+        (
+            "volume=5000&at=2026-11-25T11:30",
+            "Vul een hoeveelheid in tussen 1 en 2000 mL",
+            "value=\"5000\"",
+        ),
+        (
+            "volume=200&at=2026-11-25T13:30",
+            "Dat uur moet nog komen.",
+            "value=\"2026-11-25T13:30\"",
+        ),
+        (
+            "volume=200&at=2026-11-25T10:30",
+            "Dat uur valt voor de start",
+            "value=\"2026-11-25T10:30\"",
+        ),
+        (
+            "volume=200&at=gisteren",
+            "Vul een datum en een uur in.",
+            "value=\"gisteren\"",
+        ),
     ];
     for (fields, message, kept) in cases {
         let form = format!("id={ENTRY}&kind=void&{fields}&urgency=1");
@@ -140,8 +177,12 @@ async fn a_diary_leak_is_a_leak_of_her_log_and_waking_asks_about_the_night(app: 
     assert_eq!(dump.leaks.len(), 1, "in her leak log");
     assert!(dump.diary.entries.is_empty(), "not a second copy");
     // A leak tapped on Today counts in the diary too.
-    app.post_form("/leaks", Some(&cookie), "id=0193b7a0-0000-7000-8000-00000000f0aa")
-        .await;
+    app.post_form(
+        "/leaks",
+        Some(&cookie),
+        "id=0193b7a0-0000-7000-8000-00000000f0aa",
+    )
+    .await;
     assert_eq!(stored(&app, profile).await, (1, 2));
 
     app.clock.set(at("2026-11-26T06:00:00Z"));
@@ -156,7 +197,11 @@ async fn a_diary_leak_is_a_leak_of_her_log_and_waking_asks_about_the_night(app: 
 
     // She removes a wrong line.
     let removed = app
-        .post_form("/diary/entries/remove", Some(&cookie), &format!("id={ENTRY}"))
+        .post_form(
+            "/diary/entries/remove",
+            Some(&cookie),
+            &format!("id={ENTRY}"),
+        )
         .await;
     assert_eq!(removed.status, StatusCode::SEE_OTHER);
     assert_eq!(stored(&app, profile).await, (1, 3));
@@ -173,20 +218,37 @@ async fn her_figures_and_printout_say_what_each_volume_rests_on(app: TestApp) {
         let saved = app.post_form("/diary/entries", Some(&cookie), &form).await;
         assert_eq!(saved.status, StatusCode::SEE_OTHER, "{fields}");
     }
-    let diary = app.store.diaries(profile).await.unwrap_or_else(|e| panic!("{e}"))[0].id;
+    let diary = app
+        .store
+        .diaries(profile)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))[0]
+        .id;
     app.clock.set(at("2026-11-28T12:00:00Z"));
     let figures = app.get(&format!("/diary/{diary}"), Some(&cookie)).await;
     assert_eq!(figures.status, StatusCode::OK);
     assert!(figures.shows("Cijfers van mijn blaasdagboek"));
-    assert!(figures.shows("1 van de 2 plasbeurten gemeten"), "{}", figures.body);
+    assert!(
+        figures.shows("1 van de 2 plasbeurten gemeten"),
+        "{}",
+        figures.body
+    );
     assert!(figures.shows("Grootste plasbeurt"));
-    assert!(!figures.shows("Je blaasdagboek loopt nog"), "three days have passed");
-    let print = app.get(&format!("/diary/{diary}/print"), Some(&cookie)).await;
+    assert!(
+        !figures.shows("Je blaasdagboek loopt nog"),
+        "three days have passed"
+    );
+    let print = app
+        .get(&format!("/diary/{diary}/print"), Some(&cookie))
+        .await;
     assert_eq!(print.status, StatusCode::OK);
     assert!(print.shows("25 november 2026"), "dates with their year");
     assert!(print.shows("300 mL · aandrang 1"));
     assert!(print.shows("250 mL · Water"));
-    assert!(!print.contains("class=\"tabbar\""), "no navigation on paper");
+    assert!(
+        !print.contains("class=\"tabbar\""),
+        "no navigation on paper"
+    );
     // Another mother's device: nothing of hers.
     let (other, _) = app.onboard("2026-11-12").await;
     for path in [format!("/diary/{diary}"), format!("/diary/{diary}/print")] {
@@ -227,12 +289,19 @@ async fn her_physiotherapist_asks_for_a_diary_and_reads_it_and_nobody_else_does(
     assert!(today.shows("Blaasdagboek: dag 1 van 3"));
     let form = "id=0193b7a0-0000-7000-8000-00000000f201&kind=void&volume=280&at=2026-11-25T12:30&urgency=0";
     app.post_form("/diary/entries", Some(&cookie), form).await;
-    let diaries = store.diaries(profile).await.unwrap_or_else(|e| panic!("{e}"));
+    let diaries = store
+        .diaries(profile)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(diaries.len(), 1, "her start took the request");
 
     let portal = app.get(&page, Some(&staff)).await;
     assert!(portal.shows("Blaasdagboeken"));
-    assert!(portal.shows("1 van de 1 plasbeurten gemeten"), "{}", portal.body);
+    assert!(
+        portal.shows("1 van de 1 plasbeurten gemeten"),
+        "{}",
+        portal.body
+    );
     let print = format!("{page}/diaries/{}", diaries[0].id);
     assert!(portal.contains(&format!("href=\"{print}\"")));
     let printed = app.get(&print, Some(&staff)).await;
@@ -243,7 +312,11 @@ async fn her_physiotherapist_asks_for_a_diary_and_reads_it_and_nobody_else_does(
     let (_, stranger) = signed_in_staff(store, 2, "Bo", StaffRole::Physiotherapist).await;
     for path in [page.clone(), print.clone()] {
         let refused = app.get(&path, Some(&stranger)).await;
-        assert!(refused.status.is_client_error(), "{path}: {}", refused.status);
+        assert!(
+            refused.status.is_client_error(),
+            "{path}: {}",
+            refused.status
+        );
         assert!(!refused.shows("280 mL"));
     }
     let refused = app

@@ -149,9 +149,7 @@ async fn migrate_data_moves_every_row_and_every_page_answers_as_before() {
                 &format!("id=0193b7a0-0000-7000-8000-0000000000{n}1"),
             )
             .await;
-        before
-            .post_form("/diary/start", Some(&cookie), "")
-            .await;
+        before.post_form("/diary/start", Some(&cookie), "").await;
         before
             .post_form(
                 "/diary/entries",

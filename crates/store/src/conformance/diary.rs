@@ -31,17 +31,26 @@ pub async fn a_diary_keeps_her_entries_once_and_counts_her_leaks_in_its_span(sto
         started: None,
         ended: None,
     };
-    assert_eq!(ok(store.ask_for_diary(mine.id, &asked).await), Written::Created);
+    assert_eq!(
+        ok(store.ask_for_diary(mine.id, &asked).await),
+        Written::Created
+    );
     assert_eq!(
         ok(store.ask_for_diary(mine.id, &asked).await),
         Written::AlreadyThere
     );
     let attempt = store.ask_for_diary(theirs.id, &asked).await;
     assert!(matches!(attempt, Err(StoreError::IdTaken)), "{attempt:?}");
-    assert!(!ok(store.start_diary(theirs.id, asked.id, at("2026-12-06T07:00:00Z")).await));
-    assert!(ok(store.start_diary(mine.id, asked.id, at("2026-12-06T07:00:00Z")).await));
+    assert!(!ok(store
+        .start_diary(theirs.id, asked.id, at("2026-12-06T07:00:00Z"))
+        .await));
+    assert!(ok(store
+        .start_diary(mine.id, asked.id, at("2026-12-06T07:00:00Z"))
+        .await));
     assert!(
-        !ok(store.start_diary(mine.id, asked.id, at("2026-12-06T09:00:00Z")).await),
+        !ok(store
+            .start_diary(mine.id, asked.id, at("2026-12-06T09:00:00Z"))
+            .await),
         "started once"
     );
     let received = at("2026-12-06T12:00:00Z");
@@ -50,7 +59,10 @@ pub async fn a_diary_keeps_her_entries_once_and_counts_her_leaks_in_its_span(sto
             .save_diary_entry(mine.id, asked.id, &line, date(2026, 12, 6), received)
             .await
     };
-    assert_eq!(ok(save(void(1, "2026-12-06T07:10:00Z", Some(400))).await), Written::Created);
+    assert_eq!(
+        ok(save(void(1, "2026-12-06T07:10:00Z", Some(400))).await),
+        Written::Created
+    );
     assert_eq!(
         ok(save(void(1, "2026-12-06T07:10:00Z", Some(400))).await),
         Written::AlreadyThere,
@@ -90,16 +102,35 @@ pub async fn a_diary_keeps_her_entries_once_and_counts_her_leaks_in_its_span(sto
         activity: None,
     };
     ok(store
-        .save_leak(mine.id, Uuid::from_u128(6), &tapped("2026-12-06T11:00:00Z"), received)
+        .save_leak(
+            mine.id,
+            Uuid::from_u128(6),
+            &tapped("2026-12-06T11:00:00Z"),
+            received,
+        )
         .await);
     ok(store
-        .save_leak(mine.id, Uuid::from_u128(7), &tapped("2026-12-06T06:00:00Z"), received)
+        .save_leak(
+            mine.id,
+            Uuid::from_u128(7),
+            &tapped("2026-12-06T06:00:00Z"),
+            received,
+        )
         .await);
     // Their attempts: an entry in her diary, her entry's id.
     let theirs_in_mine = store
-        .save_diary_entry(theirs.id, asked.id, &void(8, "2026-12-06T09:30:00Z", Some(100)), date(2026, 12, 6), received)
+        .save_diary_entry(
+            theirs.id,
+            asked.id,
+            &void(8, "2026-12-06T09:30:00Z", Some(100)),
+            date(2026, 12, 6),
+            received,
+        )
         .await;
-    assert!(matches!(theirs_in_mine, Err(StoreError::IdTaken)), "{theirs_in_mine:?}");
+    assert!(
+        matches!(theirs_in_mine, Err(StoreError::IdTaken)),
+        "{theirs_in_mine:?}"
+    );
     let their_diary = StoredDiary {
         id: Uuid::from_u128(200),
         asked_by: AskedBy::Her,
@@ -108,31 +139,51 @@ pub async fn a_diary_keeps_her_entries_once_and_counts_her_leaks_in_its_span(sto
     };
     ok(store.ask_for_diary(theirs.id, &their_diary).await);
     let taken = store
-        .save_diary_entry(theirs.id, their_diary.id, &void(1, "2026-12-06T09:30:00Z", Some(100)), date(2026, 12, 6), received)
+        .save_diary_entry(
+            theirs.id,
+            their_diary.id,
+            &void(1, "2026-12-06T09:30:00Z", Some(100)),
+            date(2026, 12, 6),
+            received,
+        )
         .await;
     assert!(matches!(taken, Err(StoreError::IdTaken)), "{taken:?}");
 
     let lines = ok(store.diary_lines(mine.id, asked.id).await);
     let ids: Vec<u128> = lines.iter().map(|line| line.id.as_u128()).collect();
-    assert_eq!(ids, [1, 3, 2, 4, 6, 5], "in time order, her Today leak included");
+    assert_eq!(
+        ids,
+        [1, 3, 2, 4, 6, 5],
+        "in time order, her Today leak included"
+    );
     assert_eq!(lines[1], drink);
     assert_eq!(lines[3], leak);
     assert!(ok(store.diary_lines(theirs.id, asked.id).await).is_empty());
     assert_eq!(
-        ok(store.leaks_per_day(mine.id, date(2026, 12, 6), date(2026, 12, 6)).await),
+        ok(store
+            .leaks_per_day(mine.id, date(2026, 12, 6), date(2026, 12, 6))
+            .await),
         [(date(2026, 12, 6), 3)],
         "the diary's leak is a leak of her log"
     );
     assert_eq!(ok(store.latest_amounts(mine.id, false).await), [400]);
     assert_eq!(ok(store.latest_amounts(mine.id, true).await), [250]);
 
-    assert!(!ok(store.remove_diary_line(theirs.id, Uuid::from_u128(3)).await));
-    assert!(ok(store.remove_diary_line(mine.id, Uuid::from_u128(3)).await));
-    assert!(ok(store.remove_diary_line(mine.id, Uuid::from_u128(4)).await));
+    assert!(!ok(store
+        .remove_diary_line(theirs.id, Uuid::from_u128(3))
+        .await));
+    assert!(ok(store
+        .remove_diary_line(mine.id, Uuid::from_u128(3))
+        .await));
+    assert!(ok(store
+        .remove_diary_line(mine.id, Uuid::from_u128(4))
+        .await));
     assert_eq!(ok(store.diary_lines(mine.id, asked.id).await).len(), 4);
 
     assert!(!ok(store.end_diary(theirs.id, asked.id, received).await));
-    assert!(ok(store.end_diary(mine.id, asked.id, at("2026-12-06T21:00:00Z")).await));
+    assert!(ok(store
+        .end_diary(mine.id, asked.id, at("2026-12-06T21:00:00Z"))
+        .await));
     let kept = ok(store.diaries(mine.id).await);
     assert_eq!(kept.len(), 1);
     assert_eq!(kept[0].ended, Some(at("2026-12-06T21:00:00Z")));

@@ -44,7 +44,9 @@ fn line_from_row<B: Backend>(row: &Row<B>) -> StoreResult<DiaryLine> {
                 at,
                 volume_ml,
                 urgency: urgency
-                    .map(|u| u8::try_from(u).map_err(|_| StoreError::Corrupt(format!("urgency {u}"))))
+                    .map(|u| {
+                        u8::try_from(u).map_err(|_| StoreError::Corrupt(format!("urgency {u}")))
+                    })
                     .transpose()?,
                 first_of_morning: row.get("first_of_morning")?,
             }
@@ -75,7 +77,15 @@ fn line_from_row<B: Backend>(row: &Row<B>) -> StoreResult<DiaryLine> {
 
 /// The columns an entry other than a leak is kept in: kind, volume, urgency, first of the
 /// morning, drink kind.
-fn entry_columns(entry: &Entry) -> (&'static str, Option<u32>, Option<u8>, bool, Option<&'static str>) {
+fn entry_columns(
+    entry: &Entry,
+) -> (
+    &'static str,
+    Option<u32>,
+    Option<u8>,
+    bool,
+    Option<&'static str>,
+) {
     match entry {
         Entry::Void {
             volume_ml,
@@ -85,7 +95,13 @@ fn entry_columns(entry: &Entry) -> (&'static str, Option<u32>, Option<u8>, bool,
         } => ("void", *volume_ml, *urgency, *first_of_morning, None),
         Entry::Drink {
             volume_ml, kind, ..
-        } => ("drink", Some(*volume_ml), None, false, kind.map(DrinkKind::as_str)),
+        } => (
+            "drink",
+            Some(*volume_ml),
+            None,
+            false,
+            kind.map(DrinkKind::as_str),
+        ),
         Entry::PadChanged { .. } => ("pad", None, None, false, None),
         Entry::WentToSleep { .. } => ("sleep", None, None, false, None),
         // A leak is kept in her leak log; it never reaches here.
@@ -186,7 +202,13 @@ pub async fn export<B: Backend>(
     .fetch_all(connection)
     .await?
     .iter()
-    .map(|row| Ok((row.id("diary_id")?, line_from_row(row)?, row.at("received_at")?)))
+    .map(|row| {
+        Ok((
+            row.id("diary_id")?,
+            line_from_row(row)?,
+            row.at("received_at")?,
+        ))
+    })
     .collect::<StoreResult<Vec<_>>>()?;
     Ok(DiaryDump { diaries, entries })
 }
@@ -208,24 +230,19 @@ pub async fn import_in<B: Backend>(
 
 #[async_trait]
 impl<S: SqlStore> DiaryRepo for S {
-    async fn ask_for_diary(
-        &self,
-        profile: ProfileId,
-        diary: &StoredDiary,
-    ) -> StoreResult<Written> {
+    async fn ask_for_diary(&self, profile: ProfileId, diary: &StoredDiary) -> StoreResult<Written> {
         let mut transaction = self.begin().await?;
-        let written = match claim::<S::Backend>(&mut transaction, "diaries", profile, diary.id)
-            .await?
-        {
-            Claim::Hers => Written::AlreadyThere,
-            Claim::Free => {
-                if insert_diary::<S::Backend>(&mut transaction, profile, diary).await? {
-                    Written::Created
-                } else {
-                    Written::AlreadyThere
+        let written =
+            match claim::<S::Backend>(&mut transaction, "diaries", profile, diary.id).await? {
+                Claim::Hers => Written::AlreadyThere,
+                Claim::Free => {
+                    if insert_diary::<S::Backend>(&mut transaction, profile, diary).await? {
+                        Written::Created
+                    } else {
+                        Written::AlreadyThere
+                    }
                 }
-            }
-        };
+            };
         transaction.commit().await.map_err(super::database)?;
         Ok(written)
     }
@@ -347,13 +364,9 @@ impl<S: SqlStore> DiaryRepo for S {
         .iter()
         .map(line_from_row)
         .collect::<StoreResult<Vec<_>>>()?;
-        let leaks = super::leaks::between::<S::Backend>(
-            &mut connection,
-            profile,
-            span.started,
-            span.end(),
-        )
-        .await?;
+        let leaks =
+            super::leaks::between::<S::Backend>(&mut connection, profile, span.started, span.end())
+                .await?;
         lines.extend(leaks.into_iter().map(|(id, leak)| DiaryLine {
             id,
             entry: Entry::Leak {
