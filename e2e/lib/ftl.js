@@ -1,7 +1,7 @@
-// The app's own texts, read from locales/<lang>/main.ftl at test time, so assertions follow the
+// The app's own texts, read from locales/<lang>/*.ftl at test time, so assertions follow the
 // translation files instead of copies of them.
 import { FluentBundle, FluentResource } from "@fluent/bundle";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "./server.js";
 
@@ -11,10 +11,13 @@ function bundle(lang) {
   if (!bundles.has(lang)) {
     // E2E_LOCALES_DIR: the texts of another build (default: this checkout's locales/).
     const dir = process.env.E2E_LOCALES_DIR || path.join(REPO_ROOT, "locales");
-    const file = path.join(dir, lang, "main.ftl");
+    // Every .ftl file of the language's folder, as the server loads them.
     const b = new FluentBundle(lang, { useIsolating: false });
-    const errors = b.addResource(new FluentResource(readFileSync(file, "utf8")));
-    if (errors.length) throw new Error(`${file}: ${errors.map(String).join("; ")}`);
+    for (const name of readdirSync(path.join(dir, lang)).filter((n) => n.endsWith(".ftl")).sort()) {
+      const file = path.join(dir, lang, name);
+      const errors = b.addResource(new FluentResource(readFileSync(file, "utf8")));
+      if (errors.length) throw new Error(`${file}: ${errors.map(String).join("; ")}`);
+    }
     bundles.set(lang, b);
   }
   return bundles.get(lang);
@@ -24,7 +27,7 @@ function bundle(lang) {
 export function tr(lang, id, args = {}) {
   const b = bundle(lang);
   const message = b.getMessage(id);
-  if (!message || !message.value) throw new Error(`locales/${lang}/main.ftl has no message ${id}`);
+  if (!message || !message.value) throw new Error(`locales/${lang}/*.ftl has no message ${id}`);
   const errors = [];
   const text = b.formatPattern(message.value, args, errors);
   if (errors.length) throw new Error(`${lang} ${id}: ${errors.map(String).join("; ")}`);

@@ -208,6 +208,13 @@ impl Span {
     }
 }
 
+/// When a diary she starts at `now` begins: the start of that minute, since her entries' times
+/// are to the minute (an entry in the minute she started is not "before the diary began").
+pub fn start_at(now: Timestamp) -> Timestamp {
+    let second = now.as_second();
+    Timestamp::from_second(second - second.rem_euclid(60)).unwrap_or(now)
+}
+
 /// A volume as she typed it, in mL: empty is "not measured"; anything else must be a whole number
 /// from 1 to `max`.
 pub fn parse_volume(text: &str, max: u32) -> Result<Option<u32>, EntryError> {
@@ -684,6 +691,19 @@ mod tests {
             "2026-12-06T08:15"
         );
         assert_eq!(local_time("gisteren", &brussels), Err(EntryError::Time));
+    }
+
+    #[test]
+    fn a_diary_begins_at_the_start_of_the_minute_she_starts_it() {
+        let started = start_at(at("2026-12-06T08:53:41.5Z"));
+        assert_eq!(started, at("2026-12-06T08:53:00Z"));
+        let entry = Entry::PadChanged {
+            at: at("2026-12-06T08:53:00Z"),
+        };
+        assert_eq!(
+            check_entry(&entry, started, at("2026-12-06T08:53:41.5Z")),
+            Ok(())
+        );
     }
 
     #[test]

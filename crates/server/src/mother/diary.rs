@@ -23,7 +23,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use hangmat_core::diary::{
     AskedBy, DrinkKind, Entry, EntryError, MAX_DRINK_ML, MAX_URGENCY, MAX_VOID_ML, check_entry,
-    local_time, local_time_field, parse_volume, recent_amounts,
+    local_time, local_time_field, parse_volume, recent_amounts, start_at,
 };
 use hangmat_core::leak_log;
 use hangmat_core::timeline::local_date;
@@ -613,7 +613,7 @@ pub async fn start(
         asked_by: AskedBy::Her,
         asked_at: now,
         planned_days: state.programme().diary.days,
-        started: Some(now),
+        started: Some(start_at(now)),
         ended: None,
     };
     store.ask_for_diary(mother.profile.id, &diary).await?;
