@@ -94,8 +94,12 @@ pub struct EntryForm {
     id: String,
     #[serde(default)]
     kind: String,
+    /// Her local day and time ("2026-12-06", "08:15"): two short fields stay readable at 200%
+    /// text, where one date-and-time field cuts the time off.
     #[serde(default)]
-    at: String,
+    day: String,
+    #[serde(default)]
+    time: String,
     #[serde(default)]
     volume: String,
     first_of_morning: Option<String>,
@@ -214,9 +218,12 @@ fn filled(state: &AppState, mother: &Mother, form: EntryForm) -> EntryForm {
         "void" | "drink" if form.amount != "none" => form.amount.clone(),
         _ => String::new(),
     };
+    let now = local_time_field(state.now(), &zone);
+    let (day, time) = now.split_once('T').unwrap_or((&now, ""));
     EntryForm {
         id: state.random().uuid_v4().to_string(),
-        at: local_time_field(state.now(), &zone),
+        day: day.to_owned(),
+        time: time.to_owned(),
         volume,
         ..form
     }
@@ -494,7 +501,7 @@ fn chosen<T>(text: Option<&str>, parse: fn(&str) -> Option<T>) -> Result<Option<
 /// The entry a form describes (core checks it against the diary that runs).
 fn entry_of(form: &EntryForm, zone: &TimeZone) -> Result<Entry, Refused> {
     let kind = Kind::parse(&form.kind).ok_or(Refused::Choice)?;
-    let at = local_time(&form.at, zone)?;
+    let at = local_time(&format!("{}T{}", form.day.trim(), form.time.trim()), zone)?;
     Ok(match kind {
         Kind::Void => Entry::Void {
             at,

@@ -74,10 +74,11 @@ fn finish_fields(body: &str) -> String {
             .unwrap_or_default()
     };
     format!(
-        "id={}&kind={}&at={}&volume={}",
+        "id={}&kind={}&day={}&time={}&volume={}",
         value("id"),
         value("kind"),
-        value("at"),
+        value("day"),
+        value("time"),
         value("volume")
     )
 }
@@ -97,7 +98,7 @@ async fn a_void_logs_in_three_steps_and_a_retry_counts_once(app: TestApp) {
         .get(&href_of(&choose.body, "300 mL"), Some(&cookie))
         .await;
     assert!(
-        finish.contains("value=\"2026-11-25T13:00\""),
+        finish.contains("value=\"13:00\"") && finish.contains("value=\"2026-11-25\""),
         "now, in her zone: {}",
         finish.body
     );
@@ -123,27 +124,27 @@ async fn bad_entries_are_refused_in_her_language_keep_what_she_typed_and_store_n
     let (cookie, profile) = started(&app).await;
     let cases = [
         (
-            "volume=-5&at=2026-11-25T11:30",
+            "volume=-5&day=2026-11-25&time=11:30",
             "Vul een hoeveelheid in tussen 1 en 2000 mL",
             "value=\"-5\"",
         ),
         (
-            "volume=5000&at=2026-11-25T11:30",
+            "volume=5000&day=2026-11-25&time=11:30",
             "Vul een hoeveelheid in tussen 1 en 2000 mL",
             "value=\"5000\"",
         ),
         (
-            "volume=200&at=2026-11-25T13:30",
+            "volume=200&day=2026-11-25&time=13:30",
             "Dat uur moet nog komen.",
-            "value=\"2026-11-25T13:30\"",
+            "value=\"13:30\"",
         ),
         (
-            "volume=200&at=2026-11-25T10:30",
+            "volume=200&day=2026-11-25&time=10:30",
             "Dat uur valt voor de start",
-            "value=\"2026-11-25T10:30\"",
+            "value=\"10:30\"",
         ),
         (
-            "volume=200&at=gisteren",
+            "volume=200&day=gisteren&time=11:30",
             "Vul een datum en een uur in.",
             "value=\"gisteren\"",
         ),
@@ -156,7 +157,8 @@ async fn bad_entries_are_refused_in_her_language_keep_what_she_typed_and_store_n
         assert!(refused.contains(kept), "{fields} kept");
         assert!(refused.contains(&format!("value=\"{ENTRY}\"")));
     }
-    let drink = format!("id={ENTRY}&kind=drink&volume=250&at=2026-11-25T11:30&drink=whisky-sour");
+    let drink =
+        format!("id={ENTRY}&kind=drink&volume=250&day=2026-11-25&time=11:30&drink=whisky-sour");
     let refused = app.post_form("/diary/entries", Some(&cookie), &drink).await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
     assert!(refused.shows("Kies uit de mogelijkheden hieronder."));
@@ -165,7 +167,8 @@ async fn bad_entries_are_refused_in_her_language_keep_what_she_typed_and_store_n
 
 async fn a_diary_leak_is_a_leak_of_her_log_and_waking_asks_about_the_night(app: TestApp) {
     let (cookie, profile) = started(&app).await;
-    let leak = format!("id={ENTRY}&kind=leak&amount=little&activity=sneeze&at=2026-11-25T11:45");
+    let leak =
+        format!("id={ENTRY}&kind=leak&amount=little&activity=sneeze&day=2026-11-25&time=11:45");
     let saved = app.post_form("/diary/entries", Some(&cookie), &leak).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
     let dump = app
@@ -186,9 +189,10 @@ async fn a_diary_leak_is_a_leak_of_her_log_and_waking_asks_about_the_night(app: 
     assert_eq!(stored(&app, profile).await, (1, 2));
 
     app.clock.set(at("2026-11-26T06:00:00Z"));
-    let sleep = "id=0193b7a0-0000-7000-8000-00000000f002&kind=sleep&at=2026-11-25T22:30&save=1";
+    let sleep =
+        "id=0193b7a0-0000-7000-8000-00000000f002&kind=sleep&day=2026-11-25&time=22:30&save=1";
     app.post_form("/diary/entries", Some(&cookie), sleep).await;
-    let wake = "id=0193b7a0-0000-7000-8000-00000000f003&kind=wake&at=2026-11-26T06:45&save=1";
+    let wake = "id=0193b7a0-0000-7000-8000-00000000f003&kind=wake&day=2026-11-26&time=06:45&save=1";
     let woke = app.post_form("/diary/entries", Some(&cookie), wake).await;
     assert_eq!(woke.header("location"), "/diary?woke=1#night");
     let asked = app.get("/diary?woke=1", Some(&cookie)).await;
@@ -210,9 +214,15 @@ async fn a_diary_leak_is_a_leak_of_her_log_and_waking_asks_about_the_night(app: 
 async fn her_figures_and_printout_say_what_each_volume_rests_on(app: TestApp) {
     let (cookie, profile) = started(&app).await;
     for (n, fields) in [
-        (1, "kind=void&volume=300&at=2026-11-25T11:10&urgency=1"),
-        (2, "kind=void&volume=&at=2026-11-25T11:40&urgency=3"),
-        (3, "kind=drink&volume=250&at=2026-11-25T11:50&drink=water"),
+        (
+            1,
+            "kind=void&volume=300&day=2026-11-25&time=11:10&urgency=1",
+        ),
+        (2, "kind=void&volume=&day=2026-11-25&time=11:40&urgency=3"),
+        (
+            3,
+            "kind=drink&volume=250&day=2026-11-25&time=11:50&drink=water",
+        ),
     ] {
         let form = format!("id=0193b7a0-0000-7000-8000-00000000f10{n}&{fields}");
         let saved = app.post_form("/diary/entries", Some(&cookie), &form).await;
@@ -287,7 +297,7 @@ async fn her_physiotherapist_asks_for_a_diary_and_reads_it_and_nobody_else_does(
     app.clock.set(at("2026-11-25T12:00:00Z"));
     let today = app.get("/today", Some(&cookie)).await;
     assert!(today.shows("Blaasdagboek: dag 1 van 3"));
-    let form = "id=0193b7a0-0000-7000-8000-00000000f201&kind=void&volume=280&at=2026-11-25T12:30&urgency=0";
+    let form = "id=0193b7a0-0000-7000-8000-00000000f201&kind=void&volume=280&day=2026-11-25&time=12:30&urgency=0";
     app.post_form("/diary/entries", Some(&cookie), form).await;
     let diaries = store
         .diaries(profile)

@@ -93,7 +93,7 @@ async fn a_mother_who_did_everything(app: &TestApp) -> String {
     let details = "id=0193b7a0-0000-7000-8000-00000000d003&activity=sneeze&amount=drops";
     ok(form("/leaks/details", details).await, "leak details");
     ok(form("/diary/start", "").await, "diary");
-    let void = "id=0193b7a0-0000-7000-8000-00000000d004&kind=void&volume=250&at=2026-11-25T11:00&urgency=1";
+    let void = "id=0193b7a0-0000-7000-8000-00000000d004&kind=void&volume=250&day=2026-11-25&time=11:00&urgency=1";
     ok(form("/diary/entries", void).await, "diary entry");
     ok(
         form(

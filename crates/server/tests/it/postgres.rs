@@ -154,7 +154,7 @@ async fn migrate_data_moves_every_row_and_every_page_answers_as_before() {
             .post_form(
                 "/diary/entries",
                 Some(&cookie),
-                "kind=void&volume=250&at=2026-11-25T11:00&urgency=1",
+                "kind=void&volume=250&day=2026-11-25&time=11:00&urgency=1",
             )
             .await;
         before
