@@ -106,6 +106,7 @@ diary-fig-drinks = Drunk per 24 hours
 diary-print-open = Printable version
 diary-print-title = Bladder diary
 diary-print-entries = Notes per day
+diary-print-figures = Summary
 diary-print-button = Print
 diary-print-footer = { $deployment } · printed { $printed }
 diary-col-time = Time

@@ -106,6 +106,7 @@ diary-fig-drinks = Bu par 24 heures
 diary-print-open = Version imprimable
 diary-print-title = Calendrier mictionnel
 diary-print-entries = Notes par jour
+diary-print-figures = Résumé
 diary-print-button = Imprimer
 diary-print-footer = { $deployment } · imprimé le { $printed }
 diary-col-time = Heure

@@ -106,6 +106,7 @@ diary-fig-drinks = Gedronken per 24 uur
 diary-print-open = Afdrukbare versie
 diary-print-title = Blaasdagboek
 diary-print-entries = Notities per dag
+diary-print-figures = Samenvatting
 diary-print-button = Afdrukken
 diary-print-footer = { $deployment } · afgedrukt op { $printed }
 diary-col-time = Uur

@@ -194,6 +194,18 @@ impl Span {
         }
     }
 
+    /// The end of the span its figures are computed over at `now`: its end, or now while it runs,
+    /// but never less than one day after it began, so a few hours are not stretched into
+    /// absurd rates per 24 hours (on its first day the figures are that day's counts so far).
+    pub fn figures_end(&self, now: Timestamp) -> Timestamp {
+        let covered = self.end().min(now);
+        let one_day = self
+            .started
+            .checked_add(SignedDuration::from_hours(24))
+            .unwrap_or(covered);
+        covered.max(one_day)
+    }
+
     pub fn is_running(&self, now: Timestamp) -> bool {
         now < self.end()
     }

@@ -137,6 +137,9 @@ struct Choose {
 struct Finish {
     kind: &'static str,
     title: String,
+    /// The diary's days to choose from (a select stays inside a phone's width at 200% text,
+    /// where a date field does not): (value, label), the latest first.
+    days: Vec<(String, String)>,
     form: EntryForm,
     error: Option<String>,
     /// The volume field (voids and drinks) and its label.
@@ -261,7 +264,13 @@ async fn page(
     let (notice, choose, finish) = match step {
         Step::Home { notice } => (notice.map(|id| t.get(id)), None, None),
         Step::Choose(kind) => (None, Some(choose(state, mother, &t, kind).await?), None),
-        Step::Finish(form, error) => (None, None, finish(&t, *form, error)),
+        Step::Finish(form, error) => {
+            let days = running
+                .and_then(|diary| diary.span())
+                .map(|span| day_choices(&t, span.started, now, &zone, &form.day))
+                .unwrap_or_default();
+            (None, None, finish(&t, *form, error, days))
+        }
     };
     let page = DiaryPage {
         chrome: Chrome::new(state, mother.lang, "diary-title", "progress", true),
@@ -410,7 +419,37 @@ async fn choose(
 }
 
 /// The step that saves `form`'s kind; `None` for a kind that does not exist.
-fn finish(t: &Tr, form: EntryForm, error: Option<String>) -> Option<Finish> {
+/// The local days from the diary's first to today, the latest first, labelled for her; a day she
+/// sent that is not among them is kept as the first choice, so a refusal shows what she sent.
+fn day_choices(
+    t: &Tr,
+    started: jiff::Timestamp,
+    now: jiff::Timestamp,
+    zone: &TimeZone,
+    sent: &str,
+) -> Vec<(String, String)> {
+    let first = local_date(started, zone);
+    let mut day = local_date(now, zone);
+    let mut days = Vec::new();
+    while day >= first && days.len() < 14 {
+        days.push((day.to_string(), crate::view::date_label(t, day)));
+        match day.yesterday() {
+            Ok(before) => day = before,
+            Err(_) => break,
+        }
+    }
+    if !sent.is_empty() && !days.iter().any(|(value, _)| value == sent) {
+        days.insert(0, (sent.to_owned(), sent.to_owned()));
+    }
+    days
+}
+
+fn finish(
+    t: &Tr,
+    form: EntryForm,
+    error: Option<String>,
+    days: Vec<(String, String)>,
+) -> Option<Finish> {
     let kind = Kind::parse(&form.kind)?;
     let button = |name: &'static str, value: &str, label: String| SaveButton {
         name,
@@ -463,6 +502,7 @@ fn finish(t: &Tr, form: EntryForm, error: Option<String>) -> Option<Finish> {
         ),
     };
     Some(Finish {
+        days,
         kind: kind.as_str(),
         title: t.get(&format!("diary-add-{}", kind.as_str())),
         volume_label: match kind {

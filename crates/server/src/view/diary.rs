@@ -123,10 +123,10 @@ pub fn covered_until(span: &Span, now: Timestamp) -> Timestamp {
     span.end().min(now)
 }
 
-/// The figures of a diary's lines over its span (up to `now` while it runs).
+/// The figures of a diary's lines over its span (up to `now` while it runs, at least a day).
 pub fn figures_of(span: &Span, lines: &[DiaryLine], now: Timestamp) -> Figures {
     let entries: Vec<Entry> = lines.iter().map(|line| line.entry.clone()).collect();
-    figures(&entries, span.started, covered_until(span, now))
+    figures(&entries, span.started, span.figures_end(now))
 }
 
 fn volume_value(t: &Tr, volume: &Volume) -> (String, String) {

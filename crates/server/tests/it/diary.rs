@@ -77,7 +77,11 @@ fn finish_fields(body: &str) -> String {
         "id={}&kind={}&day={}&time={}&volume={}",
         value("id"),
         value("kind"),
-        value("day"),
+        regex::Regex::new(r#"<option value="([^"]+)" selected>"#)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .captures(body)
+            .map(|c| c[1].to_owned())
+            .unwrap_or_default(),
         value("time"),
         value("volume")
     )
@@ -98,7 +102,8 @@ async fn a_void_logs_in_three_steps_and_a_retry_counts_once(app: TestApp) {
         .get(&href_of(&choose.body, "300 mL"), Some(&cookie))
         .await;
     assert!(
-        finish.contains("value=\"13:00\"") && finish.contains("value=\"2026-11-25\""),
+        finish.contains("value=\"13:00\"")
+            && finish.contains("<option value=\"2026-11-25\" selected>"),
         "now, in her zone: {}",
         finish.body
     );
