@@ -85,6 +85,7 @@ pub struct DiaryQuery {
     amount: Option<String>,
     woke: Option<String>,
     saved: Option<String>,
+    end: Option<String>,
 }
 
 /// The entry form as she sent it, kept whole so a refusal shows it again as she filled it.
@@ -176,6 +177,8 @@ struct DiaryPage {
     choose: Option<Choose>,
     finish: Option<Finish>,
     woke: bool,
+    /// Asks "end it now?" before the form that ends it (a stray tap must not end three days).
+    confirm_end: bool,
     today: Vec<LineRow>,
     past: Vec<PastDiary>,
 }
@@ -210,8 +213,11 @@ pub async fn show(
             notice: query.saved.map(|_| "diary-saved"),
         },
     };
-    let woke = query.woke.is_some();
-    page(&state, &mother, step, woke, StatusCode::OK).await
+    let asks = Asks {
+        woke: query.woke.is_some(),
+        end: query.end.is_some(),
+    };
+    page(&state, &mother, step, asks, StatusCode::OK).await
 }
 
 /// A new form's id, time (now, in her zone) and the volume a choice carried.
@@ -246,11 +252,19 @@ async fn diaries(
     Ok((all, running))
 }
 
+/// The questions the page asks besides its step: about the night after waking, and before
+/// ending the diary.
+#[derive(Default)]
+struct Asks {
+    woke: bool,
+    end: bool,
+}
+
 async fn page(
     state: &AppState,
     mother: &Mother,
     step: Step,
-    woke: bool,
+    asks: Asks,
     status: StatusCode,
 ) -> Result<Response, PageError> {
     let t = mother.t();
@@ -285,7 +299,8 @@ async fn page(
         kinds: kind_links(&t),
         choose,
         finish,
-        woke,
+        woke: asks.woke,
+        confirm_end: asks.end,
         today,
         past: past_diaries(&t, &all, now, &zone),
         t,
@@ -611,7 +626,14 @@ pub async fn save(
         Err(error) => {
             let message = refusal(&t, error);
             let step = Step::Finish(Box::new(form), Some(message));
-            return page(&state, &mother, step, false, StatusCode::BAD_REQUEST).await;
+            return page(
+                &state,
+                &mother,
+                step,
+                Asks::default(),
+                StatusCode::BAD_REQUEST,
+            )
+            .await;
         }
     };
     let id = Uuid::parse_str(form.id.trim()).unwrap_or_else(|_| state.random().uuid_v4());

@@ -341,6 +341,26 @@ async fn her_physiotherapist_asks_for_a_diary_and_reads_it_and_nobody_else_does(
     assert_eq!(store.diaries(profile).await.unwrap_or_default().len(), 1);
 }
 
+async fn ending_asks_first_then_takes_no_more_entries_and_shows_her_figures(app: TestApp) {
+    let (cookie, profile) = started(&app).await;
+    let home = app.get("/diary", Some(&cookie)).await;
+    assert!(home.contains("href=\"/diary?end=1#end\""));
+    assert!(!home.contains("action=\"/diary/end\""), "no one-tap end");
+    let asked = app.get("/diary?end=1", Some(&cookie)).await;
+    assert!(asked.shows("Je blaasdagboek nu afsluiten?"));
+    let ended = app.post_form("/diary/end", Some(&cookie), "").await;
+    assert_eq!(ended.status, StatusCode::SEE_OTHER);
+    let diary = app.store.diaries(profile).await.unwrap_or_default()[0];
+    assert_eq!(ended.header("location"), format!("/diary/{}", diary.id));
+    assert!(diary.ended.is_some());
+    let late = "kind=pad&day=2026-11-25&time=12:30&save=1";
+    let refused = app.post_form("/diary/entries", Some(&cookie), late).await;
+    assert_eq!(refused.header("location"), "/diary");
+    assert_eq!(stored(&app, profile).await, (1, 0), "nothing after its end");
+    let home = app.get("/diary", Some(&cookie)).await;
+    assert!(home.shows("Start mijn blaasdagboek"), "a new one may start");
+}
+
 /// Each case on SQLite and on PostgreSQL.
 macro_rules! on_both_backends {
     ($($case:ident),* $(,)?) => {
@@ -365,4 +385,5 @@ on_both_backends!(
     a_diary_leak_is_a_leak_of_her_log_and_waking_asks_about_the_night,
     her_figures_and_printout_say_what_each_volume_rests_on,
     her_physiotherapist_asks_for_a_diary_and_reads_it_and_nobody_else_does,
+    ending_asks_first_then_takes_no_more_entries_and_shows_her_figures,
 );
