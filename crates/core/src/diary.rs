@@ -21,6 +21,8 @@
 //! own span (a 71-hour span with a short night counts as 71/24 days), so a partial day neither
 //! inflates nor hides anything. The diary records; it never judges or advises.
 
+use jiff::civil::DateTime;
+use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 /// Limits that can only be typing errors: a void over 2 litres, a drink over 3 litres.
@@ -102,18 +104,199 @@ impl LeakActivity {
     }
 }
 
+/// What she drank (the diary shows it; the figures count only the amount).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DrinkKind {
+    Water,
+    CoffeeTea,
+    Milk,
+    Juice,
+    Soft,
+    Alcohol,
+    Other,
+}
+
+impl DrinkKind {
+    pub const ALL: [DrinkKind; 7] = [
+        DrinkKind::Water,
+        DrinkKind::CoffeeTea,
+        DrinkKind::Milk,
+        DrinkKind::Juice,
+        DrinkKind::Soft,
+        DrinkKind::Alcohol,
+        DrinkKind::Other,
+    ];
+
+    /// Its name in forms, the store and the export.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DrinkKind::Water => "water",
+            DrinkKind::CoffeeTea => "coffee-tea",
+            DrinkKind::Milk => "milk",
+            DrinkKind::Juice => "juice",
+            DrinkKind::Soft => "soft",
+            DrinkKind::Alcohol => "alcohol",
+            DrinkKind::Other => "other",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<DrinkKind> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == text)
+    }
+}
+
+/// Who asked for a diary: she herself, or her physiotherapist (then it waits for her to start it,
+/// and she may leave it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AskedBy {
+    Her,
+    Physiotherapist,
+}
+
+impl AskedBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AskedBy::Her => "her",
+            AskedBy::Physiotherapist => "physiotherapist",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<AskedBy> {
+        [AskedBy::Her, AskedBy::Physiotherapist]
+            .into_iter()
+            .find(|asked| asked.as_str() == text)
+    }
+}
+
+/// When a started diary runs: from `started` for `planned_days` of 24 hours, or until she ended
+/// it sooner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub started: Timestamp,
+    pub planned_days: u32,
+    pub ended: Option<Timestamp>,
+}
+
+impl Span {
+    /// When the planned days have passed.
+    pub fn planned_end(&self) -> Timestamp {
+        let hours = i64::from(self.planned_days) * 24;
+        self.started
+            .checked_add(SignedDuration::from_hours(hours))
+            .unwrap_or(self.started)
+    }
+
+    /// The end of the span its figures cover.
+    pub fn end(&self) -> Timestamp {
+        match self.ended {
+            Some(ended) if ended < self.planned_end() => ended,
+            _ => self.planned_end(),
+        }
+    }
+
+    /// The end of the span its figures are computed over at `now`: its end, or now while it runs,
+    /// but never less than one day after it began, so a few hours are not stretched into
+    /// absurd rates per 24 hours (on its first day the figures are that day's counts so far).
+    pub fn figures_end(&self, now: Timestamp) -> Timestamp {
+        let covered = self.end().min(now);
+        let one_day = self
+            .started
+            .checked_add(SignedDuration::from_hours(24))
+            .unwrap_or(covered);
+        covered.max(one_day)
+    }
+
+    pub fn is_running(&self, now: Timestamp) -> bool {
+        now < self.end()
+    }
+
+    /// Which of its days `now` falls on, from 1 (by 24 hours since it began, whatever the clock
+    /// did), never more than the planned days.
+    pub fn day(&self, now: Timestamp) -> u32 {
+        let passed = now.duration_since(self.started).as_secs().max(0) / 86_400;
+        u32::try_from(passed + 1)
+            .unwrap_or(u32::MAX)
+            .min(self.planned_days.max(1))
+    }
+}
+
+/// When a diary she starts at `now` begins: the start of that minute, since her entries' times
+/// are to the minute (an entry in the minute she started is not "before the diary began").
+pub fn start_at(now: Timestamp) -> Timestamp {
+    let second = now.as_second();
+    Timestamp::from_second(second - second.rem_euclid(60)).unwrap_or(now)
+}
+
+/// A volume as she typed it, in mL: empty is "not measured"; anything else must be a whole number
+/// from 1 to `max`.
+pub fn parse_volume(text: &str, max: u32) -> Result<Option<u32>, EntryError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<u32>() {
+        Ok(ml) if (1..=max).contains(&ml) => Ok(Some(ml)),
+        _ => Err(EntryError::Volume { max }),
+    }
+}
+
+/// A local date and time as a form's `datetime-local` field sends it ("2026-12-06T08:15"), read
+/// in her time zone the way her reminders are ([`crate::reminders::local_instant`]: the first of
+/// a repeated hour, the end of a skipped one).
+pub fn local_time(text: &str, zone: &TimeZone) -> Result<Timestamp, EntryError> {
+    let civil: DateTime = text.trim().parse().map_err(|_| EntryError::Time)?;
+    Ok(crate::reminders::local_instant(
+        civil.date(),
+        civil.time(),
+        zone,
+    ))
+}
+
+/// The value a `datetime-local` field shows for `at` in her time zone.
+pub fn local_time_field(at: Timestamp, zone: &TimeZone) -> String {
+    let local = zone.to_datetime(at);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        local.year(),
+        local.month(),
+        local.day(),
+        local.hour(),
+        local.minute()
+    )
+}
+
+/// The amounts to offer again: the `newest_first` ones she logged, each once, at most `count`,
+/// smallest first (so buttons keep their places).
+pub fn recent_amounts(newest_first: impl IntoIterator<Item = u32>, count: usize) -> Vec<u32> {
+    let mut amounts: Vec<u32> = Vec::new();
+    for ml in newest_first {
+        if amounts.len() == count {
+            break;
+        }
+        if !amounts.contains(&ml) {
+            amounts.push(ml);
+        }
+    }
+    amounts.sort_unstable();
+    amounts
+}
+
 /// One line of her diary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {
-    /// She passed urine: the volume when measured, how urgent it was (0 to 4) when she said.
+    /// She passed urine: the volume when measured, how urgent it was (0 to 4) when she said, and
+    /// whether she marked it the first of the morning (shown on the printout; the figures take
+    /// the first void after "waking up").
     Void {
         at: Timestamp,
         volume_ml: Option<u32>,
         urgency: Option<u8>,
+        first_of_morning: bool,
     },
     Drink {
         at: Timestamp,
         volume_ml: u32,
+        kind: Option<DrinkKind>,
     },
     Leak {
         at: Timestamp,
@@ -155,6 +338,8 @@ pub enum EntryError {
     BeforeStart,
     #[error("the time has not come yet")]
     InFuture,
+    #[error("not a date and time")]
+    Time,
 }
 
 /// Checks one entry of a diary that began at `started`, logged at `now`.
@@ -236,6 +421,7 @@ pub fn figures(entries: &[Entry], started: Timestamp, ended: Timestamp) -> Figur
                 at,
                 volume_ml,
                 urgency,
+                ..
             } => Some((*at, *volume_ml, *urgency)),
             _ => None,
         })
@@ -352,6 +538,7 @@ mod tests {
             at: at(time),
             volume_ml: ml,
             urgency: Some(urgency),
+            first_of_morning: false,
         }
     }
 
@@ -359,6 +546,7 @@ mod tests {
         Entry::Drink {
             at: at(time),
             volume_ml: ml,
+            kind: Some(DrinkKind::Water),
         }
     }
 
@@ -490,6 +678,85 @@ mod tests {
         // The night's volume: its two voids and the first after waking.
         assert_eq!(f.nocturnal_volume_per_night.ml, Some(600.0));
         assert!(close(f.daytime_voids_per_24h, 1.0 / f.days));
+    }
+
+    #[test]
+    fn typed_volumes_are_whole_millilitres_in_range_or_not_measured() {
+        assert_eq!(parse_volume(" 250 ", MAX_VOID_ML), Ok(Some(250)));
+        assert_eq!(parse_volume("", MAX_VOID_ML), Ok(None));
+        for typed in ["-5", "5000", "0", "2,5", "veel"] {
+            assert_eq!(
+                parse_volume(typed, MAX_VOID_ML),
+                Err(EntryError::Volume { max: MAX_VOID_ML }),
+                "{typed}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_typed_time_is_read_in_her_zone() {
+        let brussels = TimeZone::get("Europe/Brussels").unwrap_or(TimeZone::UTC);
+        let read = local_time("2026-12-06T08:15", &brussels);
+        assert_eq!(read, Ok(at("2026-12-06T07:15:00Z")));
+        assert_eq!(
+            local_time_field(at("2026-12-06T07:15:00Z"), &brussels),
+            "2026-12-06T08:15"
+        );
+        assert_eq!(local_time("gisteren", &brussels), Err(EntryError::Time));
+    }
+
+    #[test]
+    fn a_diary_begins_at_the_start_of_the_minute_she_starts_it() {
+        let started = start_at(at("2026-12-06T08:53:41.5Z"));
+        assert_eq!(started, at("2026-12-06T08:53:00Z"));
+        let entry = Entry::PadChanged {
+            at: at("2026-12-06T08:53:00Z"),
+        };
+        assert_eq!(
+            check_entry(&entry, started, at("2026-12-06T08:53:41.5Z")),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn the_amounts_offered_again_are_her_latest_each_once() {
+        assert_eq!(
+            recent_amounts([300, 250, 300, 400, 150, 500], 3),
+            [250, 300, 400]
+        );
+        assert!(recent_amounts([], 3).is_empty());
+    }
+
+    /// Three planned days from 6 December 08:00 UTC: day 1 until 7 December 08:00, the last day
+    /// ends 9 December 08:00; ending it sooner ends its span.
+    #[test]
+    fn a_diary_runs_for_its_planned_days_or_until_she_ends_it() {
+        let span = Span {
+            started: at("2026-12-06T08:00:00Z"),
+            planned_days: 3,
+            ended: None,
+        };
+        assert_eq!(span.planned_end(), at("2026-12-09T08:00:00Z"));
+        assert_eq!(span.day(at("2026-12-06T23:59:00Z")), 1);
+        assert_eq!(span.day(at("2026-12-07T08:00:00Z")), 2);
+        assert_eq!(span.day(at("2026-12-12T08:00:00Z")), 3);
+        assert!(span.is_running(at("2026-12-09T07:59:59Z")));
+        assert!(!span.is_running(at("2026-12-09T08:00:00Z")));
+        let ended = Span {
+            ended: Some(at("2026-12-07T20:00:00Z")),
+            ..span
+        };
+        assert_eq!(ended.end(), at("2026-12-07T20:00:00Z"));
+        assert!(!ended.is_running(at("2026-12-07T20:00:00Z")));
+        let late = Span {
+            ended: Some(at("2026-12-10T20:00:00Z")),
+            ..span
+        };
+        assert_eq!(
+            late.end(),
+            span.planned_end(),
+            "ending late changes nothing"
+        );
     }
 
     #[test]

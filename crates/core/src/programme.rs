@@ -154,6 +154,23 @@ pub struct Programme {
     /// When each questionnaire is offered to her (none: never).
     #[serde(default)]
     pub questionnaires: Vec<QuestionnaireOffer>,
+    /// The bladder diary; the file may leave it out (three days).
+    #[serde(default)]
+    pub diary: DiarySettings,
+}
+
+/// How many days a bladder diary runs: three is the International Continence Society's standard
+/// for nocturia; a deployment may choose two to seven.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiarySettings {
+    pub days: u32,
+}
+
+impl Default for DiarySettings {
+    fn default() -> Self {
+        DiarySettings { days: 3 }
+    }
 }
 
 /// A questionnaire the programme offers, by id (the shipped ones and the deployment's files), on
@@ -283,6 +300,7 @@ impl Programme {
         in_range("hold.min", self.hold.min, 1, MAX_COUNTS)?;
         in_range("hold.max", self.hold.max, self.hold.min, MAX_COUNTS)?;
         in_range("hold.start", self.hold.start, self.hold.min, self.hold.max)?;
+        in_range("diary.days", self.diary.days, 1, 7)?;
 
         if self.positions.is_empty() {
             return Err(invalid(
@@ -499,6 +517,16 @@ mod tests {
     }
 
     #[test]
+    fn a_file_without_a_diary_section_keeps_three_days() {
+        let start = BROCHURE_PROGRAMME
+            .find("\n[diary]")
+            .unwrap_or(BROCHURE_PROGRAMME.len());
+        let without = Programme::from_toml(&BROCHURE_PROGRAMME[..start], "p.toml");
+        assert_eq!(without.map(|p| p.diary.days), Ok(3));
+        assert_eq!(brochure().diary.days, 3);
+    }
+
+    #[test]
     fn invalid_files_name_the_file_and_the_field() {
         let cases = [
             (
@@ -535,6 +563,11 @@ mod tests {
                 "count_ms = 1000",
                 "count_ms = 5",
                 "p.toml: timing.count_ms: is 5, must be between 50 and 10000",
+            ),
+            (
+                "days = 3 ",
+                "days = 0 ",
+                "p.toml: diary.days: is 0, must be between 1 and 7",
             ),
         ];
         for (replace, by, expected) in cases {

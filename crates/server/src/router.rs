@@ -84,6 +84,13 @@ fn her_pages() -> Router<AppState> {
             "/questionnaires/{questionnaire}/not-now",
             post(questionnaires::not_now),
         )
+        .route("/diary", get(diary::show))
+        .route("/diary/start", post(diary::start))
+        .route("/diary/entries", post(diary::save))
+        .route("/diary/entries/remove", post(diary::remove))
+        .route("/diary/end", post(diary::end))
+        .route("/diary/{id}", get(diary::figures))
+        .route("/diary/{id}/print", get(diary::print))
         .route("/session", get(session::show))
         .route("/session/log", post(session::log_form))
         .route("/progress", get(progress::show))
@@ -191,5 +198,7 @@ fn portal_routes() -> Router<AppState> {
             get(sessions::show).post(sessions::save),
         )
         .route("/portal/mothers/{link}/summary", get(summary::show))
+        .route("/portal/mothers/{link}/sessions/diary", post(diary::ask))
+        .route("/portal/mothers/{link}/diaries/{diary}", get(diary::print))
         .layer(axum::middleware::map_response(never_stored))
 }

@@ -4,11 +4,13 @@
 //! that makes a fresh, empty, migrated store; each case becomes its own named test there.
 
 mod access;
+mod diary;
 mod leaks;
 mod mothers_list;
 mod questionnaires;
 
 pub use access::*;
+pub use diary::*;
 pub use leaks::*;
 pub use mothers_list::*;
 pub use questionnaires::*;
@@ -64,6 +66,7 @@ macro_rules! conformance_tests {
             erasure_removes_her_care_records,
             a_leak_counts_once_takes_her_details_and_goes_with_her,
             questionnaire_responses_are_kept_once_scoped_and_go_with_her,
+            a_diary_keeps_her_entries_once_and_counts_her_leaks_in_its_span,
         );
         // Staff, links, audit, rate limits (migration 0003).
         $crate::conformance_tests!(@cases $make;

@@ -8,6 +8,7 @@
 
 mod access;
 mod care;
+mod diary;
 pub mod metrics;
 // The suite is test code: only the backends' and the server's tests turn it on (their
 // dev-dependencies name the feature), so what ships does not carry it.
@@ -21,6 +22,7 @@ pub mod sql;
 
 pub use access::*;
 pub use care::*;
+pub use diary::*;
 pub use model::*;
 pub use mothers_list::*;
 pub use questionnaires::*;
@@ -338,6 +340,8 @@ pub trait Store:
     + PasswordResetRepo
     // Her questionnaires (SQLite 0010, PostgreSQL 0008).
     + QuestionnaireRepo
+    // Her bladder diaries (SQLite 0009, PostgreSQL 0007).
+    + DiaryRepo
 {
     /// Answers when the database answers (health checks).
     async fn ping(&self) -> StoreResult<()>;

@@ -59,11 +59,13 @@ pub struct ProfileDump {
     pub care: crate::CareDump,
     /// Her questionnaire responses and put-off occasions.
     pub questionnaires: crate::QuestionnaireDump,
+    /// Her bladder diaries and their entries.
+    pub diary: crate::DiaryDump,
 }
 
 /// The tables every backend keeps (a transfer copies the deployment's tables first, then each
 /// profile with what hangs on it, then the audit log).
-pub const TABLES: [&str; 29] = [
+pub const TABLES: [&str; 31] = [
     "profiles",
     "device_sessions",
     "hold_changes",
@@ -99,6 +101,9 @@ pub const TABLES: [&str; 29] = [
     // Her questionnaires (SQLite 0010, PostgreSQL 0008).
     "questionnaire_responses",
     "questionnaire_skips",
+    // Her bladder diaries (SQLite 0009, PostgreSQL 0007).
+    "diaries",
+    "diary_entries",
 ];
 
 /// Tables of the deployment itself rather than of a profile (copied whole by `migrate-data`).

@@ -30,6 +30,7 @@
 pub mod access;
 pub mod care;
 pub mod daily_loop;
+pub mod diary;
 pub mod leaks;
 pub mod questionnaires;
 pub mod reminders;

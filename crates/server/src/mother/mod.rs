@@ -2,6 +2,7 @@
 //! handler parses, asks core, calls a service or the store, and answers.
 
 pub mod calendar;
+pub mod diary;
 pub mod leaks;
 pub mod learn;
 pub mod passkeys;

@@ -48,6 +48,8 @@ struct TodayPage {
     leak: LeakCard,
     /// Questionnaires open today (id, title): a gentle invitation each, never blocking.
     questionnaires_due: Vec<(String, String)>,
+    /// Her bladder diary: the one that runs, the one asked for, or a way to start one.
+    diary: crate::view::diary::TodayCard,
 }
 
 /// Where the leak log stands on this page.
@@ -195,6 +197,7 @@ pub async fn page(
         tap_id: form_id(&mother.profile, "tap", today, tally.coordination),
         leak_id: form_id(&mother.profile, "leak", today, leaks_today),
         leak,
+        diary: crate::view::diary::today_card(state, &t, mother.profile.id).await?,
         days_until_physio: physio_day.saturating_sub(plan.day),
         physio_sessions: programme.schedule.physiotherapy_sessions,
         contacts: Contacts::of(state.config(), mother.lang),

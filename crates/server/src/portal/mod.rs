@@ -10,6 +10,7 @@ pub mod admin;
 pub mod auth;
 pub mod care;
 pub mod credentials;
+pub mod diary;
 pub mod mothers;
 pub mod passkeys;
 pub mod programme;

@@ -388,6 +388,7 @@ struct MotherPage {
     outcomes: Vec<OutcomeRow>,
     /// Her questionnaire answers and scores over time, with the instrument's bands.
     score_tables: Vec<crate::view::questionnaires::ScoreTable>,
+    diaries: Vec<super::diary::DiaryRow>,
 }
 
 pub async fn one(
@@ -419,6 +420,8 @@ pub async fn one(
     let (hold_chart, hold_rows) =
         charts::hold_history_of(&state, &t, &profile, programme, &labels).await?;
     let (leaks_chart, leak_rows) = charts::leaks_per_week_of(&state, &t, &profile, today).await?;
+    let mother_url = format!("/portal/mothers/{}", mother.link);
+    let diaries = super::diary::rows(&state, &t, &profile, &mother_url).await?;
     let outcomes = store.outcomes_between(profile.id, first, today).await?;
     let outcomes = outcomes
         .into_iter()
@@ -439,6 +442,7 @@ pub async fn one(
         leaks_chart,
         leak_rows,
         outcomes: outcomes.collect(),
+        diaries,
     };
     Ok(render(StatusCode::OK, &page))
 }

@@ -1,5 +1,5 @@
 //! Her data export (GDPR access and portability) as one typed document: her profile, the devices
-//! signed in to it, hold history, session outcomes, coordination taps, leaks,
+//! signed in to it, hold history, session outcomes, coordination taps, leaks, bladder diaries,
 //! questionnaire responses (and occasions she put off), passkeys, sharing codes,
 //! links (with the physiotherapist's name), her care (prescription, its history, physiotherapy
 //! sessions), her reminders (moments in her own words, quiet hours, prescription date, where
@@ -30,6 +30,8 @@ pub struct HerData {
     pub coordination_taps: Vec<TapData>,
     pub leaks: Vec<LeakData>,
     pub questionnaires: QuestionnairesData,
+    /// Her bladder diaries with their entries (a diary's leaks are in `leaks`).
+    pub diaries: Vec<DiaryData>,
     pub passkeys: Vec<PasskeyData>,
     pub sharing_codes: Vec<SharingCodeData>,
     pub links: Vec<LinkData>,
@@ -305,6 +307,7 @@ pub async fn her_data(state: &AppState, id: ProfileId) -> StoreResult<Option<Her
                 local_date: tap.local_date,
             })
             .collect(),
+        diaries: diary_data(&dump.diary),
         leaks: dump
             .leaks
             .iter()
@@ -491,4 +494,92 @@ fn care_data(care: &CareDump) -> CareData {
             })
             .collect(),
     }
+}
+
+/// A bladder diary of hers: who asked for it, when it ran, and its entries.
+#[derive(Debug, Serialize)]
+pub struct DiaryData {
+    pub id: Uuid,
+    pub asked_by: &'static str,
+    pub asked_at: Timestamp,
+    pub planned_days: u32,
+    pub started_at: Option<Timestamp>,
+    pub ended_at: Option<Timestamp>,
+    pub entries: Vec<DiaryEntryData>,
+}
+
+/// One entry of her diary as she logged it.
+#[derive(Debug, Serialize)]
+pub struct DiaryEntryData {
+    pub id: Uuid,
+    pub at: Timestamp,
+    /// What she logged with its details, in core's names.
+    #[serde(flatten)]
+    pub entry: DiaryEntryKind,
+    pub received_at: Timestamp,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum DiaryEntryKind {
+    Void {
+        volume_ml: Option<u32>,
+        urgency: Option<u8>,
+        first_of_morning: bool,
+    },
+    Drink {
+        volume_ml: u32,
+        drink: Option<&'static str>,
+    },
+    Leak,
+    PadChanged,
+    WentToSleep,
+    WokeUp,
+}
+
+fn diary_data(dump: &hangmat_store::DiaryDump) -> Vec<DiaryData> {
+    use hangmat_core::diary::Entry;
+    dump.diaries
+        .iter()
+        .map(|diary| DiaryData {
+            id: diary.id,
+            asked_by: diary.asked_by.as_str(),
+            asked_at: diary.asked_at,
+            planned_days: diary.planned_days,
+            started_at: diary.started,
+            ended_at: diary.ended,
+            entries: dump
+                .entries
+                .iter()
+                .filter(|(of, ..)| *of == diary.id)
+                .map(|(_, line, received_at)| DiaryEntryData {
+                    id: line.id,
+                    at: line.entry.at(),
+                    entry: match &line.entry {
+                        Entry::Void {
+                            volume_ml,
+                            urgency,
+                            first_of_morning,
+                            ..
+                        } => DiaryEntryKind::Void {
+                            volume_ml: *volume_ml,
+                            urgency: *urgency,
+                            first_of_morning: *first_of_morning,
+                        },
+                        Entry::Drink {
+                            volume_ml, kind, ..
+                        } => DiaryEntryKind::Drink {
+                            volume_ml: *volume_ml,
+                            drink: kind.map(|kind| kind.as_str()),
+                        },
+                        Entry::Leak { .. } => DiaryEntryKind::Leak,
+                        Entry::PadChanged { .. } => DiaryEntryKind::PadChanged,
+                        Entry::WentToSleep { .. } => DiaryEntryKind::WentToSleep,
+                        Entry::WokeUp { .. } => DiaryEntryKind::WokeUp,
+                    },
+                    received_at: *received_at,
+                })
+                .collect(),
+        })
+        .collect()
 }

@@ -4,6 +4,7 @@
 pub mod care;
 pub mod charts;
 pub mod contacts;
+pub mod diary;
 pub mod questionnaires;
 
 use crate::i18n::{Lang, Tr};

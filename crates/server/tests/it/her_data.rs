@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 /// Each table that holds her data, and where her export shows it. `webauthn_ceremonies` is a
 /// passkey registration in progress (minutes at most): erased with her, nothing to export.
-const EXPORTED: [(&str, &str); 22] = [
+const EXPORTED: [(&str, &str); 24] = [
     ("profiles", "/profile/birth_date"),
     ("device_sessions", "/devices/0/signed_in_at"),
     ("hold_changes", "/hold_changes/0/hold_counts"),
@@ -55,6 +55,8 @@ const EXPORTED: [(&str, &str); 22] = [
         "questionnaire_skips",
         "/questionnaires/not_now/0/occasion_day",
     ),
+    ("diaries", "/diaries/0/asked_by"),
+    ("diary_entries", "/diaries/0/entries/0/volume_ml"),
 ];
 
 const OUTCOME: &str = "0193b7a0-0000-7000-8000-00000000d001";
@@ -106,6 +108,9 @@ async fn a_mother_who_did_everything(app: &TestApp) -> String {
         form("/questionnaires/sandvik", answers).await,
         "questionnaire",
     );
+    ok(form("/diary/start", "").await, "diary");
+    let void = "id=0193b7a0-0000-7000-8000-00000000d004&kind=void&volume=250&day=2026-11-25&time=11:00&urgency=1";
+    ok(form("/diary/entries", void).await, "diary entry");
     ok(
         form(
             "/settings/reminders",

@@ -10,6 +10,7 @@ mod backup;
 mod binary;
 mod care;
 mod crawl;
+mod diary;
 mod durability;
 mod errors;
 mod harness;

@@ -616,6 +616,38 @@ fn expected(method: &str, route: &str, who: Who) -> Expect {
         // a wrong one is 404 whoever asks, her own cookie included. Her real URL is checked
         // after the walk.
         "/calendar/{file}" => Status(404),
+        // Her bladder diary: her pages and forms (an entry of the walk's empty form is refused,
+        // 400, once her diary runs); the walk's diary id is nobody's.
+        "/diary" | "/diary/start" | "/diary/entries/remove" | "/diary/end" => {
+            if mother {
+                Ok
+            } else {
+                SignInMother
+            }
+        }
+        "/diary/entries" => {
+            if mother {
+                Any
+            } else {
+                SignInMother
+            }
+        }
+        "/diary/{id}" | "/diary/{id}/print" => {
+            if mother {
+                Status(404)
+            } else {
+                SignInMother
+            }
+        }
+        "/portal/mothers/{link}/sessions/diary" => match who {
+            LinkedPhysio => Ok,
+            UnlinkedPhysio | Admin => Status(404),
+            _ => SignInStaff,
+        },
+        "/portal/mothers/{link}/diaries/{diary}" => match who {
+            LinkedPhysio | UnlinkedPhysio | Admin => Status(404),
+            _ => SignInStaff,
+        },
         "/api/outcomes/{id}"
         | "/api/coordination/{id}"
         | "/api/leaks/{id}"

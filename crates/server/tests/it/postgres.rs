@@ -149,6 +149,14 @@ async fn migrate_data_moves_every_row_and_every_page_answers_as_before() {
                 &format!("id=0193b7a0-0000-7000-8000-0000000000{n}1"),
             )
             .await;
+        before.post_form("/diary/start", Some(&cookie), "").await;
+        before
+            .post_form(
+                "/diary/entries",
+                Some(&cookie),
+                "kind=void&volume=250&day=2026-11-25&time=11:00&urgency=1",
+            )
+            .await;
         before
             .post_form(
                 "/settings/hold",
@@ -202,6 +210,8 @@ async fn migrate_data_moves_every_row_and_every_page_answers_as_before() {
     assert_eq!(report.counts.get("staff_sessions"), Some(&2));
     assert_eq!(report.counts.get("links"), Some(&1));
     assert_eq!(report.counts.get("leaks"), Some(&3));
+    assert_eq!(report.counts.get("diaries"), Some(&3));
+    assert_eq!(report.counts.get("diary_entries"), Some(&3));
     assert_eq!(report.counts.get("deployment_keys"), Some(&1));
     assert!(report.counts.get("audit_log").is_some_and(|n| *n >= 1));
     assert_eq!(postgres.vapid_private_key().await.ok(), Some(Some(vapid)));

@@ -566,6 +566,7 @@ pub async fn export_profile<B: Backend>(
         device_sessions,
         leaks: super::leaks::export::<B>(connection, id).await?,
         questionnaires: super::questionnaires::export::<B>(connection, id).await?,
+        diary: super::diary::export::<B>(connection, id).await?,
         outcomes,
         taps,
     }))
@@ -590,13 +591,14 @@ pub async fn import_profile_in<B: Backend>(
     }
     super::leaks::import_in::<B>(transaction, profile, &dump.leaks).await?;
     super::questionnaires::import_in::<B>(transaction, profile, &dump.questionnaires).await?;
+    super::diary::import_in::<B>(transaction, profile, &dump.diary).await?;
     reminders::import_in::<B>(transaction, profile, &dump.reminders).await?;
     care::import_in::<B>(transaction, profile, &dump.care).await?;
     access::import_sharing_in::<B>(transaction, profile, &dump.sharing).await
 }
 
 /// Tables whose rows belong to one mother through a `profile_id` column.
-pub const PROFILE_TABLES: [&str; 20] = [
+pub const PROFILE_TABLES: [&str; 22] = [
     "device_sessions",
     "hold_changes",
     "session_outcomes",
@@ -617,6 +619,8 @@ pub const PROFILE_TABLES: [&str; 20] = [
     "leaks",
     "questionnaire_responses",
     "questionnaire_skips",
+    "diaries",
+    "diary_entries",
 ];
 
 /// A passkey ceremony names the profile it registers for inside its JSON state.

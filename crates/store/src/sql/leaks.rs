@@ -113,6 +113,28 @@ pub async fn leaks_per_day<B: Backend>(
     .collect()
 }
 
+/// Her leaks at `from` or later and before `until`, with their ids, oldest first (a bladder
+/// diary's span).
+pub async fn between<B: Backend>(
+    connection: &mut Connection<B>,
+    profile: ProfileId,
+    from: Timestamp,
+    until: Timestamp,
+) -> StoreResult<Vec<(Uuid, LoggedLeak)>> {
+    sql::<B>(
+        "SELECT id, at, local_date, amount, activity FROM leaks
+         WHERE profile_id = $1 AND at >= $2 AND at < $3 ORDER BY at, id",
+    )
+    .bind_id(profile.0)
+    .bind_at(from)
+    .bind_at(until)
+    .fetch_all(connection)
+    .await?
+    .iter()
+    .map(|row| Ok((row.id("id")?, leak_from_row(row)?)))
+    .collect()
+}
+
 /// Every leak of hers with its id and the time the server received it, oldest first.
 pub async fn export<B: Backend>(
     connection: &mut Connection<B>,
