@@ -1,4 +1,4 @@
-// The bladder diary at 390 px with one thumb: started from Today's card, a void in three taps
+// The bladder diary at 390 px with one thumb: started from her progress, a void in three taps
 // (counted), a drink, a refused volume kept as typed, the day's lines, her figures with what each
 // volume rests on, and the printout; axe passes on each state.
 import AxeBuilder from "@axe-core/playwright";
@@ -15,7 +15,10 @@ async function expectAxeClean(page, name) {
 
 test("a void logs in three taps, a drink likewise, and her figures say what they rest on", async ({ page }) => {
   await onboard(page, { daysAgo: 10 });
-  const card = page.locator("#diary-card");
+  // Today offers no diary of its own accord; she starts one from her progress.
+  await expect(page.locator("#diary-card")).toHaveCount(0);
+  await page.goto("/progress");
+  const card = page.locator("#diary-link");
   await expect(card.getByRole("heading", { level: 2 })).toHaveText(nl("diary-title"));
   await card.getByRole("link", { name: nl("diary-today-open"), exact: true }).click();
   await expect(page).toHaveURL(/\/diary$/);

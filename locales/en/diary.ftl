@@ -119,7 +119,6 @@ diary-back = Back
 diary-today-running = Tap Note each time you pee, drink or leak.
 diary-today-log = Note
 diary-today-invited = Start whenever it suits you; you may also leave it.
-diary-today-offer = Would you like to note for a few days when you pee and drink? Useful for you and your physiotherapist.
 diary-today-open = To my bladder diary
 diary-progress-text = Note for a few days when you pee, drink and leak, and see your figures.
 portal-diary-title = Bladder diaries

@@ -119,7 +119,6 @@ diary-back = Retour
 diary-today-running = Touchez Noter chaque fois que vous urinez, buvez ou avez une fuite.
 diary-today-log = Noter
 diary-today-invited = Commencez quand cela vous convient ; vous pouvez aussi ne pas le faire.
-diary-today-offer = Envie de noter pendant quelques jours quand vous urinez et buvez ? Utile pour vous et votre kinésithérapeute.
 diary-today-open = Vers mon calendrier mictionnel
 diary-progress-text = Notez pendant quelques jours quand vous urinez, buvez et avez une fuite, et voyez vos chiffres.
 portal-diary-title = Calendriers mictionnels

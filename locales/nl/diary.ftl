@@ -119,7 +119,6 @@ diary-back = Terug
 diary-today-running = Tik op Noteer telkens je plast, drinkt of urine verliest.
 diary-today-log = Noteer
 diary-today-invited = Begin wanneer het jou past; je mag het ook laten.
-diary-today-offer = Wil je eens een paar dagen noteren wanneer je plast en drinkt? Handig voor jou en je kinesitherapeut.
 diary-today-open = Naar mijn blaasdagboek
 diary-progress-text = Noteer een paar dagen wanneer je plast, drinkt en urine verliest, en bekijk je cijfers.
 portal-diary-title = Blaasdagboeken

@@ -48,8 +48,8 @@ struct TodayPage {
     leak: LeakCard,
     /// Questionnaires open today (id, title): a gentle invitation each, never blocking.
     questionnaires_due: Vec<(String, String)>,
-    /// Her bladder diary: the one that runs, the one asked for, or a way to start one.
-    diary: crate::view::diary::TodayCard,
+    /// Her bladder diary: the one that runs, or the one her physiotherapist asked for.
+    diary: Option<crate::view::diary::TodayCard>,
 }
 
 /// Where the leak log stands on this page.

@@ -298,7 +298,14 @@ pub struct TodayCard {
     pub link: String,
 }
 
-pub async fn today_card(state: &AppState, t: &Tr, profile: ProfileId) -> StoreResult<TodayCard> {
+/// Today's diary card: while a diary runs (which day, a link to log), or while her
+/// physiotherapist's request waits; nothing otherwise (she starts one of her own from Progress,
+/// and Today stays short).
+pub async fn today_card(
+    state: &AppState,
+    t: &Tr,
+    profile: ProfileId,
+) -> StoreResult<Option<TodayCard>> {
     let now = state.now();
     let diaries = state.store().diaries(profile).await?;
     if let Some(span) = diaries
@@ -306,7 +313,7 @@ pub async fn today_card(state: &AppState, t: &Tr, profile: ProfileId) -> StoreRe
         .filter_map(StoredDiary::span)
         .find(|span| span.is_running(now))
     {
-        return Ok(TodayCard {
+        return Ok(Some(TodayCard {
             title: t.args(
                 "diary-day-of",
                 &[
@@ -316,20 +323,12 @@ pub async fn today_card(state: &AppState, t: &Tr, profile: ProfileId) -> StoreRe
             ),
             text: t.get("diary-today-running"),
             link: t.get("diary-today-log"),
-        });
+        }));
     }
     let invited = diaries.iter().any(|diary| diary.started.is_none());
-    Ok(TodayCard {
-        title: t.get(if invited {
-            "diary-invited-title"
-        } else {
-            "diary-title"
-        }),
-        text: t.get(if invited {
-            "diary-today-invited"
-        } else {
-            "diary-today-offer"
-        }),
+    Ok(invited.then(|| TodayCard {
+        title: t.get("diary-invited-title"),
+        text: t.get("diary-today-invited"),
         link: t.get("diary-today-open"),
-    })
+    }))
 }
