@@ -69,8 +69,8 @@ test("push is offered, a subscription is stored, a push shows her text and opens
     const reg = await navigator.serviceWorker.ready;
     return (await reg.getNotifications()).map((n) => ({ title: n.title, body: n.body, lang: n.lang, url: n.data && n.data.url }));
   });
-  // A push the DevTools protocol hands a worker that is still starting can be dropped (seen once
-  // in about twenty runs); a push service retries too. The same tag replaces, never stacks.
+  // A push the DevTools protocol hands a worker that is still starting can be dropped (seen in one
+  // of a dozen runs here); a push service retries too. The same tag replaces, never stacks.
   await expect(async () => {
     await cdp.send("ServiceWorker.deliverPushMessage", {
       origin: baseURL,
