@@ -3,7 +3,7 @@
 //! she chose (how much, what she was doing) to that leak. Today's plain forms (`mother/leaks.rs`)
 //! stay for a browser without JavaScript.
 
-use super::{parse_id, parse_json, signed_in};
+use super::{parse_id, parse_json, signed_in, written_status};
 use crate::http::error::ApiError;
 use crate::http::visitor::Visitor;
 use crate::state::AppState;
@@ -11,7 +11,6 @@ use crate::view::zone_of;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use hangmat_core::leak_log;
 use hangmat_store::Written;
@@ -75,10 +74,6 @@ pub async fn put_leak(
         .save_leak(profile.id, id, &leak, now)
         .await
         .map_err(|e| ApiError::store(visitor.lang, e))?;
-    let status = match written {
-        Written::Created => StatusCode::CREATED,
-        Written::AlreadyThere => StatusCode::OK,
-    };
     let created = written == Written::Created;
-    Ok((status, Json(LeakSaved { id, created })).into_response())
+    Ok((written_status(written), Json(LeakSaved { id, created })).into_response())
 }

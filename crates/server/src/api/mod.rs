@@ -92,16 +92,21 @@ pub fn parse_json<T: for<'de> Deserialize<'de>>(
 }
 
 /// The answer to a write: 201 for a new record, 200 for a retry, with her day's count.
+/// 201 for a new record, 200 for one already there (a retry under the same id).
+pub fn written_status(written: Written) -> StatusCode {
+    match written {
+        Written::Created => StatusCode::CREATED,
+        Written::AlreadyThere => StatusCode::OK,
+    }
+}
+
 pub fn saved_answer(
     id: uuid::Uuid,
     written: Written,
     tally: DayTally,
     today_target: u32,
 ) -> Response {
-    let status = match written {
-        Written::Created => StatusCode::CREATED,
-        Written::AlreadyThere => StatusCode::OK,
-    };
+    let status = written_status(written);
     let body = Saved {
         id,
         created: written == Written::Created,

@@ -728,16 +728,21 @@ struct FiguresPage {
     figures: Vec<FigureRow>,
 }
 
+/// One of her diaries by the id in its address; another's, or none, is not found.
+async fn hers(state: &AppState, mother: &Mother, id: &str) -> Result<words::Read, PageError> {
+    let id = Uuid::parse_str(id).map_err(|_| PageError::NotFound)?;
+    words::read(state, mother.profile.id, id)
+        .await?
+        .ok_or(PageError::NotFound)
+}
+
 /// Her figures of one diary, in plain words.
 pub async fn figures(
     State(state): State<AppState>,
     mother: Mother,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let id = Uuid::parse_str(&id).map_err(|_| PageError::NotFound)?;
-    let read = words::read(&state, mother.profile.id, id)
-        .await?
-        .ok_or(PageError::NotFound)?;
+    let read = hers(&state, &mother, &id).await?;
     let t = mother.t();
     let zone = zone_of(&state, &mother.profile);
     let now = state.now();
@@ -759,10 +764,7 @@ pub async fn print(
     mother: Mother,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let id = Uuid::parse_str(&id).map_err(|_| PageError::NotFound)?;
-    let read = words::read(&state, mother.profile.id, id)
-        .await?
-        .ok_or(PageError::NotFound)?;
+    let read = hers(&state, &mother, &id).await?;
     let zone = zone_of(&state, &mother.profile);
     let chrome = Chrome::new(&state, mother.lang, "diary-print-title", "", false);
     let page = words::print_page(
@@ -770,7 +772,7 @@ pub async fn print(
         chrome,
         &read,
         &zone,
-        format!("/diary/{id}"),
+        format!("/diary/{}", read.diary.id),
         String::new(),
     );
     Ok(render(StatusCode::OK, &page))

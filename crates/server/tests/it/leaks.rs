@@ -18,15 +18,10 @@ async fn stored(
     app: &TestApp,
     profile: ProfileId,
 ) -> Vec<(Option<LeakAmount>, Option<LeakActivity>)> {
-    let dump = app
-        .store
-        .export_profile(profile)
+    stored_at(app, profile)
         .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .unwrap_or_else(|| panic!("no profile"));
-    dump.leaks
-        .iter()
-        .map(|(_, leak, _)| (leak.amount, leak.activity))
+        .into_iter()
+        .map(|(_, amount, activity)| (amount, activity))
         .collect()
 }
 
